@@ -1,0 +1,22 @@
+namespace CustomerTimeline.Api.Data;
+
+/// <summary>The unified profile of one person, merged from every source.</summary>
+public sealed class Customer
+{
+    public long Id { get; set; }
+    public required string DisplayName { get; set; }
+    public string? PrimaryEmail { get; set; }
+    public string? Phone { get; set; }
+    public string? Company { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Lower-cased name, email and company so search can use an index instead of scanning with LOWER().</summary>
+    public string SearchText { get; set; } = "";
+
+    public List<CustomerIdentity> Identities { get; set; } = [];
+
+    public void RefreshSearchText() =>
+        SearchText = string.Join(' ', new[] { DisplayName, PrimaryEmail, Company }
+            .Where(s => !string.IsNullOrWhiteSpace(s))).ToLowerInvariant();
+}

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CustomerTimeline.Api.Data;
+
+public static class DataExtensions
+{
+    public static WebApplicationBuilder AddTimelineData(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Provider == DatabaseProvider.Sqlite || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is SqlServer.")
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var contentRoot = builder.Environment.ContentRootPath;
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            builder.Services.AddDbContextPool<TimelineDbContext, SqlServerTimelineDbContext>(o => o
+                .UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure())
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        }
+        else
+        {
+            var connectionString = PrepareSqlite(options.ResolveConnectionString(contentRoot));
+            builder.Services.AddDbContextPool<TimelineDbContext, SqliteTimelineDbContext>(o => o
+                .UseSqlite(connectionString)
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        }
+
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    private static string PrepareSqlite(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 };
+        if (!string.IsNullOrEmpty(csb.DataSource) && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
+            if (dir is not null) Directory.CreateDirectory(dir);
+        }
+        return csb.ToString();
+    }
+}

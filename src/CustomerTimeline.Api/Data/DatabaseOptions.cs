@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CustomerTimeline.Api.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Connection string; for SQLite defaults to a file under <see cref="DataDirectory"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Apply migrations at start-up; defaults to on for SQLite, off for SQL Server (DBAs run the script).</summary>
+    public bool? MigrateOnStartup { get; set; }
+
+    public bool ShouldMigrate => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
+
+    public string ResolveConnectionString(string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(ConnectionString))
+            return ConnectionString;
+        if (Provider == DatabaseProvider.SqlServer)
+            throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is SqlServer.");
+        var dir = Path.GetFullPath(Path.Combine(contentRoot, DataDirectory));
+        Directory.CreateDirectory(dir);
+        return $"Data Source={Path.Combine(dir, "customer-timeline.db")}";
+    }
+}

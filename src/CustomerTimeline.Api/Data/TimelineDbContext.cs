@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CustomerTimeline.Api.Data;
+
+/// <summary>
+/// The timeline store. Provider-specific subclasses exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class TimelineDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerIdentity> Identities => Set<CustomerIdentity>();
+    public DbSet<TimelineEvent> Events => Set<TimelineEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<EventSource>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<EventKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<IdentityKind>().HaveConversion<string>().HaveMaxLength(24);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<Customer>(b =>
+        {
+            b.Property(c => c.DisplayName).HasMaxLength(200);
+            b.Property(c => c.PrimaryEmail).HasMaxLength(320);
+            b.Property(c => c.Phone).HasMaxLength(32);
+            b.Property(c => c.Company).HasMaxLength(200);
+            b.Property(c => c.SearchText).HasMaxLength(800);
+            b.HasIndex(c => c.SearchText);
+        });
+
+        modelBuilder.Entity<CustomerIdentity>(b =>
+        {
+            b.Property(i => i.Value).HasMaxLength(320);
+            b.HasIndex(i => new { i.Kind, i.Value }).IsUnique();
+            b.HasIndex(i => i.CustomerId);
+            b.HasOne(i => i.Customer).WithMany(c => c.Identities).HasForeignKey(i => i.CustomerId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TimelineEvent>(b =>
+        {
+            b.Property(e => e.SourceRecordId).HasMaxLength(128);
+            b.Property(e => e.Title).HasMaxLength(400);
+            b.Property(e => e.StageKey).HasMaxLength(64);
+            b.Property(e => e.TouchpointKey).HasMaxLength(64);
+            b.HasIndex(e => new { e.Source, e.SourceRecordId }).IsUnique();
+            // "Latest N events of customer X": a seek on CustomerId, then a walk down OccurredAt/Id.
+            b.HasIndex(e => new { e.CustomerId, e.OccurredAt, e.Id });
+            b.HasIndex(e => new { e.CustomerId, e.Kind, e.OccurredAt });
+            b.HasOne(e => e.Customer).WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
+
+public sealed class SqliteTimelineDbContext(DbContextOptions<SqliteTimelineDbContext> options) : TimelineDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite cannot order or compare DateTimeOffset; UTC ticks in an INTEGER sort and index correctly.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class SqlServerTimelineDbContext(DbContextOptions<SqlServerTimelineDbContext> options) : TimelineDbContext(options);
+
+internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -1,0 +1,24 @@
+namespace CustomerTimeline.Api.Data;
+
+/// <summary>One thing that happened to a customer, from any source. (Source, SourceRecordId) is unique.</summary>
+public sealed class TimelineEvent
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    public Customer? Customer { get; set; }
+    public EventSource Source { get; set; }
+    public required string SourceRecordId { get; set; }
+    public EventKind Kind { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public Channel Channel { get; set; }
+    public required string Title { get; set; }
+    public string? Summary { get; set; }
+    /// <summary>-1 (negative) .. 1 (positive); null when there is no text or score to judge.</summary>
+    public double? Sentiment { get; set; }
+    public string? StageKey { get; set; }
+    public string? TouchpointKey { get; set; }
+    /// <summary>The source's own last-modified time, so a stale replay never overwrites newer data.</summary>
+    public DateTimeOffset SourceUpdatedAt { get; set; }
+    /// <summary>The typed details of the event's kind, as JSON (see <see cref="EventDetails"/>).</summary>
+    public required string Details { get; set; }
+}

@@ -1,10 +1,18 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.GraphiQL;
+using CustomerTimeline.Api.GraphQLServer;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTimelineData();
+builder.AddTimelineGraphQL();
 
 var app = builder.Build();
+if (SchemaExport.TryRun(app, args)) return;
+
+app.MapGraphQL();
+app.MapGraphiQL();
+app.LogEndpointsOnStart();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Api.Data;
@@ -20,14 +21,16 @@ public static class DataExtensions
         var contentRoot = builder.Environment.ContentRootPath;
         if (options.Provider == DatabaseProvider.SqlServer)
         {
-            builder.Services.AddDbContextPool<TimelineDbContext, SqlServerTimelineDbContext>(o => o
+            builder.Services.AddDbContextPool<TimelineDbContext, SqlServerTimelineDbContext>((sp, o) => o
+                .AddInterceptors(sp.GetServices<IInterceptor>())
                 .UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure())
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         }
         else
         {
             var connectionString = PrepareSqlite(options.ResolveConnectionString(contentRoot));
-            builder.Services.AddDbContextPool<TimelineDbContext, SqliteTimelineDbContext>(o => o
+            builder.Services.AddDbContextPool<TimelineDbContext, SqliteTimelineDbContext>((sp, o) => o
+                .AddInterceptors(sp.GetServices<IInterceptor>())
                 .UseSqlite(connectionString)
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         }

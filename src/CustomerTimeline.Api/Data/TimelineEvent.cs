@@ -21,4 +21,10 @@ public sealed class TimelineEvent
     public DateTimeOffset SourceUpdatedAt { get; set; }
     /// <summary>The typed details of the event's kind, as JSON (see <see cref="EventDetails"/>).</summary>
     public required string Details { get; set; }
+
+    private EventDetails? _parsedDetails;
+
+    /// <summary>The parsed details, read once per loaded row.</summary>
+    public T DetailsAs<T>() where T : EventDetails =>
+        (T)(_parsedDetails ??= EventDetails.FromJson(Details));
 }

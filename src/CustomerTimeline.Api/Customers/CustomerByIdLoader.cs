@@ -1,0 +1,21 @@
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.GraphQLServer;
+using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerTimeline.Api.Customers;
+
+/// <summary>Loads customers by database id, one query per level of the GraphQL tree.</summary>
+public sealed class CustomerByIdLoader
+{
+    private readonly BatchLoader<long, Customer?> _loader;
+
+    public CustomerByIdLoader(TimelineDbContext db)
+    {
+        _loader = new BatchLoader<long, Customer?>(async (ids, ct) =>
+            await db.Customers.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (Customer?)c, ct),
+            missing: null);
+    }
+
+    public IDataLoaderResult<Customer?> Load(long id) => _loader.Load(id);
+}

@@ -1,0 +1,18 @@
+using CustomerTimeline.Api.Data;
+using GraphQL.Types;
+
+namespace CustomerTimeline.Api.Customers;
+
+public sealed class CustomerIdentityGraphType : ObjectGraphType<CustomerIdentity>
+{
+    public CustomerIdentityGraphType()
+    {
+        Name = "CustomerIdentity";
+        Description = "A deterministic key (email, phone, vendor id) that resolves to this customer.";
+        Field(i => i.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<IdentityKind>>));
+        Field(i => i.Value).Description("Normalized value: lower-case email, E.164 phone, or the vendor's id.");
+        Field(i => i.Source, type: typeof(NonNullGraphType<EnumerationGraphType<EventSource>>))
+            .Description("The source that first brought this key.");
+        Field(i => i.FirstSeenAt);
+    }
+}

@@ -1,0 +1,106 @@
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Api.Relay;
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerTimeline.Api.Customers;
+
+public static class CustomerQueries
+{
+    private const string CursorType = "CustomerCursor";
+
+    public static void AddCustomerQueries(this ObjectGraphType query)
+    {
+        query.Field<CustomerGraphType>("customer")
+            .Description("A customer by global id; null when it does not exist.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<CustomerByIdLoader>()
+                .Load(GlobalId.Expect(ctx.GetArgument<string>("id"), GlobalId.CustomerType)));
+
+        query.Field<NonNullGraphType<CustomerConnectionGraphType>>("customers")
+            .Description("Customers in a stable order, optionally matching a search on name, email or company.")
+            .Argument<StringGraphType>("search", "Case-insensitive text contained in the name, primary email or company.")
+            .Argument<IntGraphType>("first", "Page size, 0-100 (default 20).")
+            .Argument<StringGraphType>("after", "Cursor of the edge to continue after.")
+            .ResolveAsync(async ctx => await SearchAsync(ctx));
+
+        query.Field<CustomerGraphType>("customerByIdentity")
+            .Description("The customer owning one key: an email, a phone number, or a source's external id. Inputs are normalized like stored keys.")
+            .Argument<StringGraphType>("email")
+            .Argument<StringGraphType>("phone", "Any common format; numbers without a country code use Identity:DefaultRegion.")
+            .Argument<EnumerationGraphType<EventSource>>("source")
+            .Argument<StringGraphType>("externalId", "The source's own id (Dataverse contact id, Zendesk user id, Matomo visitor or user id, Typeform respondent).")
+            .ResolveAsync(async ctx => await ByIdentityAsync(ctx));
+    }
+
+    private static async Task<object?> SearchAsync(IResolveFieldContext ctx)
+    {
+        var db = ctx.RequestServices!.GetRequiredService<TimelineDbContext>();
+        var first = ctx.GetArgument<int?>("first") ?? PageArguments.DefaultPageSize;
+        if (first is < 0 or > PageArguments.MaxPageSize)
+            throw new UserInputError($"'first' must be between 0 and {PageArguments.MaxPageSize}; got {first}.");
+        var after = ctx.GetArgument<string?>("after");
+        var afterId = after is null ? 0 : GlobalId.Expect(after, CursorType, "after");
+
+        var search = ctx.GetArgument<string?>("search")?.Trim().ToLowerInvariant();
+        if (search is { Length: > 200 })
+            throw new UserInputError("'search' must be at most 200 characters.");
+        var filtered = db.Customers.AsQueryable();
+        if (!string.IsNullOrEmpty(search))
+            filtered = filtered.Where(c => c.SearchText.Contains(search));
+
+        var rows = await filtered.Where(c => c.Id > afterId).OrderBy(c => c.Id).Take(first + 1)
+            .ToListAsync(ctx.CancellationToken);
+        var hasNext = rows.Count > first;
+        var edges = rows.Take(first).Select(c => new Edge<Customer>(GlobalId.Encode(CursorType, c.Id), c)).ToList();
+        var pageInfo = new PageInfo(hasNext, after is not null, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor);
+        return new Connection<Customer>(edges, pageInfo,
+            () => new DeferredCount(ct => filtered.CountAsync(ct)));
+    }
+
+    private static async Task<object?> ByIdentityAsync(IResolveFieldContext ctx)
+    {
+        var email = ctx.GetArgument<string?>("email");
+        var phone = ctx.GetArgument<string?>("phone");
+        var source = ctx.GetArgument<EventSource?>("source");
+        var externalId = ctx.GetArgument<string?>("externalId");
+
+        var given = (email is not null ? 1 : 0) + (phone is not null ? 1 : 0) + (source is not null || externalId is not null ? 1 : 0);
+        if (given != 1)
+            throw new UserInputError("Pass exactly one of 'email', 'phone', or 'source' with 'externalId'.");
+
+        (IdentityKind[] Kinds, string Value) key;
+        if (email is not null)
+        {
+            key = ([IdentityKind.Email], IdentityNormalizer.NormalizeEmail(email)
+                ?? throw new UserInputError("'email' is not a valid email address."));
+        }
+        else if (phone is not null)
+        {
+            var normalizer = ctx.RequestServices!.GetRequiredService<IdentityNormalizer>();
+            key = ([IdentityKind.Phone], normalizer.NormalizePhone(phone)
+                ?? throw new UserInputError("'phone' is not a valid phone number."));
+        }
+        else
+        {
+            if (source is null || externalId is null)
+                throw new UserInputError("'source' and 'externalId' go together.");
+            key = (IdentityNormalizer.KindsFor(source.Value), IdentityNormalizer.NormalizeExternalId(source.Value, externalId)
+                ?? throw new UserInputError("'externalId' must be a non-empty id of at most 320 characters."));
+        }
+
+        var db = ctx.RequestServices!.GetRequiredService<TimelineDbContext>();
+        var kinds = key.Kinds;
+        var value = key.Value;
+        var customerId = await db.Identities
+            .Where(i => kinds.Contains(i.Kind) && i.Value == value)
+            .Select(i => (long?)i.CustomerId)
+            .FirstOrDefaultAsync(ctx.CancellationToken);
+        return customerId is null
+            ? null
+            : await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ctx.CancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.GraphQLServer;
+using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerTimeline.Api.Customers;
+
+public sealed class IdentitiesByCustomerLoader
+{
+    private readonly BatchLoader<long, IReadOnlyList<CustomerIdentity>> _loader;
+
+    public IdentitiesByCustomerLoader(TimelineDbContext db)
+    {
+        _loader = new BatchLoader<long, IReadOnlyList<CustomerIdentity>>(async (ids, ct) =>
+        {
+            var rows = await db.Identities.Where(i => ids.Contains(i.CustomerId))
+                .OrderBy(i => i.CustomerId).ThenBy(i => i.Kind).ThenBy(i => i.Value)
+                .ToListAsync(ct);
+            return rows.GroupBy(i => i.CustomerId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<CustomerIdentity>)g.ToList());
+        }, missing: []);
+    }
+
+    public IDataLoaderResult<IReadOnlyList<CustomerIdentity>> Load(long customerId) => _loader.Load(customerId);
+}

@@ -1,0 +1,68 @@
+using GraphQL.DataLoader;
+
+namespace CustomerTimeline.Api.GraphQLServer;
+
+/// <summary>
+/// Collects keys while GraphQL.NET resolves one level of the tree, then fetches them in one call the first
+/// time any of their results is awaited. Results are cached for the request. One instance per request.
+/// </summary>
+public sealed class BatchLoader<TKey, TValue>(
+    Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch,
+    TValue missing)
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, TaskCompletionSource<TValue>> _results = [];
+    private readonly List<TKey> _pending = [];
+    private readonly Lock _gate = new();
+
+    public IDataLoaderResult<TValue> Load(TKey key)
+    {
+        lock (_gate)
+        {
+            if (!_results.TryGetValue(key, out var source))
+            {
+                source = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _results.Add(key, source);
+                _pending.Add(key);
+            }
+            return new Result(this, source.Task);
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        TKey[] keys;
+        lock (_gate)
+        {
+            if (_pending.Count == 0) return;
+            keys = [.. _pending];
+            _pending.Clear();
+        }
+
+        try
+        {
+            var found = await fetch(keys, cancellationToken).ConfigureAwait(false);
+            foreach (var key in keys)
+                _results[key].TrySetResult(found.TryGetValue(key, out var value) ? value : missing);
+        }
+        catch (Exception e)
+        {
+            foreach (var key in keys)
+                _results[key].TrySetException(e);
+            throw;
+        }
+    }
+
+    private sealed class Result(BatchLoader<TKey, TValue> owner, Task<TValue> task) : IDataLoaderResult<TValue>
+    {
+        public async Task<TValue> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            if (!task.IsCompleted)
+                await owner.DispatchAsync(cancellationToken).ConfigureAwait(false);
+            return await task.ConfigureAwait(false);
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

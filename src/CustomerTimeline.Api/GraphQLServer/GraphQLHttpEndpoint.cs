@@ -1,0 +1,198 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Validation;
+using Microsoft.Extensions.Options;
+
+namespace CustomerTimeline.Api.GraphQLServer;
+
+/// <summary>
+/// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/): POST and GET, content negotiation,
+/// and the status codes the spec gives for request errors. Execution itself belongs to GraphQL.NET.
+/// </summary>
+internal sealed partial class GraphQLHttpEndpoint(
+    IDocumentExecuter<TimelineSchema> executer,
+    IGraphQLTextSerializer serializer,
+    IOptions<GraphQLHttpOptions> options,
+    ILogger<GraphQLHttpEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await HandleCoreAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nothing to answer, and nothing worth an error log.
+            LogCancelled(logger);
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext context)
+    {
+        var isGet = HttpMethods.IsGet(context.Request.Method);
+        if (!isGet && !HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Response.Headers.Allow = "GET, POST";
+            await WriteRequestErrorAsync(context, MediaTypes.Json,
+                new GraphQLRequestError(StatusCodes.Status405MethodNotAllowed, "GraphQL accepts GET and POST only."));
+            return;
+        }
+
+        var mediaType = MediaTypes.Negotiate(context.Request.Headers.Accept);
+        if (mediaType is null)
+        {
+            await WriteRequestErrorAsync(context, MediaTypes.Json, new GraphQLRequestError(
+                StatusCodes.Status406NotAcceptable,
+                $"Accept must allow {MediaTypes.GraphQLResponse} or {MediaTypes.Json}."));
+            return;
+        }
+
+        GraphQLRequest request;
+        try
+        {
+            request = isGet ? ReadGet(context.Request) : await ReadPostAsync(context.Request, context.RequestAborted);
+        }
+        catch (GraphQLRequestError error)
+        {
+            await WriteRequestErrorAsync(context, mediaType, error);
+            return;
+        }
+
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = context.RequestServices,
+            User = context.User,
+            CancellationToken = context.RequestAborted,
+            ValidationRules = isGet ? [.. DocumentValidator.CoreRules, new HttpGetValidationRule()] : null,
+        });
+        context.RequestAborted.ThrowIfCancellationRequested();
+
+        context.Response.StatusCode = StatusFor(result, mediaType, context.Response);
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    private static int StatusFor(ExecutionResult result, string mediaType, HttpResponse response)
+    {
+        if (result.Executed || result.Errors is not { Count: > 0 } errors)
+            return StatusCodes.Status200OK;
+        if (errors.Any(e => e is HttpMethodValidationError))
+        {
+            response.Headers.Allow = "POST";
+            return StatusCodes.Status405MethodNotAllowed;
+        }
+        // The legacy application/json format answers request errors with 200; the spec's own type with 400.
+        return mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+    }
+
+    private GraphQLRequest ReadGet(HttpRequest http)
+    {
+        var query = http.Query["query"].ToString();
+        return new GraphQLRequest
+        {
+            Query = RequireQuery(query),
+            OperationName = NullIfEmpty(http.Query["operationName"].ToString()),
+            Variables = DeserializeParameter<Inputs>(http.Query["variables"].ToString(), "variables"),
+            Extensions = DeserializeParameter<Inputs>(http.Query["extensions"].ToString(), "extensions"),
+        };
+    }
+
+    private async Task<GraphQLRequest> ReadPostAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        if (!MediaTypes.IsJsonContentType(http.ContentType))
+            throw new GraphQLRequestError(StatusCodes.Status415UnsupportedMediaType,
+                "Content-Type must be application/json.");
+
+        var limit = options.Value.MaxRequestBytes;
+        if (http.ContentLength > limit)
+            throw new GraphQLRequestError(StatusCodes.Status413PayloadTooLarge, $"Request body exceeds {limit} bytes.");
+
+        using var buffer = new MemoryStream();
+        await CopyLimitedAsync(http.Body, buffer, limit, cancellationToken);
+        buffer.Position = 0;
+
+        JsonElement root;
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(buffer, cancellationToken: cancellationToken);
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "The request body is not valid JSON.");
+        }
+
+        if (root.ValueKind == JsonValueKind.Array)
+            throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "Batched requests are not supported; send one operation per request.");
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
+
+        GraphQLRequest? request;
+        try
+        {
+            request = serializer.Deserialize<GraphQLRequest>(root.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            throw new GraphQLRequestError(StatusCodes.Status400BadRequest,
+                "The request body must have a string 'query', an optional string 'operationName' and optional object 'variables' and 'extensions'.");
+        }
+
+        if (request is null)
+            throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "The request body is empty.");
+        request.Query = RequireQuery(request.Query);
+        return request;
+    }
+
+    private static async Task CopyLimitedAsync(Stream source, Stream target, int limit, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > limit)
+                throw new GraphQLRequestError(StatusCodes.Status413PayloadTooLarge, $"Request body exceeds {limit} bytes.");
+            await target.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+        }
+    }
+
+    private T? DeserializeParameter<T>(string raw, string name) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        try
+        {
+            return serializer.Deserialize<T>(raw);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            throw new GraphQLRequestError(StatusCodes.Status400BadRequest, $"The '{name}' parameter must be a JSON object.");
+        }
+    }
+
+    private static string RequireQuery(string? query) =>
+        string.IsNullOrWhiteSpace(query)
+            ? throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "The 'query' parameter is required.")
+            : query;
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private async Task WriteRequestErrorAsync(HttpContext context, string mediaType, GraphQLRequestError error)
+    {
+        context.Response.StatusCode = error.StatusCode;
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        var result = new ExecutionResult { Errors = [new RequestError(error.Message)], Executed = false };
+        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "GraphQL request cancelled by the client")]
+    private static partial void LogCancelled(ILogger logger);
+}

@@ -1,0 +1,16 @@
+using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Api.Relay;
+using GraphQL.Types;
+
+namespace CustomerTimeline.Api.GraphQLServer;
+
+/// <summary>The query root: each feature folder contributes its own fields.</summary>
+public sealed class QueryGraphType : ObjectGraphType
+{
+    public QueryGraphType()
+    {
+        Name = "Query";
+        this.AddNodeQueries();
+        this.AddCustomerQueries();
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using CustomerTimeline.Api.GraphQLServer;
+
+namespace CustomerTimeline.Api.GraphiQL;
+
+/// <summary>
+/// GraphiQL for browsers, working offline: its UMD bundles come from the npm packages restored at build
+/// time (ClientApp/node_modules), never from a CDN.
+/// </summary>
+public static class GraphiQLEndpoints
+{
+    // Only these files are served out of node_modules.
+    private static readonly Dictionary<string, (string Path, string ContentType)> Assets = new(StringComparer.Ordinal)
+    {
+        ["react.js"] = ("react/umd/react.production.min.js", "text/javascript"),
+        ["react-dom.js"] = ("react-dom/umd/react-dom.production.min.js", "text/javascript"),
+        ["graphiql.js"] = ("graphiql/graphiql.min.js", "text/javascript"),
+        ["graphiql.css"] = ("graphiql/graphiql.min.css", "text/css"),
+    };
+
+    public static IEndpointRouteBuilder MapGraphiQL(this WebApplication app, string pattern = "/graphiql")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var enabled = app.Services.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.EnableGraphiQL
+            ?? app.Environment.IsDevelopment();
+        if (!enabled) return app;
+
+        var modules = new PhysicalFileProvider(Path.Combine(app.Environment.ContentRootPath, "ClientApp", "node_modules"));
+        app.MapGet(pattern, () => Results.Content(Page(pattern), "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet(pattern + "/assets/{name}", (string name) =>
+        {
+            if (!Assets.TryGetValue(name, out var asset)) return Results.NotFound();
+            var file = modules.GetFileInfo(asset.Path);
+            return file.Exists
+                ? Results.Stream(file.CreateReadStream(), asset.ContentType)
+                : Results.Problem("GraphiQL assets are missing: run `npm ci` in src/CustomerTimeline.Api/ClientApp (the build does this when npm is installed).", statusCode: 503);
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    private static string Page(string basePath) => $$"""
+        <!doctype html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <title>CustomerTimeline GraphiQL</title>
+          <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
+          <link rel="stylesheet" href="{{basePath}}/assets/graphiql.css" />
+        </head>
+        <body>
+          <div id="graphiql">Loading GraphiQL…</div>
+          <script src="{{basePath}}/assets/react.js"></script>
+          <script src="{{basePath}}/assets/react-dom.js"></script>
+          <script src="{{basePath}}/assets/graphiql.js"></script>
+          <script>
+            const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+            const defaultQuery = `# The agent's first question: who is this and what happened lately?
+        query FirstQuery {
+          customers(first: 3) {
+            totalCount
+            nodes {
+              id
+              displayName
+              company
+              timeline(first: 5) {
+                nodes { __typename occurredAt source channel title }
+              }
+            }
+          }
+        }`;
+            ReactDOM.createRoot(document.getElementById('graphiql')).render(
+              React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: true }));
+          </script>
+        </body>
+        </html>
+        """;
+}

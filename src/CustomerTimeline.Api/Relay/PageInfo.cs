@@ -1,0 +1,3 @@
+namespace CustomerTimeline.Api.Relay;
+
+public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);

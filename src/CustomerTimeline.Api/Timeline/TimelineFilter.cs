@@ -1,0 +1,44 @@
+using System.Globalization;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.GraphQLServer;
+
+namespace CustomerTimeline.Api.Timeline;
+
+/// <summary>Which events of a timeline to return. Empty lists mean "any"; From is inclusive, To exclusive.</summary>
+public sealed class TimelineFilter
+{
+    public static readonly TimelineFilter None = new();
+
+    public IReadOnlyList<EventSource>? Sources { get; set; }
+    public IReadOnlyList<EventKind>? Kinds { get; set; }
+    public IReadOnlyList<Channel>? Channels { get; set; }
+    public DateTimeOffset? From { get; set; }
+    public DateTimeOffset? To { get; set; }
+
+    public static TimelineFilter Validate(TimelineFilter? filter)
+    {
+        if (filter is null) return None;
+        if (filter.From is { } from && filter.To is { } to && from >= to)
+            throw new UserInputError("'filter.from' must be earlier than 'filter.to'.");
+        return filter;
+    }
+
+    public IQueryable<TimelineEvent> Apply(IQueryable<TimelineEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (Sources is { Count: > 0 } sources) events = events.Where(e => sources.Contains(e.Source));
+        if (Kinds is { Count: > 0 } kinds) events = events.Where(e => kinds.Contains(e.Kind));
+        if (Channels is { Count: > 0 } channels) events = events.Where(e => channels.Contains(e.Channel));
+        if (From is { } from) events = events.Where(e => e.OccurredAt >= from);
+        if (To is { } to) events = events.Where(e => e.OccurredAt < to);
+        return events;
+    }
+
+    /// <summary>Canonical text of the filter, so equal filters share one batch.</summary>
+    public string Key => string.Join('|',
+        string.Join(',', (Sources ?? []).Order()),
+        string.Join(',', (Kinds ?? []).Order()),
+        string.Join(',', (Channels ?? []).Order()),
+        From?.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        To?.UtcTicks.ToString(CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,18 @@
+using CustomerTimeline.Api.Data;
+using GraphQL.Types;
+
+namespace CustomerTimeline.Api.Timeline;
+
+public sealed class TimelineFilterInputGraphType : InputObjectGraphType<TimelineFilter>
+{
+    public TimelineFilterInputGraphType()
+    {
+        Name = "TimelineFilter";
+        Description = "Restricts a timeline. Lists combine with OR inside, conditions with AND between them.";
+        Field<ListGraphType<NonNullGraphType<EnumerationGraphType<EventSource>>>>("sources");
+        Field<ListGraphType<NonNullGraphType<EnumerationGraphType<EventKind>>>>("kinds");
+        Field<ListGraphType<NonNullGraphType<EnumerationGraphType<Channel>>>>("channels");
+        Field<DateTimeOffsetGraphType>("from").Description("Events at or after this instant.");
+        Field<DateTimeOffsetGraphType>("to").Description("Events strictly before this instant.");
+    }
+}

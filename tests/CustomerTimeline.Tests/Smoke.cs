@@ -1,1 +1,0 @@
-namespace CustomerTimeline.Tests; public class Smoke { [Fact] public void Ok() => Assert.True(true); }

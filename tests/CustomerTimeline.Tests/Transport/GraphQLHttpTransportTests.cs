@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using CustomerTimeline.Tests.Infrastructure;
+
+namespace CustomerTimeline.Tests.Transport;
+
+/// <summary>The GraphQL-over-HTTP rules: methods, media types and status codes.</summary>
+public sealed class GraphQLHttpTransportTests(SampleApiFixture fixture) : IClassFixture<SampleApiFixture>
+{
+    private const string Query = "{ customers(first: 1) { totalCount } }";
+    private HttpClient Http => fixture.Client.Http;
+
+    private static HttpRequestMessage Post(string body, string contentType = "application/json", string? accept = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
+        return request;
+    }
+
+    private async Task<GraphQLResponse> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        using (var response = await Http.SendAsync(request))
+            return await GraphQLClient.ReadAsync(response);
+    }
+
+    [Fact]
+    public async Task Post_with_the_spec_media_type_answers_in_it()
+    {
+        var r = await SendAsync(Post("""{"query":"{ customers(first: 1) { totalCount } }"}""", accept: "application/graphql-response+json"));
+        r.Status.ShouldBe(HttpStatusCode.OK);
+        r.ContentType.ShouldBe("application/graphql-response+json");
+        r.DataOrThrow()["customers"]!["totalCount"]!.GetValue<int>().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Post_without_accept_answers_legacy_json()
+    {
+        var r = await SendAsync(Post("""{"query":"{ customers(first: 1) { totalCount } }"}"""));
+        r.Status.ShouldBe(HttpStatusCode.OK);
+        r.ContentType.ShouldBe("application/json");
+    }
+
+    [Theory]
+    [InlineData("application/json;q=0.5, application/graphql-response+json", "application/graphql-response+json")]
+    [InlineData("application/graphql-response+json;q=0.2, application/json", "application/json")]
+    [InlineData("*/*", "application/graphql-response+json")]
+    [InlineData("text/html, application/*;q=0.9", "application/graphql-response+json")]
+    public async Task Accept_header_is_negotiated_with_q_values(string accept, string expected)
+    {
+        var r = await SendAsync(Post($$"""{"query":"{{Query}}"}""", accept: accept));
+        r.Status.ShouldBe(HttpStatusCode.OK);
+        r.ContentType.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task Unsatisfiable_accept_is_406()
+    {
+        var r = await SendAsync(Post($$"""{"query":"{{Query}}"}""", accept: "text/html"));
+        r.Status.ShouldBe(HttpStatusCode.NotAcceptable);
+        r.FirstErrorMessage.ShouldContain("Accept");
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=latin1")]
+    public async Task Unsupported_content_type_is_415(string contentType)
+    {
+        var r = await SendAsync(Post($$"""{"query":"{{Query}}"}""", contentType));
+        r.Status.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("{\"query\": ")]
+    [InlineData("not json at all")]
+    [InlineData("")]
+    public async Task Unparsable_json_is_400(string body)
+    {
+        var r = await SendAsync(Post(body, accept: "application/json"));
+        r.Status.ShouldBe(HttpStatusCode.BadRequest);
+        r.Errors.ShouldNotBeNull().Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("""{"query": 42}""")]
+    [InlineData("""{"variables": {}}""")]
+    [InlineData("""{"query": "{ customers { totalCount } }", "variables": "nope"}""")]
+    [InlineData("""[{"query": "{ customers { totalCount } }"}]""")]
+    [InlineData("\"just a string\"")]
+    public async Task Malformed_request_shapes_are_400(string body)
+    {
+        var r = await SendAsync(Post(body, accept: "application/graphql-response+json"));
+        r.Status.ShouldBe(HttpStatusCode.BadRequest);
+        r.FirstErrorCode.ShouldBe("BAD_REQUEST");
+    }
+
+    [Fact]
+    public async Task Document_that_does_not_parse_is_400_with_spec_media_type()
+    {
+        var r = await SendAsync(Post("""{"query":"{ customers { "}""", accept: "application/graphql-response+json"));
+        r.Status.ShouldBe(HttpStatusCode.BadRequest);
+        r.FirstErrorCode.ShouldBe("SYNTAX_ERROR");
+        r.Data.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Validation_failure_is_400_with_spec_media_type_and_200_with_legacy_json()
+    {
+        var spec = await SendAsync(Post("""{"query":"{ noSuchField }"}""", accept: "application/graphql-response+json"));
+        spec.Status.ShouldBe(HttpStatusCode.BadRequest);
+        spec.FirstErrorCode.ShouldBe("FIELDS_ON_CORRECT_TYPE");
+
+        var legacy = await SendAsync(Post("""{"query":"{ noSuchField }"}""", accept: "application/json"));
+        legacy.Status.ShouldBe(HttpStatusCode.OK);
+        legacy.Errors.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Bad_variables_are_a_request_error()
+    {
+        var r = await SendAsync(Post("""{"query":"query($n: Int!) { customers(first: $n) { totalCount } }","variables":{"n":"ten"}}""",
+            accept: "application/graphql-response+json"));
+        r.Status.ShouldBe(HttpStatusCode.BadRequest);
+        r.Data.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Get_runs_queries_with_url_parameters()
+    {
+        var url = "/graphql?query=" + Uri.EscapeDataString("query Q($n: Int) { customers(first: $n) { edges { cursor } } }")
+            + "&variables=" + Uri.EscapeDataString("""{"n":2}""") + "&operationName=Q";
+        using var response = await Http.GetAsync(url);
+        var r = await GraphQLClient.ReadAsync(response);
+        r.Status.ShouldBe(HttpStatusCode.OK);
+        r.DataOrThrow()["customers"]!["edges"]!.AsArray().Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Get_with_a_mutation_is_405()
+    {
+        using var response = await Http.GetAsync("/graphql?query=" + Uri.EscapeDataString("mutation { anything }"));
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.ShouldContain("POST");
+    }
+
+    [Fact]
+    public async Task Get_with_bad_variables_is_400()
+    {
+        using var response = await Http.GetAsync("/graphql?query=" + Uri.EscapeDataString("{ customers { totalCount } }") + "&variables=%7Bnope");
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Get_without_query_is_400()
+    {
+        using var response = await Http.GetAsync("/graphql");
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Other_methods_are_405()
+    {
+        using var response = await Http.PutAsync("/graphql", new StringContent("{}", Encoding.UTF8, "application/json"));
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task Oversized_body_is_413()
+    {
+        var big = "{\"query\":\"{ customers { totalCount } }\",\"extensions\":{\"pad\":\"" + new string('x', 300_000) + "\"}}";
+        var r = await SendAsync(Post(big, accept: "application/json"));
+        r.Status.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Operation_name_selects_the_operation()
+    {
+        var r = await SendAsync(Post("""{"query":"query A { customers(first: 1) { totalCount } } query B { node(id: \"eA\") { id } }","operationName":"A"}""",
+            accept: "application/graphql-response+json"));
+        r.Status.ShouldBe(HttpStatusCode.OK);
+        r.DataOrThrow()["customers"].ShouldNotBeNull();
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text;
+
+namespace CustomerTimeline.Api.Analysis;
+
+/// <summary>
+/// A small rule-and-lexicon analyzer in the spirit of VADER: opinion words carry a valence, a negator up to
+/// three words before flips and damps it ("not happy", "pas satisfait"), intensifiers scale it ("very",
+/// "vraiment", and "at all"/"du tout" after it), and words after "but"/"mais" weigh more than before.
+/// </summary>
+public sealed class LexiconTextAnalyzer : ITextAnalyzer
+{
+    private const double NegationScale = -0.74;
+    private const double Normalization = 15;
+    private const int MaxTextLength = 20_000;
+
+    public TextAnalysis Analyze(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return TextAnalysis.Empty;
+        var folded = Fold(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
+
+        double total = 0;
+        var opinions = 0;
+        foreach (var sentence in folded.Split(['.', '!', '?', ';', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tokens = Tokenize(sentence);
+            var (sum, count) = ScoreSentence(tokens);
+            total += sum;
+            opinions += count;
+        }
+
+        var words = Tokenize(folded);
+        var intents = FindIntents(words);
+        double? sentiment = opinions == 0 ? null : Math.Round(total / Math.Sqrt(total * total + Normalization), 4);
+        return new TextAnalysis(sentiment, DetectLanguage(words), intents.Select(c => c.Intent).ToList(), intents.Any(c => c.Urgent));
+    }
+
+    private static (double Sum, int Count) ScoreSentence(List<string> tokens)
+    {
+        double sum = 0;
+        var count = 0;
+        var butAt = tokens.FindIndex(t => t is "but" or "mais" or "however" or "cependant");
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!SentimentLexicon.Valence.TryGetValue(tokens[i], out var valence)) continue;
+            // "super" and "plus" are opinion words or modifiers depending on position: a modifier when another opinion word follows.
+            if (SentimentLexicon.Intensifiers.ContainsKey(tokens[i]) && i + 1 < tokens.Count && SentimentLexicon.Valence.ContainsKey(tokens[i + 1]))
+                continue;
+
+            var score = valence;
+            for (var back = 1; back <= 2 && i - back >= 0; back++)
+            {
+                if (SentimentLexicon.Intensifiers.TryGetValue(tokens[i - back], out var factor))
+                {
+                    score *= factor;
+                    break;
+                }
+            }
+            if (IsNegated(tokens, i))
+                score = SentimentLexicon.Functional.Contains(tokens[i]) ? SentimentLexicon.BrokenValence : score * NegationScale;
+            if (FollowedByAtAll(tokens, i)) score *= 1.5;
+            if (butAt >= 0) score *= i > butAt ? 1.5 : 0.5;
+            sum += score;
+            count++;
+        }
+        return (sum, count);
+    }
+
+    private static bool IsNegated(List<string> tokens, int at)
+    {
+        for (var back = 1; back <= 3 && at - back >= 0; back++)
+        {
+            var t = tokens[at - back];
+            if (t == "plus")
+            {
+                // French "ne ... plus" negates; a bare "plus" means "more".
+                if (tokens.Take(at - back).TakeLast(3).Any(x => x is "ne" or "n")) return true;
+                continue;
+            }
+            if (SentimentLexicon.Negators.Contains(t)) return true;
+        }
+        // French "ne ... pas" may also wrap the verb: "ne fonctionne pas" puts the negator after the opinion word.
+        return at + 1 < tokens.Count && tokens[at + 1] is "pas" or "jamais" or "plus" && at > 0 && tokens[at - 1] is "ne" or "n";
+    }
+
+    private static bool FollowedByAtAll(List<string> tokens, int at) =>
+        (at + 2 < tokens.Count && tokens[at + 1] == "at" && tokens[at + 2] == "all")
+        || (at + 2 < tokens.Count && tokens[at + 1] == "du" && tokens[at + 2] == "tout")
+        || (at + 3 < tokens.Count && tokens[at + 1] == "pas" && tokens[at + 2] == "du" && tokens[at + 3] == "tout");
+
+    private static List<IntentCues.Cue> FindIntents(List<string> words)
+    {
+        var padded = " " + string.Join(' ', words) + " ";
+        return IntentCues.All.Where(cue => cue.Phrases.Any(p => padded.Contains(" " + p + " ", StringComparison.Ordinal))).ToList();
+    }
+
+    private static string? DetectLanguage(List<string> words)
+    {
+        var en = words.Count(SentimentLexicon.EnglishMarkers.Contains);
+        var fr = words.Count(SentimentLexicon.FrenchMarkers.Contains);
+        if (en == 0 && fr == 0) return null;
+        return fr > en ? "fr" : "en";
+    }
+
+    /// <summary>Lower-case, accents removed, "n't" spelled out, so "Don't", "DÉÇU" and "decu" meet the lexicon alike.</summary>
+    private static string Fold(string text)
+    {
+        // The API runs with invariant globalization, where string.Normalize does not decompose: fold by table.
+        var lowered = text.ToLowerInvariant().Replace('’', '\'').Replace("n't", " not", StringComparison.Ordinal);
+        var sb = new StringBuilder(lowered.Length);
+        foreach (var c in lowered)
+        {
+            switch (c)
+            {
+                case 'à' or 'â' or 'ä' or 'á' or 'ã' or 'å': sb.Append('a'); break;
+                case 'ç': sb.Append('c'); break;
+                case 'é' or 'è' or 'ê' or 'ë': sb.Append('e'); break;
+                case 'î' or 'ï' or 'í' or 'ì': sb.Append('i'); break;
+                case 'ô' or 'ö' or 'ó' or 'ò' or 'õ': sb.Append('o'); break;
+                case 'ù' or 'û' or 'ü' or 'ú': sb.Append('u'); break;
+                case 'ÿ' or 'ý': sb.Append('y'); break;
+                case 'ñ': sb.Append('n'); break;
+                case 'œ': sb.Append("oe"); break;
+                case 'æ': sb.Append("ae"); break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static List<string> Tokenize(string folded)
+    {
+        var tokens = new List<string>();
+        var sb = new StringBuilder();
+        foreach (var c in folded)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(c);
+            }
+            else if (sb.Length > 0)
+            {
+                tokens.Add(sb.ToString());
+                sb.Clear();
+            }
+        }
+        if (sb.Length > 0) tokens.Add(sb.ToString());
+        return tokens;
+    }
+}

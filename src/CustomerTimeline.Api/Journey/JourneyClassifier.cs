@@ -1,0 +1,130 @@
+using CustomerTimeline.Api.Data;
+
+namespace CustomerTimeline.Api.Journey;
+
+/// <summary>
+/// Places timeline events on the journey map: the first rule whose conditions all match names the
+/// touchpoint, and the touchpoint names the stage. Pure and thread-safe; one instance per map version.
+/// </summary>
+public sealed class JourneyClassifier
+{
+    private readonly JourneyMapDefinition _map;
+    private readonly Dictionary<string, string> _stageOfTouchpoint;
+    private readonly HashSet<string> _purchaseTouchpoints;
+
+    public JourneyClassifier(JourneyMapDefinition map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        _map = map;
+        _stageOfTouchpoint = map.Touchpoints.ToDictionary(t => t.Key, t => t.Stage, StringComparer.Ordinal);
+        _purchaseTouchpoints = map.Touchpoints.Where(t => t.Stage == "purchase").Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public JourneyMapDefinition Map => _map;
+
+    /// <summary>The (stage, touchpoint) of one event, or nulls when no rule matches.</summary>
+    public (string? Stage, string? Touchpoint) Classify(TimelineEvent e, DateTimeOffset? purchasedAt)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        EventDetails? details = null;
+        foreach (var rule in _map.Rules)
+        {
+            if (!Matches(rule.When, e, ref details, purchasedAt)) continue;
+            return (_stageOfTouchpoint[rule.Touchpoint], rule.Touchpoint);
+        }
+        return (null, null);
+    }
+
+    /// <summary>
+    /// Classifies a customer's events and sets StageKey/TouchpointKey on them. Purchase time is the first event
+    /// that lands in the purchase stage ignoring time-dependent rules, so "days since purchase" rules can apply.
+    /// </summary>
+    public void ClassifyAll(IReadOnlyList<TimelineEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var purchasedAt = FindPurchase(events);
+        foreach (var e in events)
+        {
+            var (stage, touchpoint) = Classify(e, purchasedAt);
+            e.StageKey = stage;
+            e.TouchpointKey = touchpoint;
+        }
+    }
+
+    public DateTimeOffset? FindPurchase(IEnumerable<TimelineEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        DateTimeOffset? first = null;
+        foreach (var e in events)
+        {
+            if (first is not null && e.OccurredAt >= first) continue;
+            EventDetails? details = null;
+            foreach (var rule in _map.Rules)
+            {
+                if (rule.When.DependsOnPurchase || !Matches(rule.When, e, ref details, null)) continue;
+                if (_purchaseTouchpoints.Contains(rule.Touchpoint)) first = e.OccurredAt;
+                break;
+            }
+        }
+        return first;
+    }
+
+    public bool IsPurchaseTouchpoint(string? touchpoint) => touchpoint is not null && _purchaseTouchpoints.Contains(touchpoint);
+
+    private static bool Matches(RuleConditions w, TimelineEvent e, ref EventDetails? details, DateTimeOffset? purchasedAt)
+    {
+        if (w.Sources is { Count: > 0 } && !w.Sources.Contains(e.Source)) return false;
+        if (w.Kinds is { Count: > 0 } && !w.Kinds.Contains(e.Kind)) return false;
+        if (w.Channels is { Count: > 0 } && !w.Channels.Contains(e.Channel)) return false;
+        if (w.DependsOnPurchase)
+        {
+            if (purchasedAt is null) return false;
+            var days = (e.OccurredAt - purchasedAt.Value).TotalDays;
+            if (w.MinDaysSincePurchase is { } min && days < min) return false;
+            if (w.MaxDaysSincePurchase is { } max && days > max) return false;
+        }
+
+        details ??= EventDetails.FromJson(e.Details);
+        if (w.SubjectContains is { Count: > 0 } && !ContainsAny(SubjectOf(e, details), w.SubjectContains)) return false;
+
+        return details switch
+        {
+            WebVisitDetails v => MatchesVisit(w, v) && NoneOf(w.TicketTags, w.TicketTypes, w.SurveyTypes, w.ActivityTypes, w.LifecycleStages) && NoScore(w),
+            TicketDetails t => AnyOf(w.TicketTags, t.Tags) && AnyOf(w.TicketTypes, t.Type) && NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.SurveyTypes, w.ActivityTypes, w.LifecycleStages) && NoScore(w),
+            SurveyAnswerDetails s => AnyOf(w.SurveyTypes, s.SurveyType) && (w.ScoreMin is null || s.Score >= w.ScoreMin) && (w.ScoreMax is null || s.Score <= w.ScoreMax)
+                && NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.TicketTags, w.TicketTypes, w.ActivityTypes, w.LifecycleStages),
+            CrmActivityDetails a => AnyOf(w.ActivityTypes, a.ActivityType) && NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.TicketTags, w.TicketTypes, w.SurveyTypes, w.LifecycleStages) && NoScore(w),
+            ContactChangeDetails c => AnyOf(w.LifecycleStages, c.LifecycleStage) && NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.TicketTags, w.TicketTypes, w.SurveyTypes, w.ActivityTypes) && NoScore(w),
+            _ => NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.TicketTags, w.TicketTypes, w.SurveyTypes, w.ActivityTypes, w.LifecycleStages) && NoScore(w),
+        };
+    }
+
+    private static bool MatchesVisit(RuleConditions w, WebVisitDetails v)
+    {
+        if (w.UrlPatterns is { Count: > 0 } patterns
+            && !v.Pages.Any(p => patterns.Any(pattern => UrlGlob.IsMatch(UrlGlob.PathOf(p.Url), pattern))))
+            return false;
+        return AnyOf(w.ReferrerTypes, v.ReferrerType) && AnyOf(w.Goals, v.Goals);
+    }
+
+    private static string SubjectOf(TimelineEvent e, EventDetails details) => details switch
+    {
+        CrmActivityDetails a => a.Subject + " " + e.Title,
+        TicketDetails t => t.Subject + " " + e.Title,
+        _ => e.Title,
+    };
+
+    private static bool ContainsAny(string text, IReadOnlyList<string> words) =>
+        words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    private static bool AnyOf(IReadOnlyList<string>? wanted, string? actual) =>
+        wanted is not { Count: > 0 } || (actual is not null && wanted.Contains(actual, StringComparer.OrdinalIgnoreCase));
+
+    private static bool AnyOf(IReadOnlyList<string>? wanted, IReadOnlyList<string> actual) =>
+        wanted is not { Count: > 0 } || actual.Any(a => wanted.Contains(a, StringComparer.OrdinalIgnoreCase));
+
+    // A condition about another kind of event never matches this one.
+    private static bool NoneOf(params IReadOnlyList<string>?[] lists) => lists.All(l => l is not { Count: > 0 });
+
+    private static bool NoScore(RuleConditions w) => w.ScoreMin is null && w.ScoreMax is null;
+}

@@ -10,6 +10,7 @@ builder.AddTimelineGraphQL();
 var app = builder.Build();
 if (SchemaExport.TryRun(app, args)) return;
 
+app.UseWebSockets();
 app.MapGraphQL();
 app.MapGraphiQL();
 app.LogEndpointsOnStart();

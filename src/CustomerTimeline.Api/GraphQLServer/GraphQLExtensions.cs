@@ -1,8 +1,12 @@
 using System.Text.Encodings.Web;
 using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Api.GraphQLServer.WebSockets;
+using CustomerTimeline.Api.Live;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CustomerTimeline.Api.Timeline;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.MicrosoftDI;
 using GraphQLParser.AST;
 
 namespace CustomerTimeline.Api.GraphQLServer;
@@ -28,6 +32,8 @@ public static partial class GraphQLExtensions
             .AddErrorInfoProvider<TimelineErrorInfoProvider>()
             // One scoped DbContext per request: resolve serially and let batch loaders do the fan-out.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            // Each subscription event resolves in its own DI scope (its own DbContext and loaders).
+            .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             .ConfigureExecutionOptions(options =>
             {
                 var logger = options.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger("CustomerTimeline.GraphQL");
@@ -38,7 +44,15 @@ public static partial class GraphQLExtensions
                 };
             }));
 
+        builder.Services.AddOptions<GraphQLWebSocketOptions>()
+            .Bind(builder.Configuration.GetSection(GraphQLWebSocketOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+        builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
+        builder.Services.TryAddSingleton<IWebSocketAuthenticator, AnyCallerWebSocketAuthenticator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ITimelineNotifier, InProcessTimelineNotifier>();
         builder.Services.AddSingleton<IdentityNormalizer>();
         builder.Services.AddScoped<CustomerByIdLoader>();
         builder.Services.AddScoped<IdentitiesByCustomerLoader>();
@@ -51,8 +65,11 @@ public static partial class GraphQLExtensions
     public static IEndpointConventionBuilder MapGraphQL(this IEndpointRouteBuilder app, string pattern = "/graphql")
     {
         ArgumentNullException.ThrowIfNull(app);
-        var endpoint = app.ServiceProvider.GetRequiredService<GraphQLHttpEndpoint>();
-        return app.Map(pattern, endpoint.HandleAsync).WithName("GraphQL");
+        var http = app.ServiceProvider.GetRequiredService<GraphQLHttpEndpoint>();
+        var sockets = app.ServiceProvider.GetRequiredService<GraphQLWebSocketEndpoint>();
+        return app.Map(pattern, context => context.WebSockets.IsWebSocketRequest
+            ? sockets.HandleAsync(context)
+            : http.HandleAsync(context)).WithName("GraphQL");
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error resolving {Type}.{Field}")]

@@ -1,0 +1,406 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using GraphQL;
+using GraphQL.Transport;
+
+namespace CustomerTimeline.Api.GraphQLServer.WebSockets;
+
+/// <summary>
+/// One client speaking graphql-transport-ws: connection_init/ack, subscribe/next/error/complete, ping/pong.
+/// A single writer loop owns the socket's send side; everything else queues messages for it.
+/// </summary>
+internal sealed partial class GraphQLWebSocketConnection(
+    WebSocket socket,
+    HttpContext http,
+    GraphQLWebSocketOptions options,
+    IDocumentExecuter<TimelineSchema> executer,
+    IGraphQLTextSerializer serializer,
+    IWebSocketAuthenticator authenticator,
+    TimeProvider time,
+    ILogger logger)
+{
+    private readonly Channel<string> _outbox = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, IDisposable> _operations = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+    private int _queued;
+    private int _initReceived;
+    private volatile bool _acknowledged;
+    private ClaimsPrincipal? _user;
+    private (WebSocketCloseStatus Status, string Reason)? _close;
+
+    public async Task RunAsync()
+    {
+        var writer = Task.Run(WriteLoopAsync);
+        var initTimeout = InitTimeoutAsync();
+        var keepAlive = KeepAliveAsync();
+        try
+        {
+            await ReadLoopAsync();
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            LogSocketEnded(logger, e);
+        }
+        finally
+        {
+            RequestClose(WebSocketCloseStatus.NormalClosure, "Bye");
+            foreach (var op in _operations.Values) op.Dispose();
+            _operations.Clear();
+            await writer.ConfigureAwait(false);
+            await _lifetime.CancelAsync();
+            await Task.WhenAll(initTimeout, keepAlive).ConfigureAwait(false);
+            _lifetime.Dispose();
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        using var message = new MemoryStream();
+        try
+        {
+            while (socket.State == WebSocketState.Open && _close is null)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), _lifetime.Token);
+                if (result.MessageType == WebSocketMessageType.Close) return;
+                if (message.Length + result.Count > options.MaxMessageBytes)
+                {
+                    RequestClose(WebSocketCloseStatus.MessageTooBig, "Message too big");
+                    return;
+                }
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage) continue;
+                if (result.MessageType != WebSocketMessageType.Text)
+                {
+                    RequestClose(CloseCodes.BadRequest, "Invalid message received");
+                    return;
+                }
+                var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                message.SetLength(0);
+                await HandleAsync(text);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task HandleAsync(string text)
+    {
+        string? type, id;
+        JsonElement? payload;
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var t) || t.ValueKind != JsonValueKind.String)
+                throw new JsonException("type");
+            type = t.GetString();
+            id = root.TryGetProperty("id", out var i) ? (i.ValueKind == JsonValueKind.String ? i.GetString() : throw new JsonException("id")) : null;
+            payload = root.TryGetProperty("payload", out var p) && p.ValueKind != JsonValueKind.Null ? p.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            RequestClose(CloseCodes.BadRequest, "Invalid message received");
+            return;
+        }
+
+        switch (type)
+        {
+            case "connection_init":
+                await InitAsync(payload);
+                break;
+            case "ping":
+                Send("""{"type":"pong"}""");
+                break;
+            case "pong":
+                break;
+            case "subscribe":
+                await SubscribeAsync(id, payload);
+                break;
+            case "complete":
+                if (id is not null && _operations.TryRemove(id, out var op)) op.Dispose();
+                break;
+            default:
+                RequestClose(CloseCodes.BadRequest, "Invalid message received");
+                break;
+        }
+    }
+
+    private async Task InitAsync(JsonElement? payload)
+    {
+        if (Interlocked.Exchange(ref _initReceived, 1) == 1)
+        {
+            RequestClose(CloseCodes.TooManyInitRequests, "Too many initialisation requests");
+            return;
+        }
+        if (payload is { } p && p.ValueKind != JsonValueKind.Object)
+        {
+            RequestClose(CloseCodes.BadRequest, "Invalid message received");
+            return;
+        }
+        _user = await authenticator.AuthenticateAsync(http, payload, _lifetime.Token);
+        if (_user is null)
+        {
+            RequestClose(CloseCodes.Forbidden, "Forbidden");
+            return;
+        }
+        _acknowledged = true;
+        Send("""{"type":"connection_ack"}""");
+    }
+
+    private async Task SubscribeAsync(string? id, JsonElement? payload)
+    {
+        if (!_acknowledged)
+        {
+            RequestClose(CloseCodes.Unauthorized, "Unauthorized");
+            return;
+        }
+        if (string.IsNullOrEmpty(id) || id.Length > 128 || payload is not { ValueKind: JsonValueKind.Object } body)
+        {
+            RequestClose(CloseCodes.BadRequest, "Invalid message received");
+            return;
+        }
+        GraphQLRequest? request;
+        try
+        {
+            request = serializer.Deserialize<GraphQLRequest>(body.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            request = null;
+        }
+        if (request is null || string.IsNullOrWhiteSpace(request.Query))
+        {
+            RequestClose(CloseCodes.BadRequest, "Invalid message received");
+            return;
+        }
+
+        var operation = new Operation();
+        if (!_operations.TryAdd(id, operation))
+        {
+            RequestClose(CloseCodes.SubscriberExists, $"Subscriber for {id} already exists");
+            return;
+        }
+        if (_operations.Count > options.MaxSubscriptionsPerConnection)
+        {
+            _operations.TryRemove(id, out _);
+            SendErrors(id, [new ExecutionError($"At most {options.MaxSubscriptionsPerConnection} operations may run on one connection.") { Code = "TOO_MANY_OPERATIONS" }]);
+            return;
+        }
+
+        // Runs off the read loop, so pings and completes keep flowing while it executes.
+        _ = Task.Run(() => ExecuteAsync(id, request, operation));
+    }
+
+    private async Task ExecuteAsync(string id, GraphQLRequest request, Operation operation)
+    {
+        var scope = http.RequestServices.CreateAsyncScope();
+        operation.Attach(scope);
+        try
+        {
+            var result = await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Query = request.Query,
+                OperationName = request.OperationName,
+                Variables = request.Variables,
+                Extensions = request.Extensions,
+                RequestServices = scope.ServiceProvider,
+                User = _user,
+                CancellationToken = operation.Token,
+            });
+
+            if (result.Streams is { Count: > 0 } streams)
+            {
+                operation.Attach(streams.Values.First().Subscribe(new StreamObserver(this, id)));
+                return;
+            }
+            if (!result.Executed)
+            {
+                SendErrors(id, result.Errors ?? []);
+            }
+            else
+            {
+                SendNext(id, result);
+                SendComplete(id);
+            }
+            if (_operations.TryRemove(id, out var done)) done.Dispose();
+        }
+        catch (OperationCanceledException) when (operation.Token.IsCancellationRequested)
+        {
+            // The client completed the operation or went away.
+        }
+    }
+
+    private void SendNext(string id, ExecutionResult result) =>
+        Send($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"next","payload":{{serializer.Serialize(result)}}}""");
+
+    private void SendComplete(string id) =>
+        Send($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
+
+    private void SendErrors(string id, IEnumerable<ExecutionError> errors)
+    {
+        using var doc = JsonDocument.Parse(serializer.Serialize(new ExecutionResult { Errors = [.. errors], Executed = false }));
+        var list = doc.RootElement.TryGetProperty("errors", out var e) ? e.GetRawText() : "[]";
+        Send($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":{{list}}}""");
+    }
+
+    private void Send(string json)
+    {
+        if (_close is not null) return;
+        if (Interlocked.Increment(ref _queued) > options.MaxQueuedMessages)
+        {
+            LogTooSlow(logger, options.MaxQueuedMessages);
+            RequestClose(CloseCodes.TooSlow, "Client too slow: message queue full");
+            // A send may be stuck on a client that stopped reading: abort it rather than wait.
+            try
+            {
+                _lifetime.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection already ended.
+            }
+            return;
+        }
+        _outbox.Writer.TryWrite(json);
+    }
+
+    private void RequestClose(WebSocketCloseStatus status, string reason)
+    {
+        lock (_outbox)
+        {
+            if (_close is not null) return;
+            _close = (status, reason);
+        }
+        _outbox.Writer.TryComplete();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            var reader = _outbox.Reader;
+            while (await reader.WaitToReadAsync(_lifetime.Token))
+            {
+                while (_close is null && reader.TryRead(out var json))
+                {
+                    Interlocked.Decrement(ref _queued);
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, _lifetime.Token);
+                }
+                if (_close is not null) break;
+            }
+            if (_close is { } close && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+                await socket.CloseAsync(close.Status, close.Reason, timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            LogSocketEnded(logger, e);
+        }
+        finally
+        {
+            if (socket.State == WebSocketState.Open) _lifetime.Cancel();
+        }
+    }
+
+    private async Task InitTimeoutAsync()
+    {
+        try
+        {
+            await Task.Delay(options.ConnectionInitTimeout, time, _lifetime.Token);
+            if (Volatile.Read(ref _initReceived) == 0)
+                RequestClose(CloseCodes.InitTimeout, "Connection initialisation timeout");
+        }
+        catch (OperationCanceledException)
+        {
+            // Connection ended first.
+        }
+    }
+
+    private async Task KeepAliveAsync()
+    {
+        if (options.KeepAliveInterval <= TimeSpan.Zero) return;
+        try
+        {
+            using var timer = new PeriodicTimer(options.KeepAliveInterval, time);
+            while (await timer.WaitForNextTickAsync(_lifetime.Token))
+            {
+                if (_acknowledged) Send("""{"type":"ping"}""");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Connection ended.
+        }
+    }
+
+    /// <summary>A running operation: its cancellation, its DI scope and its stream subscription.</summary>
+    private sealed class Operation : IDisposable
+    {
+        private readonly CancellationTokenSource _cts = new();
+        private readonly List<object> _owned = [];
+
+        public CancellationToken Token => _cts.Token;
+
+        public void Attach(object owned)
+        {
+            lock (_owned)
+            {
+                if (_cts.IsCancellationRequested) Release(owned);
+                else _owned.Add(owned);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_owned)
+            {
+                if (_cts.IsCancellationRequested) return;
+                _cts.Cancel();
+                foreach (var o in Enumerable.Reverse(_owned)) Release(o);
+                _owned.Clear();
+            }
+        }
+
+        private static void Release(object owned)
+        {
+            switch (owned)
+            {
+                case IAsyncDisposable a: _ = a.DisposeAsync().AsTask(); break;
+                case IDisposable d: d.Dispose(); break;
+            }
+        }
+    }
+
+    private sealed class StreamObserver(GraphQLWebSocketConnection connection, string id) : IObserver<ExecutionResult>
+    {
+        public void OnNext(ExecutionResult value) => connection.SendNext(id, value);
+
+        public void OnError(Exception error)
+        {
+            connection.SendErrors(id, [error as ExecutionError ?? new ExecutionError("The event stream failed.") { Code = "INTERNAL_SERVER_ERROR" }]);
+            if (connection._operations.TryRemove(id, out var op)) op.Dispose();
+        }
+
+        public void OnCompleted()
+        {
+            connection.SendComplete(id);
+            if (connection._operations.TryRemove(id, out var op)) op.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "GraphQL WebSocket ended")]
+    private static partial void LogSocketEnded(ILogger logger, Exception reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing a GraphQL WebSocket whose client fell {Limit} messages behind")]
+    private static partial void LogTooSlow(ILogger logger, int limit);
+}

@@ -24,8 +24,19 @@ public static class SchemaExport
         var at = Array.IndexOf(args, Switch);
         if (at < 0) return false;
         var path = at + 1 < args.Length ? args[at + 1] : "schema/customer-timeline.graphql";
+        if (!Path.IsPathRooted(path)) path = Path.Combine(RepositoryRoot(app.Environment.ContentRootPath), path);
         File.WriteAllText(path, PrintSdl(app.Services));
         Console.WriteLine($"Wrote {Path.GetFullPath(path)}");
         return true;
+    }
+
+    // `dotnet run` starts in the project folder; relative paths are meant from the repository root.
+    private static string RepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CustomerTimeline.sln"))) return dir.FullName;
+        }
+        return Directory.GetCurrentDirectory();
     }
 }

@@ -45,6 +45,7 @@ public sealed partial class SyncRunner(
         var outcome = SyncOutcome.Succeeded;
         string? error = null;
         TimeSpan? retryAfter = null;
+        var leaseLost = false;
         try
         {
             foreach (var stream in connector.Streams)
@@ -60,6 +61,14 @@ public sealed partial class SyncRunner(
             outcome = SyncOutcome.Deferred;
             retryAfter = e.RetryAfter;
             error = SyncErrors.Describe(e);
+        }
+        catch (SyncLeaseLostException e)
+        {
+            // Another run owns the source now, and its stream state with it: leave both alone.
+            outcome = SyncOutcome.Failed;
+            error = SyncErrors.Describe(e);
+            leaseLost = true;
+            LogFailed(logger, source, current?.Stream, e.GetType().Name);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -82,7 +91,7 @@ public sealed partial class SyncRunner(
             db.ChangeTracker.Clear();
             foreach (var run in finished)
                 lag = Max(lag, await FinishStreamAsync(db, source, run, SyncOutcome.Succeeded, null, ended));
-            if (current is not null)
+            if (current is not null && !leaseLost)
                 lag = Max(lag, await FinishStreamAsync(db, source, current, outcome, error, ended));
         }
         finally

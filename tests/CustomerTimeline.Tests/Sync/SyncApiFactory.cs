@@ -16,9 +16,13 @@ public sealed class SyncApiFactory(params ISourceConnector[] connectors) : Timel
     public FakeTimeProvider Time { get; } = new(Records.T0.AddDays(1));
     public HashSet<string> SuppressedValues { get; } = [];
 
+    /// <summary>Runs the background scheduler (set before the server starts); off by default so tests drive runs.</summary>
+    public bool SchedulerEnabled { get; init; }
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Sync:Enabled"] = "false",
+        ["Sync:Enabled"] = SchedulerEnabled ? "true" : "false",
+        ["Sync:Interval"] = "00:05:00",
         ["Sync:LeaseDuration"] = "00:02:00",
     };
 

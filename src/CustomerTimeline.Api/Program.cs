@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.GraphiQL;
 using CustomerTimeline.Api.GraphQLServer;
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTimelineData();
 builder.AddTimelineGraphQL();
+builder.AddSync();
 
 var app = builder.Build();
 if (SchemaExport.TryRun(app, args)) return;

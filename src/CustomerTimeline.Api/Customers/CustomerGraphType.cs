@@ -25,6 +25,10 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerIdentityGraphType>>>>("identities")
             .Description("Every key that resolves to this customer.")
             .Resolve(ctx => ctx.RequestServices!.GetRequiredService<IdentitiesByCustomerLoader>().Load(ctx.Source.Id));
+        Field(c => c.IsAnonymous).Description("Known only by a web analytics visitor id so far.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MergeRecordGraphType>>>>("mergeHistory")
+            .Description("Customers merged into this one, newest first, each with the record and keys that linked them.")
+            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<MergeHistoryByCustomerLoader>().Load(ctx.Source.Id));
 
         Field<NonNullGraphType<TimelineEventConnectionGraphType>>("timeline")
             .Description("Every event about this customer from every source, newest first. Ties on time are ordered by id, so paging is stable.")

@@ -11,6 +11,12 @@ public sealed class Customer
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Known only by an analytics visitor id; becomes known when a visit carries a user id that resolves.</summary>
+    public bool IsAnonymous { get; set; }
+
+    /// <summary>Source time of the newest profile data applied (name, email, phone, company); null when none yet.</summary>
+    public DateTimeOffset? ProfileUpdatedAt { get; set; }
+
     /// <summary>Lower-cased name, email and company so search can use an index instead of scanning with LOWER().</summary>
     public string SearchText { get; set; } = "";
 

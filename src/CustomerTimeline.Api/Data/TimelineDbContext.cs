@@ -11,6 +11,11 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerIdentity> Identities => Set<CustomerIdentity>();
     public DbSet<TimelineEvent> Events => Set<TimelineEvent>();
+    public DbSet<SyncState> SyncStates => Set<SyncState>();
+    public DbSet<SyncLease> SyncLeases => Set<SyncLease>();
+    public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
+    public DbSet<SourceTombstone> SourceTombstones => Set<SourceTombstone>();
+    public DbSet<MergeRecord> MergeRecords => Set<MergeRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -19,6 +24,7 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
         configurationBuilder.Properties<EventKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IdentityKind>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<SyncStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -55,6 +61,47 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             b.HasIndex(e => new { e.CustomerId, e.OccurredAt, e.Id });
             b.HasIndex(e => new { e.CustomerId, e.Kind, e.OccurredAt });
             b.HasOne(e => e.Customer).WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SyncState>(b =>
+        {
+            b.Property(s => s.Stream).HasMaxLength(64);
+            b.Property(s => s.Cursor).HasMaxLength(4000);
+            b.Property(s => s.LastError).HasMaxLength(500);
+            b.Ignore(s => s.CompleteUpTo);
+            b.HasIndex(s => new { s.Source, s.Stream }).IsUnique();
+        });
+
+        modelBuilder.Entity<SyncLease>(b =>
+        {
+            b.HasKey(l => l.Source);
+            b.Property(l => l.Owner).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<DeadLetter>(b =>
+        {
+            b.Property(d => d.Stream).HasMaxLength(64);
+            b.Property(d => d.RecordId).HasMaxLength(128);
+            b.Property(d => d.Reason).HasMaxLength(500);
+            b.HasIndex(d => new { d.Source, d.Stream, d.RecordId }).IsUnique();
+            // "Open dead letters of a source", paged by id.
+            b.HasIndex(d => new { d.Source, d.Resolved, d.Id });
+        });
+
+        modelBuilder.Entity<SourceTombstone>(b =>
+        {
+            b.Property(t => t.SourceRecordId).HasMaxLength(128);
+            b.HasIndex(t => new { t.Source, t.SourceRecordId }).IsUnique();
+        });
+
+        modelBuilder.Entity<MergeRecord>(b =>
+        {
+            b.Property(m => m.MatchedKeyMasked).HasMaxLength(64);
+            b.Property(m => m.SurvivorKeyMasked).HasMaxLength(64);
+            b.Property(m => m.RecordId).HasMaxLength(128);
+            b.HasIndex(m => new { m.SurvivorCustomerId, m.MergedAt });
+            b.HasOne(m => m.SurvivorCustomer).WithMany().HasForeignKey(m => m.SurvivorCustomerId)
+                .OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

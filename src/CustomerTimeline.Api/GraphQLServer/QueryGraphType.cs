@@ -1,5 +1,6 @@
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Relay;
+using CustomerTimeline.Api.Sources;
 using GraphQL.Types;
 
 namespace CustomerTimeline.Api.GraphQLServer;
@@ -12,5 +13,6 @@ public sealed class QueryGraphType : ObjectGraphType
         Name = "Query";
         this.AddNodeQueries();
         this.AddCustomerQueries();
+        this.AddSourceQueries();
     }
 }

@@ -42,6 +42,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("IsAnonymous")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -49,6 +52,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                     b.Property<string>("PrimaryEmail")
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTimeOffset?>("ProfileUpdatedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -102,6 +108,246 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Identities");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.DeadLetter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<bool>("Resolved")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Resolved", "Id");
+
+                    b.HasIndex("Source", "Stream", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("DeadLetters");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.MergeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("MatchedKeyKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("MatchedKeyMasked")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("MergedCustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("SurvivorCustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SurvivorKeyKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("SurvivorKeyMasked")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurvivorCustomerId", "MergedAt");
+
+                    b.ToTable("MergeRecords");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.SourceTombstone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("SourceRecordId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "SourceRecordId")
+                        .IsUnique();
+
+                    b.ToTable("SourceTombstones");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.SyncLease", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("AcquiredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Source");
+
+                    b.ToTable("SyncLeases");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.SyncState", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CaughtUpAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTimeOffset?>("HighWatermark")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<double?>("LagSeconds")
+                        .HasColumnType("float");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long>("LastRunDeadLettered")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastRunDuplicatesSkipped")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("LastRunEndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("LastRunPages")
+                        .HasColumnType("int");
+
+                    b.Property<long>("LastRunRecords")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("LastRunStartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("TotalDeadLettered")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalDuplicatesSkipped")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalRecords")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Stream")
+                        .IsUnique();
+
+                    b.ToTable("SyncStates");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.TimelineEvent", b =>
@@ -185,6 +431,17 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.MergeRecord", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", "SurvivorCustomer")
+                        .WithMany()
+                        .HasForeignKey("SurvivorCustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("SurvivorCustomer");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.TimelineEvent", b =>

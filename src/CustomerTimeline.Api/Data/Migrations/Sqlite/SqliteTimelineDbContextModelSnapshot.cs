@@ -34,6 +34,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsAnonymous")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -41,6 +44,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                     b.Property<string>("PrimaryEmail")
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProfileUpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -92,6 +98,238 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Identities");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.DeadLetter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Resolved", "Id");
+
+                    b.HasIndex("Source", "Stream", "RecordId")
+                        .IsUnique();
+
+                    b.ToTable("DeadLetters");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.MergeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchedKeyKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatchedKeyMasked")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MergedCustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SurvivorCustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SurvivorKeyKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SurvivorKeyMasked")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurvivorCustomerId", "MergedAt");
+
+                    b.ToTable("MergeRecords");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.SourceTombstone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceRecordId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "SourceRecordId")
+                        .IsUnique();
+
+                    b.ToTable("SourceTombstones");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.SyncLease", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AcquiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Source");
+
+                    b.ToTable("SyncLeases");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.SyncState", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CaughtUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HighWatermark")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LagSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastRunDeadLettered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastRunDuplicatesSkipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastRunEndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastRunPages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastRunRecords")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastRunStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSuccessAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalDeadLettered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalDuplicatesSkipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalRecords")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "Stream")
+                        .IsUnique();
+
+                    b.ToTable("SyncStates");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.TimelineEvent", b =>
@@ -173,6 +411,17 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.MergeRecord", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", "SurvivorCustomer")
+                        .WithMany()
+                        .HasForeignKey("SurvivorCustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("SurvivorCustomer");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.TimelineEvent", b =>

@@ -1,0 +1,341 @@
+using System.Text.Json;
+using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CustomerTimeline.Api.Connectors.Sync;
+
+/// <summary>Where a page leaves a stream: stored with the page, in its transaction. Null for a dead-letter retry.</summary>
+public sealed record PageCommit(string Stream, string? NextCursor, bool EndOfStream, string LeaseOwner);
+
+/// <summary>
+/// Writes one page of source records in ONE transaction: identities resolved (and customers merged), events
+/// upserted by (Source, SourceRecordId) unless the stored copy is as new or newer, deletions applied (with a
+/// tombstone so an older replay cannot resurrect the event), unmappable records dead-lettered, the lease renewed
+/// (the fence: a run that lost its lease cannot commit) and the stream's cursor and counts saved.
+/// A unique-key clash with a concurrent writer (another source's run creating the same key) rolls the page back
+/// and writes it again from scratch. Scoped: one per run or request, on its DbContext.
+/// </summary>
+public sealed partial class SourcePageWriter(
+    TimelineDbContext db,
+    IdentityResolver resolver,
+    ISuppressionList suppression,
+    TimeProvider time,
+    IOptions<SyncOptions> options,
+    ILogger<SourcePageWriter> logger)
+{
+    private const int MaxAttempts = 3;
+    private const int MaxRecordIdLength = 128;
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<PageCounts> WriteAsync(
+        EventSource source, string stream, IReadOnlyList<SourceRecord> records, PageCommit? commit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var prepared = await PrepareAsync(records, ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async token =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                try
+                {
+                    var counts = await WriteCoreAsync(source, stream, prepared, records.Count, commit, token);
+                    await transaction.CommitAsync(token);
+                    return counts;
+                }
+                catch (DbUpdateException) when (attempt < MaxAttempts)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    LogConflictRetry(logger, source, stream, attempt);
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }, ct);
+    }
+
+    /// <summary>Outside the transaction: the latest version of each record id, keys normalized, suppression checked.</summary>
+    private async Task<Prepared> PrepareAsync(IReadOnlyList<SourceRecord> records, CancellationToken ct)
+    {
+        var latest = new Dictionary<string, (SourceRecord Record, int Order)>(StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            if (!latest.TryGetValue(r.RecordId, out var seen) || r.UpdatedAt >= seen.Record.UpdatedAt)
+                latest[r.RecordId] = (r, i);
+        }
+        var duplicates = records.Count - latest.Count;
+
+        var items = new List<Item>(latest.Count);
+        var verdicts = new Dictionary<NormalizedKey, bool>();
+        foreach (var (record, _) in latest.Values.OrderBy(v => v.Order))
+        {
+            IReadOnlyList<NormalizedKey> keys = record switch
+            {
+                SourcePerson p => resolver.NormalizeKeys(p.Keys, p.Email, p.Phone),
+                SourceEvent e => resolver.NormalizeKeys(e.Keys),
+                _ => [],
+            };
+            var suppressed = false;
+            foreach (var key in keys)
+            {
+                if (!verdicts.TryGetValue(key, out var isSuppressed))
+                    verdicts[key] = isSuppressed = await suppression.IsSuppressedAsync(key.Kind, key.Value, ct);
+                suppressed |= isSuppressed;
+            }
+            var profile = record is SourcePerson person ? resolver.ProfileOf(person) : null;
+            items.Add(new Item(record, keys, suppressed, profile));
+        }
+        return new Prepared(items, duplicates);
+    }
+
+    private async Task<PageCounts> WriteCoreAsync(
+        EventSource source, string stream, Prepared page, int recordCount, PageCommit? commit, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (commit is not null &&
+            !await SyncLeases.RenewAsync(db, source, commit.LeaseOwner, now, options.Value.LeaseDuration, ct))
+            throw new SyncLeaseLostException();
+
+        var ids = page.Items.Select(i => i.Record.RecordId).Where(id => id.Length <= MaxRecordIdLength).ToList();
+        var events = await db.Events.AsTracking()
+            .Where(e => e.Source == source && ids.Contains(e.SourceRecordId))
+            .ToDictionaryAsync(e => e.SourceRecordId, StringComparer.Ordinal, ct);
+        var tombstones = await db.SourceTombstones.AsTracking()
+            .Where(t => t.Source == source && ids.Contains(t.SourceRecordId))
+            .ToDictionaryAsync(t => t.SourceRecordId, StringComparer.Ordinal, ct);
+        var allIds = page.Items.Select(i => LetterId(i.Record.RecordId)).Distinct().ToList();
+        var deadLetters = await db.DeadLetters.AsTracking()
+            .Where(d => d.Source == source && d.Stream == stream && allIds.Contains(d.RecordId))
+            .ToDictionaryAsync(d => d.RecordId, StringComparer.Ordinal, ct);
+
+        var identities = resolver.BeginPage(db, source);
+        var handles = new int[page.Items.Count];
+        for (var i = 0; i < page.Items.Count; i++)
+        {
+            var item = page.Items[i];
+            handles[i] = item.Suppressed || item.Keys.Count == 0 || item.Record.RecordId.Length > MaxRecordIdLength
+                ? -1
+                : identities.Add(item.Record.RecordId, item.Keys, item.Profile);
+        }
+        if (handles.Any(h => h >= 0)) await identities.ResolveAsync(ct);
+
+        int inserted = 0, updated = 0, deleted = 0, people = 0, duplicates = page.Duplicates, deadLettered = 0, suppressed = 0;
+        for (var i = 0; i < page.Items.Count; i++)
+        {
+            var item = page.Items[i];
+            var handle = handles[i];
+            var record = item.Record;
+            var id = record.RecordId;
+            if (record is UnmappableRecord unmappable)
+            {
+                DeadLetter(deadLetters, source, stream, id, unmappable.Reason, unmappable.Payload, now);
+                deadLettered++;
+                continue;
+            }
+            if (id.Length > MaxRecordIdLength)
+            {
+                DeadLetter(deadLetters, source, stream, id, "Record id longer than 128 characters", Serialize(record), now);
+                deadLettered++;
+                continue;
+            }
+            if (item.Suppressed)
+            {
+                suppressed++;
+                Resolve(deadLetters, id, now);
+                continue;
+            }
+
+            switch (record)
+            {
+                case SourceDeletion deletion:
+                    if (Delete(source, deletion, events, tombstones)) deleted++;
+                    else duplicates++;
+                    break;
+                case SourcePerson or SourceEvent when handle < 0:
+                    DeadLetter(deadLetters, source, stream, id, "No usable identity key", Serialize(record), now);
+                    deadLettered++;
+                    continue;
+                case SourcePerson:
+                    if (identities.Changed(handle)) people++;
+                    else duplicates++;
+                    break;
+                case SourceEvent sourceEvent:
+                    var customer = identities.CustomerFor(handle);
+                    switch (Upsert(source, sourceEvent, customer, events, tombstones))
+                    {
+                        case Change.Inserted: inserted++; break;
+                        case Change.Updated: updated++; break;
+                        default: duplicates++; break;
+                    }
+                    break;
+                default:
+                    DeadLetter(deadLetters, source, stream, id, "Unknown record type " + record.GetType().Name, Serialize(record), now);
+                    deadLettered++;
+                    continue;
+            }
+            Resolve(deadLetters, id, now);
+        }
+
+        if (commit is not null)
+            await AdvanceAsync(source, commit, page, recordCount, duplicates, deadLettered, now, ct);
+
+        await db.SaveChangesAsync(ct);
+        await identities.CompleteMergesAsync(ct);
+        return new PageCounts(recordCount, inserted, updated, deleted, people, duplicates, deadLettered, suppressed,
+            identities.CreatedCustomers, identities.MergedCustomers);
+    }
+
+    private Change Upsert(EventSource source, SourceEvent record, Customer customer,
+        Dictionary<string, TimelineEvent> events, Dictionary<string, SourceTombstone> tombstones)
+    {
+        if (tombstones.TryGetValue(record.RecordId, out var tombstone))
+        {
+            if (tombstone.DeletedAt >= record.UpdatedAt) return Change.None; // deleted after this version
+            db.SourceTombstones.Remove(tombstone); // re-created at the source
+            tombstones.Remove(record.RecordId);
+        }
+
+        if (events.TryGetValue(record.RecordId, out var existing))
+        {
+            if (existing.SourceUpdatedAt >= record.UpdatedAt) return Change.None; // replay or stale
+            Map(record, existing);
+            existing.Customer = customer;
+            return Change.Updated;
+        }
+
+        var created = new TimelineEvent
+        {
+            Customer = customer,
+            Source = source,
+            SourceRecordId = record.RecordId,
+            Title = "",
+            Details = "",
+        };
+        Map(record, created);
+        db.Events.Add(created);
+        events[record.RecordId] = created;
+        return Change.Inserted;
+    }
+
+    private static void Map(SourceEvent record, TimelineEvent e)
+    {
+        e.Kind = record.Kind;
+        e.OccurredAt = record.OccurredAt;
+        e.Channel = record.Channel;
+        e.Title = record.Title.Length <= 400 ? record.Title : record.Title[..400];
+        e.Summary = record.Summary;
+        e.Details = record.Details.ToJson();
+        e.SourceUpdatedAt = record.UpdatedAt;
+    }
+
+    /// <summary>Removes the event unless it is newer than the deletion; keeps a tombstone either way.</summary>
+    private bool Delete(EventSource source, SourceDeletion deletion,
+        Dictionary<string, TimelineEvent> events, Dictionary<string, SourceTombstone> tombstones)
+    {
+        var removed = false;
+        if (events.TryGetValue(deletion.RecordId, out var existing))
+        {
+            if (existing.SourceUpdatedAt > deletion.UpdatedAt) return false; // re-created after this deletion
+            db.Events.Remove(existing);
+            events.Remove(deletion.RecordId);
+            removed = true;
+        }
+
+        if (tombstones.TryGetValue(deletion.RecordId, out var tombstone))
+        {
+            if (tombstone.DeletedAt < deletion.UpdatedAt) tombstone.DeletedAt = deletion.UpdatedAt;
+        }
+        else
+        {
+            tombstone = new SourceTombstone { Source = source, SourceRecordId = deletion.RecordId, DeletedAt = deletion.UpdatedAt };
+            db.SourceTombstones.Add(tombstone);
+            tombstones[deletion.RecordId] = tombstone;
+            // A deletion of a record never stored is new information (it blocks older replays), not a duplicate.
+            removed = true;
+        }
+        return removed;
+    }
+
+    private void DeadLetter(Dictionary<string, DeadLetter> deadLetters, EventSource source, string stream, string id,
+        string reason, string payload, DateTimeOffset now)
+    {
+        reason = reason.Length <= 500 ? reason : reason[..500];
+        id = LetterId(id);
+        if (deadLetters.TryGetValue(id, out var letter))
+        {
+            letter.Reason = reason;
+            letter.Payload = payload;
+            letter.LastSeenAt = now;
+            letter.Attempts++;
+            letter.Resolved = false;
+            letter.ResolvedAt = null;
+            return;
+        }
+        letter = new DeadLetter
+        {
+            Source = source,
+            Stream = stream,
+            RecordId = id,
+            Reason = reason,
+            Payload = payload,
+            FirstSeenAt = now,
+            LastSeenAt = now,
+            Attempts = 1,
+        };
+        db.DeadLetters.Add(letter);
+        deadLetters[id] = letter;
+    }
+
+    private static string LetterId(string id) => id.Length <= MaxRecordIdLength ? id : id[..MaxRecordIdLength];
+
+    private static void Resolve(Dictionary<string, DeadLetter> deadLetters, string id, DateTimeOffset now)
+    {
+        if (deadLetters.TryGetValue(LetterId(id), out var letter) && !letter.Resolved)
+        {
+            letter.Resolved = true;
+            letter.ResolvedAt = now;
+        }
+    }
+
+    private async Task AdvanceAsync(EventSource source, PageCommit commit, Prepared page, int records, int duplicates,
+        int deadLettered, DateTimeOffset now, CancellationToken ct)
+    {
+        var state = await db.SyncStates.AsTracking()
+            .SingleAsync(s => s.Source == source && s.Stream == commit.Stream, ct);
+        if (commit.NextCursor is not null) state.Cursor = commit.NextCursor;
+        var newest = page.Items.Count == 0 ? (DateTimeOffset?)null : page.Items.Max(i => i.Record.UpdatedAt);
+        if (newest is not null && (state.HighWatermark is null || newest > state.HighWatermark)) state.HighWatermark = newest;
+        if (commit.EndOfStream) state.CaughtUpAt = now;
+        state.LastRunPages++;
+        state.LastRunRecords += records;
+        state.LastRunDuplicatesSkipped += duplicates;
+        state.LastRunDeadLettered += deadLettered;
+        state.TotalRecords += records;
+        state.TotalDuplicatesSkipped += duplicates;
+        state.TotalDeadLettered += deadLettered;
+    }
+
+    private static string Serialize(SourceRecord record) => JsonSerializer.Serialize(record, record.GetType(), PayloadJson);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync {Source}/{Stream}: page hit a concurrent write (attempt {Attempt}); writing it again")]
+    private static partial void LogConflictRetry(ILogger logger, EventSource source, string stream, int attempt);
+
+    private enum Change
+    {
+        None,
+        Inserted,
+        Updated,
+    }
+
+    private sealed record Item(SourceRecord Record, IReadOnlyList<NormalizedKey> Keys, bool Suppressed, PersonProfile? Profile);
+
+    private sealed record Prepared(IReadOnlyList<Item> Items, int Duplicates);
+}

@@ -1,0 +1,30 @@
+using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Api.Privacy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CustomerTimeline.Api.Connectors.Sync;
+
+public static class SyncExtensions
+{
+    /// <summary>The sync engine, identity resolution, the background scheduler and their validated options.</summary>
+    public static WebApplicationBuilder AddSync(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SyncOptions>()
+            .Bind(builder.Configuration.GetSection(SyncOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IdentityNormalizer>();
+        // The erasure feature registers the real list; until then nothing is suppressed.
+        builder.Services.TryAddSingleton<ISuppressionList, EmptySuppressionList>();
+        builder.Services.AddSingleton<IdentityResolver>();
+        builder.Services.AddScoped<SourcePageWriter>();
+        builder.Services.AddScoped<DeadLetterRetrier>();
+        builder.Services.AddScoped<MergeHistoryByCustomerLoader>();
+        builder.Services.AddSingleton<SyncRunner>();
+        builder.Services.AddHostedService<SyncScheduler>();
+        return builder;
+    }
+}

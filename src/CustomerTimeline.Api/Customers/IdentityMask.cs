@@ -1,0 +1,30 @@
+using CustomerTimeline.Api.Data;
+
+namespace CustomerTimeline.Api.Customers;
+
+/// <summary>
+/// Masks a key for merge explanations: enough to recognise it ("a***@contoso.com", "+*******0101"),
+/// not enough to read it back.
+/// </summary>
+public static class IdentityMask
+{
+    public const int MaxLength = 64;
+
+    public static string Mask(IdentityKind kind, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var masked = kind switch
+        {
+            IdentityKind.Email => MaskEmail(value),
+            IdentityKind.Phone => value.Length <= 4 ? "****" : "+" + new string('*', Math.Max(0, value.Length - 5)) + value[^4..],
+            _ => value.Length <= 4 ? "****" : "***" + value[^4..],
+        };
+        return masked.Length <= MaxLength ? masked : masked[..MaxLength];
+    }
+
+    private static string MaskEmail(string email)
+    {
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return at <= 0 ? "***" : email[0] + "***" + email[at..];
+    }
+}

@@ -1,0 +1,6 @@
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Relay;
+
+namespace CustomerTimeline.Api.Sources;
+
+public sealed class DeadLetterEdgeGraphType() : EdgeGraphType<DeadLetterGraphType, DeadLetter>("DeadLetter");

@@ -2,19 +2,25 @@ using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.GraphiQL;
 using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Api.Health;
+using CustomerTimeline.Api.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTimelineData();
 builder.AddTimelineGraphQL();
 builder.AddSync();
+builder.AddTimelineHealth();
+builder.AddTimelineTelemetry();
 
 var app = builder.Build();
 if (SchemaExport.TryRun(app, args)) return;
 
+app.UseCorrelationId();
 app.UseWebSockets();
 app.MapGraphQL();
 app.MapGraphiQL();
+app.MapTimelineHealth();
 app.LogEndpointsOnStart();
 
 app.Run();

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using CustomerTimeline.Api.Telemetry;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Validation;
@@ -61,6 +63,9 @@ internal sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
+        using var activity = TimelineTelemetry.Source.StartActivity("graphql " + (request.OperationName ?? "(anonymous)"));
+        activity?.SetTag("graphql.operation.name", request.OperationName);
+        var started = Stopwatch.GetTimestamp();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -73,6 +78,11 @@ internal sealed partial class GraphQLHttpEndpoint(
             ValidationRules = isGet ? [.. DocumentValidator.CoreRules, new HttpGetValidationRule()] : null,
         });
         context.RequestAborted.ThrowIfCancellationRequested();
+        activity?.SetTag("graphql.operation.type", result.Operation?.Operation.ToString().ToLowerInvariant());
+        var errorCount = result.Errors?.Count ?? 0;
+        if (errorCount > 0) activity?.SetStatus(ActivityStatusCode.Error, result.Executed ? "field errors" : "request rejected");
+        TimelineTelemetry.RecordGraphQL(request.OperationName, Stopwatch.GetElapsedTime(started).TotalSeconds, errorCount,
+            result.Executed ? "executed" : "rejected");
 
         context.Response.StatusCode = StatusFor(result, mediaType, context.Response);
         context.Response.ContentType = mediaType + "; charset=utf-8";

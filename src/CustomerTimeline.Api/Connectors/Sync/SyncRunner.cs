@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Telemetry;
 using CustomerTimeline.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -103,6 +104,7 @@ public sealed partial class SyncRunner(
             totals.Add(run);
         var result = new SyncRunResult(source, outcome, started, ended, totals.Pages, totals.Records,
             totals.Duplicates, totals.DeadLettered, totals.Suppressed, lag, error, retryAfter);
+        TimelineTelemetry.RecordSyncRun(source.ToString(), outcome.ToString(), result.Records, result.DeadLettered, result.LagSeconds);
         LogRun(logger, source, outcome, result.Pages, result.Records, result.DuplicatesSkipped, result.DeadLettered,
             result.Suppressed, lag, (ended - started).TotalMilliseconds);
         return result;

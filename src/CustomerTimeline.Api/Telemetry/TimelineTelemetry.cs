@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace CustomerTimeline.Api.Telemetry;
+
+/// <summary>The API's own traces and metrics. Tags carry names and counts, never variables or personal data.</summary>
+public static class TimelineTelemetry
+{
+    public const string Name = "CustomerTimeline";
+
+    public static readonly ActivitySource Source = new(Name);
+    private static readonly Meter Meter = new(Name);
+
+    private static readonly Histogram<double> GraphQLDuration = Meter.CreateHistogram<double>(
+        "customertimeline.graphql.request.duration", "s", "Duration of GraphQL operations.");
+    private static readonly Counter<long> GraphQLErrors = Meter.CreateCounter<long>(
+        "customertimeline.graphql.errors", "{error}", "Errors returned in GraphQL responses.");
+    private static readonly Counter<long> SyncRecords = Meter.CreateCounter<long>(
+        "customertimeline.sync.records", "{record}", "Records read from sources.");
+    private static readonly Counter<long> SyncDeadLetters = Meter.CreateCounter<long>(
+        "customertimeline.sync.dead_letters", "{record}", "Records sent to the dead-letter table.");
+    private static readonly Histogram<double> SyncLag = Meter.CreateHistogram<double>(
+        "customertimeline.sync.lag", "s", "How far behind its source a stream is at the end of a run.");
+    private static readonly Counter<long> SyncRuns = Meter.CreateCounter<long>(
+        "customertimeline.sync.runs", "{run}", "Sync runs by outcome.");
+
+    public static void RecordGraphQL(string? operationName, double seconds, int errors, string outcome)
+    {
+        var tags = new TagList { { "graphql.operation.name", operationName ?? "(anonymous)" }, { "outcome", outcome } };
+        GraphQLDuration.Record(seconds, tags);
+        if (errors > 0) GraphQLErrors.Add(errors, tags);
+    }
+
+    public static void RecordSyncRun(string source, string outcome, long records, long deadLettered, double? lagSeconds)
+    {
+        var tags = new TagList { { "source", source } };
+        SyncRuns.Add(1, new TagList { { "source", source }, { "outcome", outcome } });
+        if (records > 0) SyncRecords.Add(records, tags);
+        if (deadLettered > 0) SyncDeadLetters.Add(deadLettered, tags);
+        if (lagSeconds is { } lag) SyncLag.Record(lag, tags);
+    }
+}

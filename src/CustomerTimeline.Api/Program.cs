@@ -1,11 +1,13 @@
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.GraphiQL;
 using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Api.Journey;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTimelineData();
 builder.AddTimelineGraphQL();
+builder.AddJourney();
 
 var app = builder.Build();
 if (SchemaExport.TryRun(app, args)) return;

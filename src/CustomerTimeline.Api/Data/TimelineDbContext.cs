@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Journey;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -54,8 +55,13 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             // "Latest N events of customer X": a seek on CustomerId, then a walk down OccurredAt/Id.
             b.HasIndex(e => new { e.CustomerId, e.OccurredAt, e.Id });
             b.HasIndex(e => new { e.CustomerId, e.Kind, e.OccurredAt });
+            b.Property(e => e.Intents).HasMaxLength(200);
+            // "Events of customer X in stage S", keyset-paged like the timeline.
+            b.HasIndex(e => new { e.CustomerId, e.StageKey, e.OccurredAt, e.Id });
             b.HasOne(e => e.Customer).WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        modelBuilder.ApplyJourneyModel();
     }
 }
 

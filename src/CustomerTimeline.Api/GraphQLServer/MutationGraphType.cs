@@ -1,0 +1,14 @@
+using CustomerTimeline.Api.Journey;
+using GraphQL.Types;
+
+namespace CustomerTimeline.Api.GraphQLServer;
+
+/// <summary>The mutation root: each feature folder contributes its own fields.</summary>
+public sealed class MutationGraphType : ObjectGraphType
+{
+    public MutationGraphType()
+    {
+        Name = "Mutation";
+        this.AddJourneyMutations();
+    }
+}

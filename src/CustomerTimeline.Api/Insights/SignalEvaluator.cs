@@ -93,7 +93,8 @@ public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, Experie
             .Where(e => e.Kind == EventKind.Ticket)
             .Select(e => (Event: e, SolvedAt: e.DetailsAs<TicketDetails>().SolvedAt))
             .Where(t => t.SolvedAt is { } s && s >= from && s <= c.Now)
-            .MaxBy(t => t.SolvedAt);
+            .OrderByDescending(t => t.SolvedAt).ThenByDescending(t => t.Event.Id)
+            .FirstOrDefault();
         if (solved.Event is null) return null;
         var solvedAt = solved.SolvedAt!.Value;
         if (c.Events.Any(e => e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= solvedAt)) return null;

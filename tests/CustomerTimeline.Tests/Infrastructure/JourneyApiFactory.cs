@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerTimeline.Tests.Infrastructure;
 
 /// <summary>The API with a fixed clock; the background worker is off unless a test turns it on, so tests drive it.</summary>
-public sealed class JourneyApiFactory(DateTimeOffset now, bool background = false, string? dataDirectory = null) : TimelineApiFactory
+public sealed class JourneyApiFactory(DateTimeOffset now, bool background = false, string? dataDirectory = null, int batchSize = 200) : TimelineApiFactory
 {
     public FixedTimeProvider Clock { get; } = new(now);
 
@@ -18,6 +18,7 @@ public sealed class JourneyApiFactory(DateTimeOffset now, bool background = fals
             {
                 ["Journey:BackgroundEnabled"] = background ? "true" : "false",
                 ["Journey:PollSeconds"] = "1",
+                ["Journey:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             if (dataDirectory is not null) settings["Database:DataDirectory"] = dataDirectory;
             return settings;

@@ -4,6 +4,7 @@ using CustomerTimeline.Api.GraphiQL;
 using CustomerTimeline.Api.GraphQLServer;
 using CustomerTimeline.Api.Health;
 using CustomerTimeline.Api.Telemetry;
+using CustomerTimeline.Api.Journey;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.AddTimelineGraphQL();
 builder.AddSync();
 builder.AddTimelineHealth();
 builder.AddTimelineTelemetry();
+builder.AddJourney();
 
 var app = builder.Build();
 if (SchemaExport.TryRun(app, args)) return;

@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Insights;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Timeline;
 using GraphQL;
@@ -39,5 +40,7 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
             .Argument<TimelineFilterInputGraphType>("filter", "Restrict the events returned.")
             .Resolve(ctx => ctx.RequestServices!.GetRequiredService<TimelinePageLoader>().Load(
                 ctx.Source.Id, PageArguments.From(ctx), TimelineFilter.Validate(ctx.GetArgument<TimelineFilter?>("filter"))));
+
+        this.AddInsightsFields();
     }
 }

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Journey;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -60,6 +61,9 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             // "Latest N events of customer X": a seek on CustomerId, then a walk down OccurredAt/Id.
             b.HasIndex(e => new { e.CustomerId, e.OccurredAt, e.Id });
             b.HasIndex(e => new { e.CustomerId, e.Kind, e.OccurredAt });
+            b.Property(e => e.Intents).HasMaxLength(200);
+            // "Events of customer X in stage S", keyset-paged like the timeline.
+            b.HasIndex(e => new { e.CustomerId, e.StageKey, e.OccurredAt, e.Id });
             b.HasOne(e => e.Customer).WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -103,6 +107,7 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             b.HasOne(m => m.SurvivorCustomer).WithMany().HasForeignKey(m => m.SurvivorCustomerId)
                 .OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.ApplyJourneyModel();
     }
 }
 

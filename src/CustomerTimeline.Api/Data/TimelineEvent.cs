@@ -15,6 +15,13 @@ public sealed class TimelineEvent
     public string? Summary { get; set; }
     /// <summary>-1 (negative) .. 1 (positive); null when there is no text or score to judge.</summary>
     public double? Sentiment { get; set; }
+    /// <summary>The text analyzer found an intent that calls for priority handling (cancel, refund, repeated problem...).</summary>
+    public bool Urgent { get; set; }
+    /// <summary>
+    /// Intents the analyzer found, comma-separated; "" when analyzed and none found; null when not analyzed yet.
+    /// Writers that change an event's text reset this (and Sentiment) to null so the next insights refresh re-reads it.
+    /// </summary>
+    public string? Intents { get; set; }
     public string? StageKey { get; set; }
     public string? TouchpointKey { get; set; }
     /// <summary>The source's own last-modified time, so a stale replay never overwrites newer data.</summary>

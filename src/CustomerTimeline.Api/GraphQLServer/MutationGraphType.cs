@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Sources;
+using CustomerTimeline.Api.Journey;
 using GraphQL.Types;
 
 namespace CustomerTimeline.Api.GraphQLServer;
@@ -10,5 +11,6 @@ public sealed class MutationGraphType : ObjectGraphType
     {
         Name = "Mutation";
         this.AddSyncMutations();
+        this.AddJourneyMutations();
     }
 }

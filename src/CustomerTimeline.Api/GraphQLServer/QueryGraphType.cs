@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Sources;
 using GraphQL.Types;
@@ -14,5 +15,6 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddNodeQueries();
         this.AddCustomerQueries();
         this.AddSourceQueries();
+        this.AddJourneyQueries();
     }
 }

@@ -9,10 +9,13 @@ namespace CustomerTimeline.Api.Timeline;
 /// <summary>The fields every timeline event has; the interface and each concrete type declare them alike.</summary>
 internal static class TimelineEventFields
 {
+    private const string IntentsDescription = "Intents found in the text: cancel, refund, repeated-problem, complaint, urgent, purchase, praise.";
+
     public static void AddInterfaceFields(InterfaceGraphType<TimelineEvent> type)
     {
         type.Field<NonNullGraphType<IdGraphType>>("id");
         AddDataFields(type);
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("intents").Description(IntentsDescription);
         type.Field<NonNullGraphType<CustomerGraphType>>("customer");
     }
 
@@ -26,6 +29,7 @@ internal static class TimelineEventFields
         type.Field(e => e.Title);
         type.Field(e => e.Summary, nullable: true);
         type.Field(e => e.Sentiment, nullable: true).Description("-1 (negative) to 1 (positive); null when nothing could be judged.");
+        type.Field(e => e.Urgent).Description("The text asks for priority handling (cancel, refund, repeated problem, complaint, urgency).");
         type.Field(e => e.StageKey, nullable: true).Description("Journey stage this event belongs to.");
         type.Field(e => e.TouchpointKey, nullable: true).Description("Journey touchpoint this event belongs to.");
     }
@@ -36,6 +40,8 @@ internal static class TimelineEventFields
         type.Interface<TimelineEventInterface>();
         type.IsTypeOf = o => o is TimelineEvent e && e.Kind == kind;
         type.Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode(GlobalId.EventType, ctx.Source.Id));
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("intents").Description(IntentsDescription)
+            .Resolve(ctx => (ctx.Source.Intents ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
         AddDataFields(type);
         type.Field<NonNullGraphType<CustomerGraphType>>("customer")
             .Resolve(ctx => ctx.RequestServices!.GetRequiredService<CustomerByIdLoader>().Load(ctx.Source.CustomerId));

@@ -12,6 +12,8 @@ public sealed class TimelineFilter
     public IReadOnlyList<EventSource>? Sources { get; set; }
     public IReadOnlyList<EventKind>? Kinds { get; set; }
     public IReadOnlyList<Channel>? Channels { get; set; }
+    /// <summary>Journey stage keys (journeyMap.stages.key).</summary>
+    public IReadOnlyList<string>? Stages { get; set; }
     public DateTimeOffset? From { get; set; }
     public DateTimeOffset? To { get; set; }
 
@@ -20,6 +22,8 @@ public sealed class TimelineFilter
         if (filter is null) return None;
         if (filter.From is { } from && filter.To is { } to && from >= to)
             throw new UserInputError("'filter.from' must be earlier than 'filter.to'.");
+        if (filter.Stages is { Count: > 20 })
+            throw new UserInputError("'filter.stages' may hold at most 20 keys.");
         return filter;
     }
 
@@ -29,6 +33,7 @@ public sealed class TimelineFilter
         if (Sources is { Count: > 0 } sources) events = events.Where(e => sources.Contains(e.Source));
         if (Kinds is { Count: > 0 } kinds) events = events.Where(e => kinds.Contains(e.Kind));
         if (Channels is { Count: > 0 } channels) events = events.Where(e => channels.Contains(e.Channel));
+        if (Stages is { Count: > 0 } stages) events = events.Where(e => e.StageKey != null && stages.Contains(e.StageKey));
         if (From is { } from) events = events.Where(e => e.OccurredAt >= from);
         if (To is { } to) events = events.Where(e => e.OccurredAt < to);
         return events;
@@ -39,6 +44,7 @@ public sealed class TimelineFilter
         string.Join(',', (Sources ?? []).Order()),
         string.Join(',', (Kinds ?? []).Order()),
         string.Join(',', (Channels ?? []).Order()),
+        string.Join(',', (Stages ?? []).Order(StringComparer.Ordinal)),
         From?.UtcTicks.ToString(CultureInfo.InvariantCulture),
         To?.UtcTicks.ToString(CultureInfo.InvariantCulture));
 }

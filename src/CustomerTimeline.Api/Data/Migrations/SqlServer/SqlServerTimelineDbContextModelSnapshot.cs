@@ -370,6 +370,10 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Intents")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -410,6 +414,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Source", "SourceRecordId")
@@ -419,7 +426,293 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
 
                     b.HasIndex("CustomerId", "OccurredAt", "Id");
 
+                    b.HasIndex("CustomerId", "StageKey", "OccurredAt", "Id");
+
                     b.ToTable("Events");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Insights.CustomerSignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActionKind")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("ActionPriority")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ActionTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("TriggeredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "ResolvedAt");
+
+                    b.HasIndex("Kind", "ResolvedAt");
+
+                    b.ToTable("CustomerSignal");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Insights.CustomerSummary", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CurrentStageKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ExperienceJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<double>("ExperienceScore")
+                        .HasColumnType("float");
+
+                    b.Property<DateTimeOffset?>("FirstEventAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastEventAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("MapVersion")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Priority")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("RepeatedProblem")
+                        .HasColumnType("bit");
+
+                    b.Property<double>("ScoreChange")
+                        .HasColumnType("float");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("ExperienceScore");
+
+                    b.HasIndex("MapVersion");
+
+                    b.HasIndex("Priority", "ExperienceScore");
+
+                    b.ToTable("CustomerSummary");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerChannelUse", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TouchpointKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("StageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("CustomerId", "TouchpointKey", "Channel");
+
+                    b.HasIndex("StageKey", "Channel");
+
+                    b.ToTable("CustomerChannelUse");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerJourneyStage", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StageKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<double>("DaysToReach")
+                        .HasColumnType("float");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("FirstReachedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("LastReachedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("NegativeCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SentimentCount")
+                        .HasColumnType("int");
+
+                    b.Property<double>("SentimentSum")
+                        .HasColumnType("float");
+
+                    b.HasKey("CustomerId", "StageKey");
+
+                    b.HasIndex("StageKey", "DaysToReach");
+
+                    b.HasIndex("StageKey", "FirstReachedAt");
+
+                    b.ToTable("CustomerJourneyStage");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerTouchpoint", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TouchpointKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<double>("DaysToReach")
+                        .HasColumnType("float");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("FirstReachedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("LastReachedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("NegativeCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SentimentCount")
+                        .HasColumnType("int");
+
+                    b.Property<double>("SentimentSum")
+                        .HasColumnType("float");
+
+                    b.Property<string>("StageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("CustomerId", "TouchpointKey");
+
+                    b.HasIndex("TouchpointKey", "DaysToReach");
+
+                    b.HasIndex("TouchpointKey", "FirstReachedAt");
+
+                    b.ToTable("CustomerTouchpoint");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.JourneyMapVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Version");
+
+                    b.HasIndex("IsActive");
+
+                    b.ToTable("JourneyMapVersion");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.JourneyReclassification", b =>
+                {
+                    b.Property<int>("MapVersion")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("LastCustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProcessedCustomers")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("MapVersion");
+
+                    b.ToTable("JourneyReclassification");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.CustomerIdentity", b =>
@@ -453,6 +746,51 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Insights.CustomerSignal", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Insights.CustomerSummary", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("CustomerTimeline.Api.Insights.CustomerSummary", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerChannelUse", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerJourneyStage", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerTouchpoint", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.Customer", b =>

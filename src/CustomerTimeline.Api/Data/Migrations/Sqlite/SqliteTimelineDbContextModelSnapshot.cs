@@ -350,6 +350,10 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Intents")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -390,6 +394,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Source", "SourceRecordId")
@@ -399,7 +406,291 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "OccurredAt", "Id");
 
+                    b.HasIndex("CustomerId", "StageKey", "OccurredAt", "Id");
+
                     b.ToTable("Events");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Insights.CustomerSignal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActionKind")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActionPriority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActionTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventIds")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TriggeredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "ResolvedAt");
+
+                    b.HasIndex("Kind", "ResolvedAt");
+
+                    b.ToTable("CustomerSignal");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Insights.CustomerSummary", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrentStageKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExperienceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ExperienceScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("FirstEventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastEventAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MapVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RepeatedProblem")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ScoreChange")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("ExperienceScore");
+
+                    b.HasIndex("MapVersion");
+
+                    b.HasIndex("Priority", "ExperienceScore");
+
+                    b.ToTable("CustomerSummary");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerChannelUse", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TouchpointKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId", "TouchpointKey", "Channel");
+
+                    b.HasIndex("StageKey", "Channel");
+
+                    b.ToTable("CustomerChannelUse");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerJourneyStage", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StageKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("DaysToReach")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstReachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastReachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NegativeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SentimentCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SentimentSum")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("CustomerId", "StageKey");
+
+                    b.HasIndex("StageKey", "DaysToReach");
+
+                    b.HasIndex("StageKey", "FirstReachedAt");
+
+                    b.ToTable("CustomerJourneyStage");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerTouchpoint", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TouchpointKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("DaysToReach")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstReachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastReachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NegativeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SentimentCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SentimentSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("StageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId", "TouchpointKey");
+
+                    b.HasIndex("TouchpointKey", "DaysToReach");
+
+                    b.HasIndex("TouchpointKey", "FirstReachedAt");
+
+                    b.ToTable("CustomerTouchpoint");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.JourneyMapVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.HasIndex("IsActive");
+
+                    b.ToTable("JourneyMapVersion");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.JourneyReclassification", b =>
+                {
+                    b.Property<int>("MapVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastCustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessedCustomers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MapVersion");
+
+                    b.ToTable("JourneyReclassification");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.CustomerIdentity", b =>
@@ -433,6 +724,51 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Insights.CustomerSignal", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Insights.CustomerSummary", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("CustomerTimeline.Api.Insights.CustomerSummary", "CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerChannelUse", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerJourneyStage", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Journey.CustomerTouchpoint", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.Customer", b =>

@@ -1,0 +1,3 @@
+namespace CustomerTimeline.Api.Insights;
+
+public sealed record AutomationRuleFile(IReadOnlyList<AutomationRule> Rules);

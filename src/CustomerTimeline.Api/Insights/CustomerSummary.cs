@@ -1,0 +1,27 @@
+namespace CustomerTimeline.Api.Insights;
+
+/// <summary>
+/// The denormalized insights of one customer (journey position, experience score, flags), maintained by
+/// <see cref="CustomerInsights"/>. A customer without a row, or with an older <see cref="MapVersion"/>, still
+/// needs computing: the background worker picks those up (bulk loads, map changes).
+/// </summary>
+public sealed class CustomerSummary
+{
+    public long CustomerId { get; set; }
+    /// <summary>The journey map version the customer was classified with.</summary>
+    public int MapVersion { get; set; }
+    public string? CurrentStageKey { get; set; }
+    public DateTimeOffset? FirstEventAt { get; set; }
+    public DateTimeOffset? LastEventAt { get; set; }
+    public int EventCount { get; set; }
+    /// <summary>0-100; the sum of the drivers in <see cref="ExperienceJson"/>.</summary>
+    public double ExperienceScore { get; set; }
+    /// <summary>Score change over the history period (last point minus first).</summary>
+    public double ScoreChange { get; set; }
+    /// <summary>An open signal of high or critical severity, or an urgent message.</summary>
+    public bool Priority { get; set; }
+    public bool RepeatedProblem { get; set; }
+    /// <summary>Drivers and history as JSON (<see cref="ExperienceResult"/>), read in one row by the agent query.</summary>
+    public required string ExperienceJson { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+}

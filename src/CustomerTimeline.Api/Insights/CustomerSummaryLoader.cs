@@ -1,0 +1,22 @@
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Api.Journey;
+using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerTimeline.Api.Insights;
+
+/// <summary>Customer summaries (journey position, score, drivers) by customer id, one query per level.</summary>
+public sealed class CustomerSummaryLoader
+{
+    private readonly BatchLoader<long, CustomerSummary?> _loader;
+
+    public CustomerSummaryLoader(TimelineDbContext db)
+    {
+        _loader = new BatchLoader<long, CustomerSummary?>(async (ids, ct) =>
+            await db.CustomerSummaries().Where(s => ids.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, s => (CustomerSummary?)s, ct),
+            missing: null);
+    }
+
+    public IDataLoaderResult<CustomerSummary?> Load(long customerId) => _loader.Load(customerId);
+}

@@ -1,0 +1,34 @@
+using GraphQL;
+using GraphQL.Types;
+
+namespace CustomerTimeline.Api.Insights;
+
+public sealed class ExperienceGraphType : ObjectGraphType<ExperienceView>
+{
+    public ExperienceGraphType()
+    {
+        Name = "Experience";
+        Description = "The customer experience score 0-100 (docs/experience-score.md), its drivers and its trend.";
+        Field<NonNullGraphType<FloatGraphType>>("score").Resolve(ctx => ctx.Source.Result.Score);
+        Field<NonNullGraphType<StringGraphType>>("band").Description("LOW, MEDIUM or HIGH.").Resolve(ctx => ctx.Source.Band);
+        Field<NonNullGraphType<BooleanGraphType>>("priority").Description("An open high or critical signal: handle this customer first.")
+            .Resolve(ctx => ctx.Source.Summary.Priority);
+        Field<NonNullGraphType<BooleanGraphType>>("repeatedProblem").Description("Several contacts about the same problem in a short time.")
+            .Resolve(ctx => ctx.Source.Summary.RepeatedProblem);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("repeatedProblems").Description("The problems (ticket tags) contacted about repeatedly.")
+            .Resolve(ctx => ctx.Source.Result.RepeatedProblems);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("computedAt").Resolve(ctx => ctx.Source.Summary.ComputedAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExperienceDriverGraphType>>>>("drivers")
+            .Description("Every driver, or with 'top' the ones that cost the most points first.")
+            .Argument<IntGraphType>("top", "Only the N drivers that lost the most points.")
+            .Resolve(ctx =>
+            {
+                var top = ctx.GetArgument<int?>("top");
+                var drivers = ctx.Source.Result.Drivers;
+                return top is { } n
+                    ? drivers.OrderByDescending(d => d.MaxPoints - d.Contribution).ThenBy(d => d.Key, StringComparer.Ordinal).Take(Math.Max(0, n))
+                    : drivers;
+            });
+        Field<NonNullGraphType<ScoreTrendGraphType>>("trend").Resolve(ctx => ctx.Source);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Journey;
+
+namespace CustomerTimeline.Api.Insights;
+
+/// <summary>Evaluates the automation rules on one customer's events and journey position.</summary>
+public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, ExperienceOptions options)
+{
+    public sealed record Context(
+        IReadOnlyList<TimelineEvent> Events,
+        DateTimeOffset Now,
+        string? CurrentStageKey,
+        IReadOnlyList<CustomerJourneyStage> Stages,
+        JourneyMapDefinition Map,
+        IReadOnlyList<CustomerSignal> PastSignals);
+
+    public IReadOnlyList<SignalDraft> Evaluate(Context context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var drafts = new List<SignalDraft>();
+        foreach (var rule in rules)
+        {
+            var draft = rule.Trigger switch
+            {
+                AutomationTrigger.SurveyScore => SurveyScore(rule, context),
+                AutomationTrigger.RepeatedProblem => RepeatedProblem(rule, context),
+                AutomationTrigger.Stall => Stall(rule, context),
+                AutomationTrigger.SurveyDue => SurveyDue(rule, context),
+                AutomationTrigger.Intent => Intent(rule, context),
+                _ => null,
+            };
+            if (draft is not null) drafts.Add(draft);
+        }
+        return drafts;
+    }
+
+    private static SignalDraft? SurveyScore(AutomationRule rule, Context c)
+    {
+        var from = c.Now.AddDays(-(rule.WithinDays ?? 365));
+        var latest = c.Events
+            .Where(e => e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= from && e.OccurredAt <= c.Now
+                && rule.SurveyTypes!.Contains(e.DetailsAs<SurveyAnswerDetails>().SurveyType, StringComparer.OrdinalIgnoreCase))
+            .MaxBy(e => (e.OccurredAt, e.Id));
+        if (latest is null) return null;
+        var s = latest.DetailsAs<SurveyAnswerDetails>();
+        if (s.Score < (rule.ScoreMin ?? int.MinValue) || s.Score > (rule.ScoreMax ?? int.MaxValue)) return null;
+        return Draft(rule, [latest.Id], latest.OccurredAt, new()
+        {
+            ["score"] = s.Score.ToString(CultureInfo.InvariantCulture),
+            ["surveyType"] = s.SurveyType,
+            ["date"] = Date(latest.OccurredAt),
+        });
+    }
+
+    private SignalDraft? RepeatedProblem(AutomationRule rule, Context c)
+    {
+        var from = c.Now.AddDays(-(rule.WithinDays ?? options.WindowDays));
+        var episodes = RepeatedProblemDetector.Detect(c.Events, from, c.Now, options.RepeatedProblem, options.NegativeSentimentBelow);
+        if (episodes.Count == 0) return null;
+        var top = episodes[0];
+        return Draft(rule, episodes.SelectMany(e => e.EventIds).Distinct().ToList(), episodes.Max(e => e.LastAt), new()
+        {
+            ["problem"] = top.Problem,
+            ["count"] = top.EventIds.Count.ToString(CultureInfo.InvariantCulture),
+            ["days"] = Math.Max(1, Math.Ceiling((top.LastAt - top.FirstAt).TotalDays)).ToString(CultureInfo.InvariantCulture),
+            ["date"] = Date(top.LastAt),
+        });
+    }
+
+    private static SignalDraft? Stall(AutomationRule rule, Context c)
+    {
+        if (c.CurrentStageKey is not { } stage) return null;
+        if (rule.Stages is { Count: > 0 } && !rule.Stages.Contains(stage, StringComparer.Ordinal)) return null;
+        var row = c.Stages.FirstOrDefault(s => s.StageKey == stage);
+        if (row is null) return null;
+        var limit = rule.StageDays is not null && rule.StageDays.TryGetValue(stage, out var d) ? d : rule.Days!.Value;
+        var since = (c.Now - row.FirstReachedAt).TotalDays;
+        if (since < limit) return null;
+        var entered = c.Events.Where(e => e.StageKey == stage).MinBy(e => (e.OccurredAt, e.Id));
+        return Draft(rule, entered is null ? [] : [entered.Id], row.FirstReachedAt, new()
+        {
+            ["stage"] = c.Map.Stages.FirstOrDefault(s => s.Key == stage)?.Name ?? stage,
+            ["days"] = Math.Floor(since).ToString(CultureInfo.InvariantCulture),
+            ["date"] = Date(row.FirstReachedAt),
+        });
+    }
+
+    private static SignalDraft? SurveyDue(AutomationRule rule, Context c)
+    {
+        var from = c.Now.AddDays(-rule.WithinDays!.Value);
+        var solved = c.Events
+            .Where(e => e.Kind == EventKind.Ticket)
+            .Select(e => (Event: e, SolvedAt: e.DetailsAs<TicketDetails>().SolvedAt))
+            .Where(t => t.SolvedAt is { } s && s >= from && s <= c.Now)
+            .OrderByDescending(t => t.SolvedAt).ThenByDescending(t => t.Event.Id)
+            .FirstOrDefault();
+        if (solved.Event is null) return null;
+        var solvedAt = solved.SolvedAt!.Value;
+        if (c.Events.Any(e => e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= solvedAt)) return null;
+
+        // Fatigue: surveys asked (past signals of this rule) or answered in the fatigue window, the open one aside.
+        var fatigueFrom = c.Now.AddDays(-rule.FatigueDays!.Value);
+        var asked = c.PastSignals.Count(s => s.RuleId == rule.Id && s.RaisedAt >= fatigueFrom && s.ResolvedAt is not null);
+        var answered = c.Events.Count(e => e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= fatigueFrom && e.OccurredAt <= c.Now);
+        if (Math.Max(asked, answered) >= rule.FatigueMax!.Value) return null;
+
+        return Draft(rule, [solved.Event.Id], solvedAt, new() { ["date"] = Date(solvedAt) });
+    }
+
+    private static SignalDraft? Intent(AutomationRule rule, Context c)
+    {
+        var from = c.Now.AddDays(-(rule.WithinDays ?? 14));
+        var wanted = rule.Intents!;
+        var hits = c.Events
+            .Where(e => e.Urgent && e.OccurredAt >= from && e.OccurredAt <= c.Now)
+            .Select(e => (Event: e, Intents: (e.Intents ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Where(i => wanted.Contains(i, StringComparer.Ordinal)).ToList()))
+            .Where(h => h.Intents.Count > 0)
+            .OrderByDescending(h => h.Event.OccurredAt).ThenByDescending(h => h.Event.Id)
+            .ToList();
+        if (hits.Count == 0) return null;
+        return Draft(rule, hits.Take(10).Select(h => h.Event.Id).ToList(), hits[0].Event.OccurredAt, new()
+        {
+            ["intents"] = string.Join(", ", hits.SelectMany(h => h.Intents).Distinct()),
+            ["date"] = Date(hits[0].Event.OccurredAt),
+            ["count"] = hits.Count.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    private static SignalDraft Draft(AutomationRule rule, IReadOnlyList<long> eventIds, DateTimeOffset triggeredAt, Dictionary<string, string> values) =>
+        new(rule.Id, rule.Id, rule.Signal, rule.Severity, Fill(rule.Reason, values), eventIds.Take(50).ToList(), triggeredAt,
+            rule.Action is { } a ? a with { Title = Fill(a.Title, values) } : null);
+
+    private static string Fill(string template, Dictionary<string, string> values)
+    {
+        var text = template;
+        foreach (var (key, value) in values)
+            text = text.Replace("{" + key + "}", value, StringComparison.Ordinal);
+        return text.Length <= 300 ? text : text[..300];
+    }
+
+    private static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,10 @@
+namespace CustomerTimeline.Api.Insights;
+
+public enum SignalSeverity
+{
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}

@@ -1,0 +1,3 @@
+namespace CustomerTimeline.Api.Insights;
+
+public sealed record SuggestedAction(string Kind, string Title, int Priority);

@@ -1,0 +1,5 @@
+using CustomerTimeline.Api.Data;
+
+namespace CustomerTimeline.Api.Journey;
+
+public sealed record ChannelShare(Channel Channel, long Events, double Share);

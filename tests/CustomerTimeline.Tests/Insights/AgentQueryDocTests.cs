@@ -1,0 +1,30 @@
+using CustomerTimeline.Api.Relay;
+using CustomerTimeline.Tests.Infrastructure;
+using CustomerTimeline.Tests.Schema;
+
+namespace CustomerTimeline.Tests.Insights;
+
+/// <summary>The canonical agent query in docs/agent-query.md runs as written, in a bounded number of SQL commands.</summary>
+public sealed class AgentQueryDocTests
+{
+    [Fact]
+    public async Task Documented_agent_query_runs_and_stays_cheap()
+    {
+        var doc = File.ReadAllText(Path.Combine(SchemaSdlTests.RepoRoot(), "docs", "agent-query.md"));
+        var start = doc.IndexOf("```graphql", StringComparison.Ordinal) + "```graphql".Length;
+        var query = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        await using var factory = new JourneyApiFactory(SampleData.T0.AddDays(10));
+        await factory.SeedAsync(SampleData.SeedAsync);
+        await factory.RefreshAsync(1, 2, 3);
+        using var client = factory.CreateGraphQLClient();
+        factory.Commands.Reset();
+        var data = await client.QueryAsync(query, new { id = GlobalId.Encode(GlobalId.CustomerType, 1) });
+        var customer = data["customer"]!;
+        customer["displayName"]!.GetValue<string>().ShouldBe("Alice Martin");
+        customer["experience"]!["topDrivers"]!.AsArray().Count.ShouldBe(3);
+        customer["timeline"]!["nodes"]!.AsArray().Count.ShouldBe(10);
+        customer["signals"]!.AsArray().Select(s => s!["kind"]!.GetValue<string>()).ShouldContain("detractor");
+        factory.Commands.Count.ShouldBeLessThanOrEqualTo(8);
+    }
+}

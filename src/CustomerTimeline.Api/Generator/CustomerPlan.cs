@@ -9,7 +9,7 @@ namespace CustomerTimeline.Api.Generator;
 /// <param name="PatternSize">Pattern-specific size (tickets for RepeatedProblem, anonymous visits for AnonymousThenIdentified).</param>
 internal readonly record struct CustomerPlan(long Id, int Weight, PlantedPattern? Pattern, int PatternSize)
 {
-    /// <summary>Every customer from this index on draws its pattern at random; the first five get one each.</summary>
+    /// <summary>Customers 1..5 get one pattern each (in enum order), so every pattern exists from five customers on.</summary>
     private const int FixedPatternCustomers = 5;
 
     public int PatternCost => Pattern switch

@@ -8,7 +8,7 @@ namespace CustomerTimeline.Api.Generator;
 
 /// <summary>
 /// Bulk-loads generated customers into an empty, migrated database. SQLite gets prepared raw INSERTs in
-/// batch transactions (a million events in seconds); other providers go through EF in batches.
+/// batch transactions (a million events in well under a minute); other providers go through EF in batches.
 /// </summary>
 public static class DatasetLoader
 {
@@ -21,6 +21,12 @@ public static class DatasetLoader
     /// <summary>How many customers the generating thread may run ahead of the inserting one.</summary>
     private const int ReadAheadCustomers = 256;
 
+    /// <summary>
+    /// Inserts every customer with its explicit id, its identities and its events, committing every
+    /// <see cref="BatchSize"/> events and reporting progress after each commit. On SQLite the customers are
+    /// enumerated on a background thread, so pass a generator, not a query on <paramref name="db"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The database already contains customers.</exception>
     public static async Task<LoadResult> LoadAsync(
         TimelineDbContext db, IEnumerable<GeneratedCustomer> customers, IProgress<LoadProgress>? progress = null,
         CancellationToken ct = default)

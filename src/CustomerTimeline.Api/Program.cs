@@ -1,5 +1,6 @@
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Demo;
 using CustomerTimeline.Api.GraphiQL;
 using CustomerTimeline.Api.GraphQLServer;
 using CustomerTimeline.Api.Health;
@@ -9,6 +10,7 @@ using CustomerTimeline.Api.Journey;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTimelineData();
+builder.AddDemoData();
 builder.AddTimelineGraphQL();
 builder.AddSync();
 builder.AddTimelineHealth();

@@ -51,16 +51,16 @@ public sealed class ConnectorTestHost : IAsyncDisposable
         Services.GetServices<ISourceConnector>().OfType<T>().Single();
 
     /// <summary>
-    /// Runs <paramref name="action"/> and, while it waits, moves the fake clock in 5 s steps so Retry-After
+    /// Runs <paramref name="action"/> and, while it waits, moves the fake clock in steps (default 5 s) so Retry-After
     /// waits, back-offs and timeouts elapse in milliseconds of real time.
     /// </summary>
-    public async Task<T> Drive<T>(Func<Task<T>> action)
+    public async Task<T> Drive<T>(Func<Task<T>> action, TimeSpan? step = null)
     {
         var task = action();
         while (!task.IsCompleted)
         {
             await Task.WhenAny(task, Task.Delay(20));
-            if (!task.IsCompleted) Time.Advance(TimeSpan.FromSeconds(5));
+            if (!task.IsCompleted) Time.Advance(step ?? TimeSpan.FromSeconds(5));
         }
         return await task;
     }

@@ -1,6 +1,12 @@
+using CustomerTimeline.Api.Connectors.Dataverse;
+using CustomerTimeline.Api.Connectors.Matomo;
+using CustomerTimeline.Api.Connectors.Typeform;
 using CustomerTimeline.Api.Connectors.Zendesk;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Abstractions;
+using Microsoft.Identity.Web;
+using Microsoft.Identity.Web.TokenCacheProviders.InMemory;
 using Refit;
 
 namespace CustomerTimeline.Api.Connectors;
@@ -20,6 +26,32 @@ public static class ConnectorsExtensions
         services.TryAddSingleton(TimeProvider.System);
         var refit = new RefitSettings(new SystemTextJsonContentSerializer(ConnectorJson.Options));
 
+        services.AddOptions<DataverseOptions>()
+            .Bind(configuration.GetSection(DataverseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // Client-credential tokens through Microsoft.Identity.Web, configured under a name of our own so it
+        // does not collide with how the API authenticates its callers. Tests replace IDataverseTokenProvider.
+        services.AddTokenAcquisition(isTokenAcquisitionSingleton: true);
+        services.AddInMemoryTokenCaches();
+        services.AddOptions<MicrosoftIdentityApplicationOptions>(EntraDataverseTokenProvider.OptionsName)
+            .Configure<IOptions<DataverseOptions>>((identity, dataverse) =>
+            {
+                var o = dataverse.Value;
+                identity.Instance = o.Instance.ToString();
+                identity.TenantId = o.TenantId;
+                identity.ClientId = o.ClientId;
+                identity.ClientCredentials = [new CredentialDescription { SourceType = CredentialSource.ClientSecret, ClientSecret = o.ClientSecret }];
+            });
+        services.TryAddSingleton<IDataverseTokenProvider, EntraDataverseTokenProvider>();
+        services.AddTransient<DataverseAuthHandler>();
+        services.AddRefitGeneratedClient<IDataverseApi>(refit)
+            .ConfigureHttpClient((sp, client) =>
+                Configure(client, sp.GetRequiredService<IOptions<DataverseOptions>>().Value.BaseUrl))
+            .AddConnectorResilience("dataverse", sp => sp.GetRequiredService<IOptions<DataverseOptions>>().Value.Resilience)
+            .AddHttpMessageHandler<DataverseAuthHandler>();
+        services.AddScoped<ISourceConnector, DataverseConnector>();
+
         services.AddOptions<ZendeskOptions>()
             .Bind(configuration.GetSection(ZendeskOptions.Section))
             .ValidateDataAnnotations()
@@ -31,6 +63,31 @@ public static class ConnectorsExtensions
             .AddConnectorResilience("zendesk", sp => sp.GetRequiredService<IOptions<ZendeskOptions>>().Value.Resilience)
             .AddHttpMessageHandler<ZendeskAuthHandler>();
         services.AddScoped<ISourceConnector, ZendeskConnector>();
+
+        services.AddOptions<MatomoOptions>()
+            .Bind(configuration.GetSection(MatomoOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRefitGeneratedClient<IMatomoApi>(refit)
+            .ConfigureHttpClient((sp, client) =>
+                Configure(client, sp.GetRequiredService<IOptions<MatomoOptions>>().Value.BaseUrl))
+            // Matomo reads are POSTs only to keep token_auth out of URLs; Live.getLastVisitsDetails changes
+            // nothing, so retrying it is as safe as retrying a GET.
+            .AddConnectorResilience("matomo", sp => sp.GetRequiredService<IOptions<MatomoOptions>>().Value.Resilience,
+                retryUnsafeMethods: true);
+        services.AddScoped<ISourceConnector, MatomoConnector>();
+
+        services.AddOptions<TypeformOptions>()
+            .Bind(configuration.GetSection(TypeformOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddTransient<TypeformAuthHandler>();
+        services.AddRefitGeneratedClient<ITypeformApi>(refit)
+            .ConfigureHttpClient((sp, client) =>
+                Configure(client, sp.GetRequiredService<IOptions<TypeformOptions>>().Value.BaseUrl))
+            .AddConnectorResilience("typeform", sp => sp.GetRequiredService<IOptions<TypeformOptions>>().Value.Resilience)
+            .AddHttpMessageHandler<TypeformAuthHandler>();
+        services.AddScoped<ISourceConnector, TypeformConnector>();
 
         return builder;
     }

@@ -9,6 +9,7 @@ using WireMock.Server;
 
 namespace CustomerTimeline.Tests.Connectors.Zendesk;
 
+[Collection(ConnectorTestGroup.Name)]
 public sealed class ZendeskConnectorTests : IClassFixture<WireMockFixture>
 {
     private readonly WireMockServer server;

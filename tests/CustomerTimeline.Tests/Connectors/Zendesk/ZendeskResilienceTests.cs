@@ -6,6 +6,7 @@ using WireMock.RequestBuilders;
 
 namespace CustomerTimeline.Tests.Connectors.Zendesk;
 
+[Collection(ConnectorTestGroup.Name)]
 public sealed class ZendeskResilienceTests(WireMockFixture wireMock)
     : ConnectorResilienceTests(wireMock), IClassFixture<WireMockFixture>
 {

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Connectors;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Demo;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTimelineData();
 builder.AddDemoData();
 builder.AddTimelineGraphQL();
+builder.AddConnectors();
 builder.AddSync();
 builder.AddTimelineHealth();
 builder.AddTimelineTelemetry();

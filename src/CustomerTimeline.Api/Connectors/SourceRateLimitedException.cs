@@ -1,23 +1,35 @@
+using CustomerTimeline.Api.Data;
+
 namespace CustomerTimeline.Api.Connectors;
 
 /// <summary>
-/// The vendor kept answering "too many requests" past the connector's retry budget. The sync engine ends
-/// the run "deferred", keeps the cursor of the last committed page, and tries again after <see cref="RetryAfter"/>.
+/// The vendor kept answering 429 (or asked to wait longer than the retry budget allows). Distinct from
+/// <see cref="SourceUnavailableException"/> so the sync engine can end the run "deferred" without advancing
+/// the cursor and schedule the next one after <see cref="RetryAfter"/>.
 /// </summary>
 public sealed class SourceRateLimitedException : Exception
 {
-    public SourceRateLimitedException(TimeSpan? retryAfter)
-        : base("The source is rate-limiting requests.") => RetryAfter = retryAfter;
+    public SourceRateLimitedException()
+    {
+    }
 
-    public SourceRateLimitedException(TimeSpan? retryAfter, Exception innerException)
-        : base("The source is rate-limiting requests.", innerException) => RetryAfter = retryAfter;
+    public SourceRateLimitedException(string message) : base(message)
+    {
+    }
 
-    public SourceRateLimitedException() : this(retryAfter: null) { }
+    public SourceRateLimitedException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
 
-    public SourceRateLimitedException(string message) : base(message) { }
+    public SourceRateLimitedException(EventSource source, TimeSpan? retryAfter, Exception? innerException = null)
+        : base($"{source}: rate limited" + (retryAfter is { } r ? $", retry after {r.TotalSeconds:0}s." : "."), innerException)
+    {
+        Source = source;
+        RetryAfter = retryAfter;
+    }
 
-    public SourceRateLimitedException(string message, Exception innerException) : base(message, innerException) { }
+    public new EventSource Source { get; }
 
-    /// <summary>How long the vendor asked us to wait, when it said (Retry-After).</summary>
+    /// <summary>The vendor's Retry-After, when it sent one.</summary>
     public TimeSpan? RetryAfter { get; }
 }

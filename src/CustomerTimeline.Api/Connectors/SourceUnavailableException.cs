@@ -1,14 +1,36 @@
+using CustomerTimeline.Api.Data;
+
 namespace CustomerTimeline.Api.Connectors;
 
 /// <summary>
-/// The vendor could not be reached or kept failing (5xx, timeouts, open circuit) past the retry budget.
-/// The sync engine ends the run "failed" without touching the stored cursor.
+/// A page could not be read (outage, timeout, open breaker, refused credentials, malformed body). The sync
+/// engine ends the run as failed and keeps the stored cursor, so the next run re-reads the same page.
 /// </summary>
 public sealed class SourceUnavailableException : Exception
 {
-    public SourceUnavailableException() : base("The source is unavailable.") { }
+    public SourceUnavailableException()
+    {
+    }
 
-    public SourceUnavailableException(string message) : base(message) { }
+    public SourceUnavailableException(string message) : base(message)
+    {
+    }
 
-    public SourceUnavailableException(string message, Exception innerException) : base(message, innerException) { }
+    public SourceUnavailableException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    public SourceUnavailableException(EventSource source, SourceFailure failure, string message, Exception? innerException = null)
+        : base($"{source}: {message}", innerException)
+    {
+        Source = source;
+        Failure = failure;
+    }
+
+    public new EventSource Source { get; }
+
+    public SourceFailure Failure { get; }
+
+    /// <summary>When the breaker is open: how long until it lets a probe through, if known.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

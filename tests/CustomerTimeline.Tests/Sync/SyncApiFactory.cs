@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CustomerTimeline.Api.Connectors;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
@@ -33,6 +34,8 @@ public sealed class SyncApiFactory(params ISourceConnector[] connectors) : Timel
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<ISuppressionList>(new SetSuppressionList(SuppressedValues));
+            // The scripted connectors stand in for the real (unconfigured) vendor connectors.
+            services.RemoveAll<ISourceConnector>();
             foreach (var connector in connectors)
                 services.AddSingleton<ISourceConnector>(connector);
         });

@@ -168,7 +168,7 @@ public sealed class SyncEngineTests
     [Fact]
     public async Task A_rate_limit_defers_the_run_without_advancing_the_cursor_past_the_last_committed_page()
     {
-        var connector = ThreePages().ThrowBefore(Tickets, 1, new SourceRateLimitedException(TimeSpan.FromSeconds(30)));
+        var connector = ThreePages().ThrowBefore(Tickets, 1, new SourceRateLimitedException(EventSource.Zendesk, TimeSpan.FromSeconds(30)));
         using var api = new SyncApiFactory(connector);
 
         var deferred = await api.RunAsync(EventSource.Zendesk);

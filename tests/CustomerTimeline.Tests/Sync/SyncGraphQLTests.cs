@@ -55,7 +55,7 @@ public sealed class SyncGraphQLTests
         var off = (await client.QueryAsync(Sync, new { source = "DATAVERSE" }))["syncSource"]!;
         off["outcome"]!.GetValue<string>().ShouldBe("NOT_CONFIGURED");
 
-        helpdesk.ThrowBefore("users", 1, new SourceRateLimitedException(TimeSpan.FromSeconds(90)));
+        helpdesk.ThrowBefore("users", 1, new SourceRateLimitedException(EventSource.Zendesk, TimeSpan.FromSeconds(90)));
         var deferred = (await client.QueryAsync(Sync, new { source = "ZENDESK" }))["syncSource"]!;
         deferred["outcome"]!.GetValue<string>().ShouldBe("DEFERRED");
         deferred["retryAfterSeconds"]!.GetValue<double>().ShouldBe(90);

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using CustomerTimeline.Api.Data;
+
+namespace CustomerTimeline.Api.Connectors.Dataverse;
+
+/// <summary>Pure mapping of Dataverse rows (contacts, activitypointers, annotations) to timeline records.</summary>
+public static class DataverseMapper
+{
+    /// <summary>A contact is a person (profile and keys) and, at each modification, a ContactChange event.</summary>
+    public static IReadOnlyList<SourceRecord> MapContact(JsonElement raw)
+    {
+        var recordId = RawRecords.RecordId(raw, "contactid", "contact-");
+        var updatedAt = RawRecords.Timestamp(raw, "modifiedon");
+        var contact = ConnectorJson.ReadRecord<DataverseContact>(raw, out var error);
+        if (contact is null) return [RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty contact row.")];
+        if (contact.ContactId == Guid.Empty) return [RawRecords.Unmappable(raw, recordId, updatedAt, "The contact has no contactid.")];
+        if (contact.ModifiedOn is not { } modifiedOn) return [RawRecords.Unmappable(raw, recordId, updatedAt, "The contact has no modifiedon.")];
+
+        var id = Id(contact.ContactId);
+        var keys = new List<IdentityKey> { new(IdentityKind.DataverseContactId, id) };
+        if (!string.IsNullOrWhiteSpace(contact.EmailAddress1)) keys.Add(new(IdentityKind.Email, contact.EmailAddress1));
+        if (!string.IsNullOrWhiteSpace(contact.Telephone1)) keys.Add(new(IdentityKind.Phone, contact.Telephone1));
+        if (!string.IsNullOrWhiteSpace(contact.MobilePhone)) keys.Add(new(IdentityKind.Phone, contact.MobilePhone));
+
+        var created = contact.CreatedOn is { } createdOn && createdOn == modifiedOn;
+        // Without auditing the API does not say which columns changed; a creation sets the populated ones.
+        var changed = created ? Populated(contact) : [];
+        var person = new SourcePerson("contact-" + id, modifiedOn, keys, contact.FullName, contact.EmailAddress1,
+            contact.Telephone1 ?? contact.MobilePhone, contact.CompanyName);
+        var change = new SourceEvent(
+            $"contact-{id}-change-{modifiedOn.UtcDateTime.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}",
+            modifiedOn,
+            [new(IdentityKind.DataverseContactId, id)],
+            EventKind.ContactChange,
+            modifiedOn,
+            Channel.Crm,
+            created ? "Contact created in the CRM" : "Contact updated in the CRM",
+            null,
+            new ContactChangeDetails(changed, contact.JobTitle, null));
+        return [person, change];
+    }
+
+    public static SourceRecord MapActivity(JsonElement raw)
+    {
+        var recordId = RawRecords.RecordId(raw, "activityid", "activity-");
+        var updatedAt = RawRecords.Timestamp(raw, "modifiedon");
+        var activity = ConnectorJson.ReadRecord<DataverseActivity>(raw, out var error);
+        if (activity is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty activity row.");
+        if (activity.ActivityId == Guid.Empty) return RawRecords.Unmappable(raw, recordId, updatedAt, "The activity has no activityid.");
+        if (activity.ModifiedOn is not { } modifiedOn) return RawRecords.Unmappable(raw, recordId, updatedAt, "The activity has no modifiedon.");
+
+        // The contact it is regarding, else the contacts among its parties (an email regarding an account
+        // still belongs on the timeline of the contact it was sent to).
+        var contacts = new List<Guid>();
+        if (activity.RegardingObjectType == "contact" && activity.RegardingObjectId is { } regarding) contacts.Add(regarding);
+        contacts.AddRange((activity.Parties ?? [])
+            .Where(p => p.PartyType == "contact" && p.PartyId is not null)
+            .Select(p => p.PartyId!.Value));
+        if (contacts.Count == 0)
+            return RawRecords.Unmappable(raw, recordId, updatedAt, "The activity is regarding no contact and has no contact party.");
+
+        var type = activity.ActivityTypeCode ?? "activity";
+        var occurredAt = activity.ActualEnd ?? activity.ActualStart ?? activity.ScheduledStart ?? activity.CreatedOn ?? modifiedOn;
+        var subject = string.IsNullOrWhiteSpace(activity.Subject) ? $"({type})" : activity.Subject;
+        return new SourceEvent(
+            "activity-" + Id(activity.ActivityId),
+            modifiedOn,
+            contacts.Distinct().Select(c => new IdentityKey(IdentityKind.DataverseContactId, Id(c))).ToList(),
+            EventKind.CrmActivity,
+            occurredAt,
+            ChannelOf(type),
+            subject,
+            RawRecords.Excerpt(activity.Description),
+            new CrmActivityDetails(type, subject, null, activity.Description, activity.ActualDurationMinutes, activity.OwnerName));
+    }
+
+    public static SourceRecord MapNote(JsonElement raw)
+    {
+        var recordId = RawRecords.RecordId(raw, "annotationid", "note-");
+        var updatedAt = RawRecords.Timestamp(raw, "modifiedon");
+        var note = ConnectorJson.ReadRecord<DataverseNote>(raw, out var error);
+        if (note is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty note row.");
+        if (note.AnnotationId == Guid.Empty) return RawRecords.Unmappable(raw, recordId, updatedAt, "The note has no annotationid.");
+        if (note.ModifiedOn is not { } modifiedOn) return RawRecords.Unmappable(raw, recordId, updatedAt, "The note has no modifiedon.");
+        if (note.ObjectTypeCode != "contact" || note.ObjectId is not { } contactId)
+            return RawRecords.Unmappable(raw, recordId, updatedAt, "The note is not attached to a contact.");
+
+        var subject = string.IsNullOrWhiteSpace(note.Subject) ? "Note" : note.Subject;
+        return new SourceEvent(
+            "note-" + Id(note.AnnotationId),
+            modifiedOn,
+            [new(IdentityKind.DataverseContactId, Id(contactId))],
+            EventKind.CrmActivity,
+            note.CreatedOn ?? modifiedOn,
+            Channel.Note,
+            subject,
+            RawRecords.Excerpt(note.NoteText),
+            new CrmActivityDetails("note", subject, null, note.NoteText, null, note.OwnerName));
+    }
+
+    /// <summary><c>activitytypecode</c> logical names to timeline channels.</summary>
+    public static Channel ChannelOf(string activityType) => activityType switch
+    {
+        "email" or "letter" => Channel.Email,
+        "phonecall" or "fax" => Channel.Phone,
+        "appointment" or "recurringappointmentmaster" or "serviceappointment" => Channel.Meeting,
+        "task" => Channel.Task,
+        "socialactivity" => Channel.Social,
+        "msdyn_ocliveworkitem" or "chat" => Channel.Chat,
+        _ => Channel.Crm,
+    };
+
+    private static string Id(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+
+    private static List<string> Populated(DataverseContact c)
+    {
+        var fields = new List<string>();
+        if (c.FullName is not null) fields.Add("fullname");
+        if (c.EmailAddress1 is not null) fields.Add("emailaddress1");
+        if (c.Telephone1 is not null) fields.Add("telephone1");
+        if (c.MobilePhone is not null) fields.Add("mobilephone");
+        if (c.JobTitle is not null) fields.Add("jobtitle");
+        if (c.CompanyName is not null) fields.Add("parentcustomerid");
+        return fields;
+    }
+}

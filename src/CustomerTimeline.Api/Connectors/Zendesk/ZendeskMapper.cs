@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json;
+using CustomerTimeline.Api.Data;
+
+namespace CustomerTimeline.Api.Connectors.Zendesk;
+
+/// <summary>Pure mapping of raw Zendesk users, tickets and comments to timeline records.</summary>
+public static class ZendeskMapper
+{
+    public static string UserRecordId(long id) => "user-" + id.ToString(CultureInfo.InvariantCulture);
+
+    public static string TicketRecordId(long id) => "ticket-" + id.ToString(CultureInfo.InvariantCulture);
+
+    public static string CommentRecordId(long id) => "comment-" + id.ToString(CultureInfo.InvariantCulture);
+
+    public static SourceRecord MapUser(JsonElement raw)
+    {
+        var recordId = RawRecords.RecordId(raw, "id", "user-");
+        var user = ConnectorJson.ReadRecord<ZendeskUser>(raw, out var error);
+        var updatedAt = RawRecords.Timestamp(raw, "updated_at");
+        if (user is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty user record.");
+        if (user.UpdatedAt is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The user has no updated_at.");
+
+        var id = user.Id.ToString(CultureInfo.InvariantCulture);
+        var keys = new List<IdentityKey> { new(IdentityKind.ZendeskUserId, id) };
+        if (!string.IsNullOrWhiteSpace(user.Email)) keys.Add(new(IdentityKind.Email, user.Email));
+        if (!string.IsNullOrWhiteSpace(user.Phone)) keys.Add(new(IdentityKind.Phone, user.Phone));
+        return new SourcePerson(UserRecordId(user.Id), user.UpdatedAt.Value, keys, user.Name, user.Email, user.Phone, null);
+    }
+
+    /// <summary>Reads a ticket for the connector (which needs it to fetch comments); null when unreadable.</summary>
+    public static ZendeskTicket? ReadTicket(JsonElement raw) => ConnectorJson.ReadRecord<ZendeskTicket>(raw, out _);
+
+    public static SourceRecord MapTicket(JsonElement raw, DateTimeOffset? solvedAt)
+    {
+        var recordId = RawRecords.RecordId(raw, "id", "ticket-");
+        var ticket = ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error);
+        var updatedAt = RawRecords.Timestamp(raw, "updated_at");
+        if (ticket is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty ticket record.");
+        if (ticket.UpdatedAt is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The ticket has no updated_at.");
+
+        // The export keeps deleted tickets with status "deleted" so that consumers can remove them.
+        if (string.Equals(ticket.Status, "deleted", StringComparison.OrdinalIgnoreCase))
+            return new SourceDeletion(TicketRecordId(ticket.Id), ticket.UpdatedAt.Value);
+        if (ticket.RequesterId is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The ticket has no requester_id.");
+        if (ticket.CreatedAt is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The ticket has no created_at.");
+
+        var number = ticket.Id.ToString(CultureInfo.InvariantCulture);
+        var subject = string.IsNullOrWhiteSpace(ticket.Subject) ? $"Ticket #{number}" : ticket.Subject;
+        return new SourceEvent(
+            TicketRecordId(ticket.Id),
+            ticket.UpdatedAt.Value,
+            [new(IdentityKind.ZendeskUserId, ticket.RequesterId.Value.ToString(CultureInfo.InvariantCulture))],
+            EventKind.Ticket,
+            ticket.CreatedAt.Value,
+            ChannelOf(ticket.Via?.Channel),
+            subject,
+            RawRecords.Excerpt(ticket.Description),
+            new TicketDetails(
+                subject,
+                ticket.Status ?? "new",
+                ticket.Priority ?? "none",
+                ticket.Type,
+                ticket.Tags ?? [],
+                ticket.Description,
+                solvedAt));
+    }
+
+    /// <summary>A comment goes on the requester's timeline, whoever wrote it.</summary>
+    public static SourceRecord MapComment(JsonElement raw, ZendeskTicket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var recordId = RawRecords.RecordId(raw, "id", "comment-");
+        var comment = ConnectorJson.ReadRecord<ZendeskComment>(raw, out var error);
+        var createdAt = RawRecords.Timestamp(raw, "created_at");
+        if (comment is null) return RawRecords.Unmappable(raw, recordId, createdAt, error ?? "Empty comment record.");
+        if (comment.CreatedAt is null) return RawRecords.Unmappable(raw, recordId, createdAt, "The comment has no created_at.");
+        var body = comment.PlainBody ?? comment.Body;
+        if (body is null) return RawRecords.Unmappable(raw, recordId, createdAt, "The comment has no body.");
+        if (ticket.RequesterId is null) return RawRecords.Unmappable(raw, recordId, createdAt, "The comment's ticket has no requester_id.");
+
+        var ticketId = ticket.Id.ToString(CultureInfo.InvariantCulture);
+        var isPublic = comment.Public ?? true;
+        var fromRequester = comment.AuthorId == ticket.RequesterId;
+        var title = !isPublic ? $"Internal note on #{ticketId}"
+            : fromRequester ? $"Customer message on #{ticketId}"
+            : $"Agent reply on #{ticketId}";
+        var via = comment.Via?.Channel ?? ticket.Via?.Channel;
+        return new SourceEvent(
+            CommentRecordId(comment.Id),
+            // Comments are immutable once posted (redaction aside), so their creation is their last change.
+            comment.CreatedAt.Value,
+            [new(IdentityKind.ZendeskUserId, ticket.RequesterId.Value.ToString(CultureInfo.InvariantCulture))],
+            EventKind.TicketMessage,
+            comment.CreatedAt.Value,
+            ChannelOf(via),
+            title,
+            RawRecords.Excerpt(body),
+            new TicketMessageDetails(
+                ticketId,
+                comment.AuthorId?.ToString(CultureInfo.InvariantCulture) ?? "unknown",
+                isPublic,
+                body,
+                via ?? "unknown"));
+    }
+
+    /// <summary>Zendesk's <c>via.channel</c> values to timeline channels.</summary>
+    public static Channel ChannelOf(string? via) => via?.ToUpperInvariant() switch
+    {
+        "EMAIL" => Channel.Email,
+        "VOICE" => Channel.Phone,
+        "SMS" => Channel.Sms,
+        "CHAT" or "NATIVE_MESSAGING" or "MESSAGING" => Channel.Chat,
+        "TWITTER" or "FACEBOOK" or "INSTAGRAM_DM" or "WHATSAPP" or "LINE" or "WECHAT" => Channel.Social,
+        _ => Channel.Helpdesk,
+    };
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using CustomerTimeline.Api.Connectors;
+using CustomerTimeline.Api.Connectors.Matomo;
+using CustomerTimeline.Api.Data;
+using Microsoft.AspNetCore.WebUtilities;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace CustomerTimeline.Tests.Connectors.Matomo;
+
+[Collection(ConnectorTestGroup.Name)]
+public sealed class MatomoConnectorTests : IClassFixture<WireMockFixture>
+{
+    private readonly WireMockServer server;
+
+    public MatomoConnectorTests(WireMockFixture wireMock)
+    {
+        server = wireMock.Server;
+        server.Reset();
+    }
+
+    [Fact]
+    public async Task Visits_page_by_last_action_time_without_losing_or_repeating_ties()
+    {
+        // Page 1 ends on two visits at 1717243200; page 2 repeats 813 (same second) and must drop it.
+        Page("1717243199", "matomo-visits-page1.json", minTimestamp: "1717199999");
+        Page("1717243199", "matomo-visits-page2.json", minTimestamp: "1717243199");
+        await using var host = ConnectorTestHost.Create(MatomoSettings.For(server.Url!));
+        var connector = host.Connector<MatomoConnector>();
+
+        var first = await connector.FetchPageAsync("visits", null, CancellationToken.None);
+        var second = await connector.FetchPageAsync("visits", first.NextCursor, CancellationToken.None);
+
+        first.Records.Select(r => r.RecordId).ShouldBe(["visit-812", "visit-813"]);
+        first.EndOfStream.ShouldBeFalse("a full page (filter_limit rows) may have more behind it");
+        Cursor(first).ShouldBe("1717243200:812,813");
+
+        second.Records.Select(r => r.RecordId).ShouldBe(["visit-814", "visit-815"]);
+        second.Records[0].ShouldBeOfType<UnmappableRecord>().Reason.ShouldContain("visitorId");
+        second.EndOfStream.ShouldBeTrue("3 rows for a filter_limit of 4 (2 + the 2 seen at the cursor)");
+        Cursor(second).ShouldBe("1717243400:815");
+
+        var secondForm = Form(server.LogEntries[1]);
+        secondForm["filter_limit"].ShouldBe("4");
+        secondForm["filter_offset"].ShouldBe("0");
+        secondForm["filter_sort_order"].ShouldBe("asc");
+    }
+
+    [Fact]
+    public async Task An_incremental_read_resumes_from_the_stored_cursor()
+    {
+        Page("0", "matomo-visits-page2.json", minTimestamp: "1717243199");
+        await using var host = ConnectorTestHost.Create(MatomoSettings.For(server.Url!));
+
+        var page = await host.Connector<MatomoConnector>().FetchPageAsync(
+            "visits", "{\"ts\":1717243200,\"seen\":[813]}", CancellationToken.None);
+
+        page.Records.Select(r => r.RecordId).ShouldBe(["visit-814", "visit-815"]);
+        Form(server.LogEntries.Single())["minTimestamp"].ShouldBe("1717243199");
+    }
+
+    [Fact]
+    public async Task Visits_map_to_web_visit_events_with_visitor_user_and_email_keys()
+    {
+        Page("0", "matomo-visits-page1.json");
+        await using var host = ConnectorTestHost.Create(MatomoSettings.For(server.Url!));
+
+        var page = await host.Connector<MatomoConnector>().FetchPageAsync("visits", null, CancellationToken.None);
+
+        var anonymous = page.Records[0].ShouldBeOfType<SourceEvent>();
+        anonymous.Kind.ShouldBe(EventKind.WebVisit);
+        anonymous.Keys.ShouldBe([new IdentityKey(IdentityKind.MatomoVisitorId, "a1b2c3d4e5f60718")]);
+        anonymous.OccurredAt.ToUnixTimeSeconds().ShouldBe(1717243075);
+        anonymous.UpdatedAt.ToUnixTimeSeconds().ShouldBe(1717243200);
+        anonymous.Title.ShouldBe("Visited 2 pages");
+        var visit = anonymous.Details.ShouldBeOfType<WebVisitDetails>();
+        visit.Pages.ShouldBe([new VisitedPage("https://shop.example.com/", "Home", 35), new VisitedPage("https://shop.example.com/pricing", "Pricing", 90)]);
+        visit.DurationSeconds.ShouldBe(125);
+        visit.Referrer.ShouldBe("https://www.google.com/");
+        visit.ReferrerType.ShouldBe("search");
+        visit.Device.ShouldBe("Desktop");
+        visit.Browser.ShouldBe("Firefox");
+        visit.Country.ShouldBe("France");
+
+        var known = page.Records[1].ShouldBeOfType<SourceEvent>();
+        known.Keys.ShouldBe([
+            new IdentityKey(IdentityKind.MatomoVisitorId, "0f1e2d3c4b5a6978"),
+            new IdentityKey(IdentityKind.MatomoUserId, "Jane.Doe@example.com"),
+            new IdentityKey(IdentityKind.Email, "Jane.Doe@example.com"),
+        ]);
+        known.Details.ShouldBeOfType<WebVisitDetails>().Goals.ShouldBe(["Signed in"]);
+    }
+
+    [Fact]
+    public async Task Token_auth_travels_in_the_post_body_never_in_the_url()
+    {
+        Page("0", "matomo-visits-page1.json");
+        await using var host = ConnectorTestHost.Create(MatomoSettings.For(server.Url!));
+
+        await host.Connector<MatomoConnector>().FetchPageAsync("visits", null, CancellationToken.None);
+
+        var request = server.LogEntries.Single().RequestMessage;
+        request.Method.ShouldBe("POST");
+        request.Url.ShouldNotContain("token_auth");
+        request.Url.ShouldNotContain(MatomoSettings.Token);
+        var form = Form(server.LogEntries.Single());
+        form["token_auth"].ShouldBe(MatomoSettings.Token);
+        form["module"].ShouldBe("API");
+        form["method"].ShouldBe("Live.getLastVisitsDetails");
+        form["idSite"].ShouldBe("1");
+        form["format"].ShouldBe("JSON");
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_an_authentication_failure()
+    {
+        server.Given(Request.Create().WithPath("/index.php").UsingPost()).RespondWith(Response.Create()
+            .WithHeader("Content-Type", "application/json")
+            .WithBody("{\"result\":\"error\",\"message\":\"You can't access this resource as it requires 'view' access for the website id = 1.\"}"));
+        await using var host = ConnectorTestHost.Create(MatomoSettings.For(server.Url!));
+
+        var error = await Should.ThrowAsync<SourceUnavailableException>(
+            () => host.Connector<MatomoConnector>().FetchPageAsync("visits", null, CancellationToken.None));
+
+        error.Failure.ShouldBe(SourceFailure.AuthenticationFailed);
+    }
+
+    private void Page(string _, string sample, string? minTimestamp = null)
+    {
+        var request = Request.Create().WithPath("/index.php").UsingPost();
+        if (minTimestamp is not null) request = request.WithBody(b => b is not null && b.Contains($"minTimestamp={minTimestamp}", StringComparison.Ordinal));
+        server.Given(request).RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(Samples.Read(sample)));
+    }
+
+    private static string Cursor(SourcePage page)
+    {
+        var cursor = JsonSerializer.Deserialize<MatomoCursor>(page.NextCursor!)!;
+        return $"{cursor.Timestamp}:{string.Join(',', cursor.Seen)}";
+    }
+
+    private static Dictionary<string, string> Form(WireMock.Logging.ILogEntry entry) =>
+        QueryHelpers.ParseQuery(entry.RequestMessage.Body).ToDictionary(p => p.Key, p => p.Value.ToString());
+}

@@ -11,6 +11,9 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerIdentity> Identities => Set<CustomerIdentity>();
     public DbSet<TimelineEvent> Events => Set<TimelineEvent>();
+    public DbSet<PrivacyRequest> PrivacyRequests => Set<PrivacyRequest>();
+    public DbSet<SuppressedIdentity> SuppressedIdentities => Set<SuppressedIdentity>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -19,6 +22,10 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
         configurationBuilder.Properties<EventKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IdentityKind>().HaveConversion<string>().HaveMaxLength(24);
+        configurationBuilder.Properties<PrivacyRequestKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<PrivacyRequestStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AuditOperation>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AuditOutcome>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -55,6 +62,28 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             b.HasIndex(e => new { e.CustomerId, e.OccurredAt, e.Id });
             b.HasIndex(e => new { e.CustomerId, e.Kind, e.OccurredAt });
             b.HasOne(e => e.Customer).WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PrivacyRequest>(b =>
+        {
+            b.Property(r => r.RequestedByTenantId).HasMaxLength(64);
+            b.Property(r => r.RequestedByObjectId).HasMaxLength(64);
+            b.HasIndex(r => new { r.CustomerId, r.Kind, r.Status });
+        });
+
+        modelBuilder.Entity<SuppressedIdentity>(b =>
+        {
+            b.Property(s => s.ValueHash).HasMaxLength(64).IsFixedLength();
+            b.HasIndex(s => new { s.Kind, s.ValueHash }).IsUnique();
+        });
+
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.Property(a => a.ActorTenantId).HasMaxLength(64);
+            b.Property(a => a.ActorObjectId).HasMaxLength(64);
+            b.HasIndex(a => a.CustomerId);
+            b.HasIndex(a => a.OccurredAt);
+            b.HasOne(a => a.PrivacyRequest).WithMany().HasForeignKey(a => a.PrivacyRequestId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -1,9 +1,14 @@
 using System.Text.Encodings.Web;
 using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Api.Privacy;
+using CustomerTimeline.Api.Security;
 using CustomerTimeline.Api.Timeline;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Api.GraphQLServer;
 
@@ -14,6 +19,10 @@ public static partial class GraphQLExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<GraphQLHttpOptions>()
             .Bind(builder.Configuration.GetSection(GraphQLHttpOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<GraphQLLimitsOptions>()
+            .Bind(builder.Configuration.GetSection(GraphQLLimitsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddOptions<IdentityOptions>()
@@ -28,6 +37,28 @@ public static partial class GraphQLExtensions
             .AddErrorInfoProvider<TimelineErrorInfoProvider>()
             // One scoped DbContext per request: resolve serially and let batch loaders do the fan-out.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            // Field authorization and PII masking are rules on field metadata, enforced by wrapping resolvers.
+            .AddSchemaVisitor<FieldAuthorizationVisitor>()
+            .AddDocumentListener<PiiReadAuditListener>(GraphQL.DI.ServiceLifetime.Singleton)
+            .AddComplexityAnalyzer((complexity, services) =>
+            {
+                var limits = services.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value;
+                complexity.MaxDepth = limits.MaxDepth;
+                complexity.MaxComplexity = limits.MaxComplexity;
+                complexity.DefaultListImpactMultiplier = limits.DefaultListSize;
+            })
+            .ConfigureExecutionOptions(options =>
+            {
+                var services = options.RequestServices!;
+                var limits = services.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value;
+                options.Timeout = limits.ExecutionTimeout;
+                var rules = (options.ValidationRules ?? DocumentValidator.CoreRules).ToList();
+                rules.Add(services.GetRequiredService<MaxAliasesValidationRule>());
+                if (!(limits.EnableIntrospection ?? services.GetRequiredService<IHostEnvironment>().IsDevelopment()))
+                    rules.Add(NoIntrospectionValidationRule.Instance);
+                options.ValidationRules = rules;
+                RequestSecurity.Attach(options);
+            })
             .ConfigureExecutionOptions(options =>
             {
                 var logger = options.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger("CustomerTimeline.GraphQL");
@@ -39,6 +70,7 @@ public static partial class GraphQLExtensions
             }));
 
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
+        builder.Services.AddSingleton<MaxAliasesValidationRule>();
         builder.Services.AddSingleton<IdentityNormalizer>();
         builder.Services.AddScoped<CustomerByIdLoader>();
         builder.Services.AddScoped<IdentitiesByCustomerLoader>();

@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Relay;
 using GraphQL.Types;
 
@@ -12,5 +13,6 @@ public sealed class QueryGraphType : ObjectGraphType
         Name = "Query";
         this.AddNodeQueries();
         this.AddCustomerQueries();
+        this.AddPrivacyQueries();
     }
 }

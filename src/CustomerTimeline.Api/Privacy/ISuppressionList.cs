@@ -1,0 +1,16 @@
+using CustomerTimeline.Api.Data;
+
+namespace CustomerTimeline.Api.Privacy;
+
+/// <summary>
+/// Source keys of erased people. The sync engine must ask before it creates or links a customer from a source
+/// record, and skip the record when any of its keys is suppressed.
+/// </summary>
+public interface ISuppressionList
+{
+    /// <summary>
+    /// Whether the key belongs to an erased person. <paramref name="normalizedValue"/> must be normalized like
+    /// stored identities (see <see cref="Customers.IdentityNormalizer"/>): lower-case email, E.164 phone, vendor id.
+    /// </summary>
+    Task<bool> IsSuppressedAsync(IdentityKind kind, string normalizedValue, CancellationToken cancellationToken = default);
+}

@@ -23,9 +23,14 @@ public class TimelineApiFactory : WebApplicationFactory<Program>
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    protected virtual string EnvironmentName => "Development";
+
+    /// <summary>When false the API keeps its own signing configuration (e.g. dev tokens).</summary>
+    protected virtual bool UseTestSigningKey => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("AzureAd:Instance", TestTokens.Instance);
@@ -38,6 +43,7 @@ public class TimelineApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
             services.AddSingleton<IInterceptor>(Commands));
+        if (!UseTestSigningKey) return;
         builder.ConfigureTestServices(services =>
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
             {

@@ -18,8 +18,10 @@ public sealed class AuditLog(TimelineDbContext db, TimeProvider time)
             Operation = operation,
             CustomerId = customerId,
             Outcome = outcome,
-            PrivacyRequest = request,
         };
+        // A stored request is referenced by id; a new one by navigation, so one SaveChanges writes both rows.
+        if (request is { Id: > 0 }) entry.PrivacyRequestId = request.Id;
+        else entry.PrivacyRequest = request;
         db.AuditEntries.Add(entry);
         return entry;
     }

@@ -50,7 +50,7 @@ public sealed partial class CustomerEraser(
                 () => EraseInTransactionAsync(customerId, customer.PrimaryEmail, customer.Phone, request, caller, cancellationToken));
             return new CustomerErasure(request, AlreadyErased: false, deleted, suppressed);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
             LogEraseFailed(logger, e, request.Id);
             db.ChangeTracker.Clear();

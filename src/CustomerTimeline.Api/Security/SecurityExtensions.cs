@@ -50,7 +50,7 @@ public static class SecurityExtensions
             .AddMicrosoftIdentityWebApi(builder.Configuration, EntraIdOptions.Section);
 
         builder.Services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthResultHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthResultHandler>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ReadPolicy, policy => policy
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)

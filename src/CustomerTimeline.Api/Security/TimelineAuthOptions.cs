@@ -41,34 +41,12 @@ public sealed class TimelineAuthOptions : IValidatableObject
         var names = Enum.GetValues<Access>().Select(NameOf).Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
             yield return new ValidationResult($"{Section}:{nameof(Permissions)} must name a different scope / app role for each permission.", [$"{Section}:{nameof(Permissions)}"]);
+        if (DevTokens.Enabled && (DevTokens.LifetimeMinutes is < 1 or > 1440 || !Guid.TryParse(DevTokens.TenantId, out _)))
+            yield return new ValidationResult($"{Section}:DevTokens needs a TenantId GUID and LifetimeMinutes between 1 and 1440.", [$"{Section}:DevTokens"]);
         foreach (var tenant in AllowedTenants)
         {
             if (!Guid.TryParse(tenant, out _))
                 yield return new ValidationResult($"{Section}:{nameof(AllowedTenants)} must hold Entra ID tenant ids (GUIDs); got '{tenant}'.", [$"{Section}:{nameof(AllowedTenants)}"]);
         }
     }
-}
-
-/// <summary>Scope / app-role names, one per <see cref="Access"/>.</summary>
-public sealed class PermissionNames
-{
-    public string Read { get; set; } = "";
-    public string Write { get; set; } = "";
-    public string PiiRead { get; set; } = "";
-    public string PrivacyManage { get; set; } = "";
-}
-
-/// <summary>Local tokens for development without Entra ID; refused outside the Development environment.</summary>
-public sealed class DevTokenOptions
-{
-    public bool Enabled { get; set; }
-
-    /// <summary>Tenant id written into dev tokens; it is accepted only while dev tokens are enabled.</summary>
-    public string TenantId { get; set; } = "00000000-0000-0000-0000-00000000de00";
-
-    /// <summary>Object id of the dev caller.</summary>
-    public string ObjectId { get; set; } = "00000000-0000-0000-0000-00000000de01";
-
-    [Range(1, 1440)]
-    public int LifetimeMinutes { get; set; } = 60;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using GraphQL;
 using GraphQL.Execution;
@@ -20,6 +21,7 @@ internal sealed partial class TimelineErrorInfoProvider(IOptions<GraphQLLimitsOp
     })
 {
     private readonly bool _hideSuggestions = limits.Value.HideSuggestions ?? !environment.IsDevelopment();
+    private readonly TimeSpan _timeout = limits.Value.ExecutionTimeout;
 
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
@@ -30,6 +32,15 @@ internal sealed partial class TimelineErrorInfoProvider(IOptions<GraphQLLimitsOp
             {
                 Message = "An internal error occurred while resolving this field.",
                 Extensions = new Dictionary<string, object?> { ["code"] = "INTERNAL_SERVER_ERROR" },
+            };
+        }
+        if (executionError is TimeoutError)
+        {
+            return new ErrorInfo
+            {
+                Message = string.Create(CultureInfo.InvariantCulture,
+                    $"The request did not finish within {_timeout.TotalSeconds:0.###} s and was stopped; ask for less (smaller pages, fewer nested lists)."),
+                Extensions = new Dictionary<string, object?> { ["code"] = "TIMEOUT" },
             };
         }
         var info = base.GetInfo(executionError);

@@ -13,4 +13,7 @@ public interface ISuppressionList
     /// stored identities (see <see cref="Customers.IdentityNormalizer"/>): lower-case email, E.164 phone, vendor id.
     /// </summary>
     Task<bool> IsSuppressedAsync(IdentityKind kind, string normalizedValue, CancellationToken cancellationToken = default);
+
+    /// <summary>The suppressed keys among <paramref name="keys"/>, in one query: for checking a page of source records.</summary>
+    Task<IReadOnlySet<IdentityKey>> FindSuppressedAsync(IEnumerable<IdentityKey> keys, CancellationToken cancellationToken = default);
 }

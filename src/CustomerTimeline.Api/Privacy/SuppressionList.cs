@@ -19,4 +19,17 @@ public sealed class SuppressionList(TimelineDbContext db) : ISuppressionList
         var hash = Hash(kind, normalizedValue);
         return await db.SuppressedIdentities.AnyAsync(s => s.Kind == kind && s.ValueHash == hash, cancellationToken);
     }
+
+    public async Task<IReadOnlySet<IdentityKey>> FindSuppressedAsync(IEnumerable<IdentityKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var byHash = keys.Distinct().ToDictionary(k => Hash(k.Kind, k.NormalizedValue));
+        if (byHash.Count == 0) return new HashSet<IdentityKey>();
+        var hashes = byHash.Keys.ToList();
+        var found = await db.SuppressedIdentities.Where(s => hashes.Contains(s.ValueHash))
+            .Select(s => s.ValueHash)
+            .ToListAsync(cancellationToken);
+        // The hash covers the kind, so a matching hash is a matching key.
+        return found.Select(h => byHash[h]).ToHashSet();
+    }
 }

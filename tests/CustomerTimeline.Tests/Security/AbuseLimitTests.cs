@@ -74,6 +74,8 @@ public sealed class AbuseLimitTests(SampleApiFixture fixture) : IClassFixture<Sa
         (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(4));
         r.Status.ShouldNotBe(HttpStatusCode.InternalServerError);
         r.FirstErrorCode.ShouldBe("TIMEOUT", r.Body.ToJsonString());
+        r.Status.ShouldBe(HttpStatusCode.BadRequest);
+        r.FirstErrorMessage.ShouldContain("0.3 s");
     }
 
     [Fact]

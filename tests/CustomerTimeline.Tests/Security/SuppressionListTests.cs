@@ -51,4 +51,15 @@ public sealed class SuppressionListTests : IAsyncLifetime
         found.OtherValue.ShouldBeFalse();
         found.OtherKind.ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task A_page_of_keys_is_checked_in_one_call()
+    {
+        IdentityKey erased = new(IdentityKind.Email, "erased@example.com");
+        IdentityKey kept = new(IdentityKind.Email, "kept@example.com");
+        IdentityKey otherKind = new(IdentityKind.ZendeskUserId, "erased@example.com");
+        var suppressed = await _factory.WithDbAsync(db => new SuppressionList(db).FindSuppressedAsync([erased, kept, otherKind, erased]));
+        suppressed.ShouldBe([erased]);
+        (await _factory.WithDbAsync(db => new SuppressionList(db).FindSuppressedAsync([]))).ShouldBeEmpty();
+    }
 }

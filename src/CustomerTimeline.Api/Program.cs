@@ -5,27 +5,35 @@ using CustomerTimeline.Api.Demo;
 using CustomerTimeline.Api.GraphiQL;
 using CustomerTimeline.Api.GraphQLServer;
 using CustomerTimeline.Api.Health;
-using CustomerTimeline.Api.Telemetry;
 using CustomerTimeline.Api.Journey;
+using CustomerTimeline.Api.Privacy;
+using CustomerTimeline.Api.Security;
+using CustomerTimeline.Api.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddTimelineLogging();
 builder.AddTimelineData();
 builder.AddDemoData();
+builder.AddTimelineAuth();
+builder.AddTimelineRateLimiting();
+builder.AddTimelinePrivacy();
 builder.AddTimelineGraphQL();
 builder.AddConnectors();
 builder.AddSync();
+builder.AddJourney();
 builder.AddTimelineHealth();
 builder.AddTimelineTelemetry();
-builder.AddJourney();
 
 var app = builder.Build();
 if (SchemaExport.TryRun(app, args)) return;
 
 app.UseCorrelationId();
-app.UseWebSockets();
-app.MapGraphQL();
+app.UseGraphQLWebSockets();
+app.UseTimelineSecurity();
+app.MapGraphQL().RequireTimelineAccess();
 app.MapGraphiQL();
+app.MapDevTokens();
 app.MapTimelineHealth();
 app.LogEndpointsOnStart();
 

@@ -1,5 +1,6 @@
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Api.Security;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Timeline;
 using GraphQL;
@@ -17,9 +18,9 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
         IsTypeOf = o => o is Customer;
 
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode(GlobalId.CustomerType, ctx.Source.Id));
-        Field(c => c.DisplayName);
-        Field(c => c.PrimaryEmail, nullable: true);
-        Field(c => c.Phone, nullable: true).Description("E.164 phone number.");
+        Field(c => c.DisplayName).Pii(PiiKind.Name);
+        Field(c => c.PrimaryEmail, nullable: true).Pii(PiiKind.Email);
+        Field(c => c.Phone, nullable: true).Description("E.164 phone number.").Pii(PiiKind.Phone);
         Field(c => c.Company, nullable: true);
         Field(c => c.CreatedAt);
         Field(c => c.UpdatedAt);

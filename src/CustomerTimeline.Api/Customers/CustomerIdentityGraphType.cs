@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
 using GraphQL.Types;
 
 namespace CustomerTimeline.Api.Customers;
@@ -10,7 +11,8 @@ public sealed class CustomerIdentityGraphType : ObjectGraphType<CustomerIdentity
         Name = "CustomerIdentity";
         Description = "A deterministic key (email, phone, vendor id) that resolves to this customer.";
         Field(i => i.Kind, type: typeof(NonNullGraphType<EnumerationGraphType<IdentityKind>>));
-        Field(i => i.Value).Description("Normalized value: lower-case email, E.164 phone, or the vendor's id.");
+        Field(i => i.Value).Description("Normalized value: lower-case email, E.164 phone, or the vendor's id.")
+            .Pii(PiiKind.IdentityValue);
         Field(i => i.Source, type: typeof(NonNullGraphType<EnumerationGraphType<EventSource>>))
             .Description("The source that first brought this key.");
         Field(i => i.FirstSeenAt);

@@ -17,6 +17,9 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<SourceTombstone> SourceTombstones => Set<SourceTombstone>();
     public DbSet<MergeRecord> MergeRecords => Set<MergeRecord>();
+    public DbSet<PrivacyRequest> PrivacyRequests => Set<PrivacyRequest>();
+    public DbSet<SuppressedIdentity> SuppressedIdentities => Set<SuppressedIdentity>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -26,6 +29,10 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
         configurationBuilder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IdentityKind>().HaveConversion<string>().HaveMaxLength(24);
         configurationBuilder.Properties<SyncStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<PrivacyRequestKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<PrivacyRequestStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AuditOperation>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AuditOutcome>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -108,6 +115,27 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
                 .OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.ApplyJourneyModel();
+        modelBuilder.Entity<PrivacyRequest>(b =>
+        {
+            b.Property(r => r.RequestedByTenantId).HasMaxLength(64);
+            b.Property(r => r.RequestedByObjectId).HasMaxLength(64);
+            b.HasIndex(r => new { r.CustomerId, r.Kind, r.Status });
+        });
+
+        modelBuilder.Entity<SuppressedIdentity>(b =>
+        {
+            b.Property(s => s.ValueHash).HasMaxLength(64).IsFixedLength();
+            b.HasIndex(s => new { s.Kind, s.ValueHash }).IsUnique();
+        });
+
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.Property(a => a.ActorTenantId).HasMaxLength(64);
+            b.Property(a => a.ActorObjectId).HasMaxLength(64);
+            b.HasIndex(a => a.CustomerId);
+            b.HasIndex(a => a.OccurredAt);
+            b.HasOne(a => a.PrivacyRequest).WithMany().HasForeignKey(a => a.PrivacyRequestId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }
 

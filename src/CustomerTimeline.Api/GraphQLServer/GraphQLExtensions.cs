@@ -7,7 +7,12 @@ using CustomerTimeline.Api.Timeline;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.MicrosoftDI;
+using CustomerTimeline.Api.Privacy;
+using CustomerTimeline.Api.Security;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Api.GraphQLServer;
 
@@ -18,6 +23,10 @@ public static partial class GraphQLExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<GraphQLHttpOptions>()
             .Bind(builder.Configuration.GetSection(GraphQLHttpOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<GraphQLLimitsOptions>()
+            .Bind(builder.Configuration.GetSection(GraphQLLimitsOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddOptions<IdentityOptions>()
@@ -34,6 +43,28 @@ public static partial class GraphQLExtensions
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             // Each subscription event resolves in its own DI scope (its own DbContext and loaders).
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
+            // Field authorization and PII masking are rules on field metadata, enforced by wrapping resolvers.
+            .AddSchemaVisitor<FieldAuthorizationVisitor>()
+            .AddDocumentListener<PiiReadAuditListener>(GraphQL.DI.ServiceLifetime.Singleton)
+            .AddComplexityAnalyzer((complexity, services) =>
+            {
+                var limits = services.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value;
+                complexity.MaxDepth = limits.MaxDepth;
+                complexity.MaxComplexity = limits.MaxComplexity;
+                complexity.DefaultListImpactMultiplier = limits.DefaultListSize;
+            })
+            .ConfigureExecutionOptions(options =>
+            {
+                var services = options.RequestServices!;
+                var limits = services.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value;
+                options.Timeout = limits.ExecutionTimeout;
+                var rules = (options.ValidationRules ?? DocumentValidator.CoreRules).ToList();
+                rules.Add(services.GetRequiredService<MaxAliasesValidationRule>());
+                if (!(limits.EnableIntrospection ?? services.GetRequiredService<IHostEnvironment>().IsDevelopment()))
+                    rules.Add(NoIntrospectionValidationRule.Instance);
+                options.ValidationRules = rules;
+                RequestSecurity.Attach(options);
+            })
             .ConfigureExecutionOptions(options =>
             {
                 var logger = options.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger("CustomerTimeline.GraphQL");
@@ -50,9 +81,9 @@ public static partial class GraphQLExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
-        builder.Services.TryAddSingleton<IWebSocketAuthenticator, AnyCallerWebSocketAuthenticator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ITimelineNotifier, InProcessTimelineNotifier>();
+        builder.Services.AddSingleton<MaxAliasesValidationRule>();
         builder.Services.AddSingleton<IdentityNormalizer>();
         builder.Services.AddScoped<CustomerByIdLoader>();
         builder.Services.AddScoped<IdentitiesByCustomerLoader>();
@@ -66,10 +97,22 @@ public static partial class GraphQLExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var http = app.ServiceProvider.GetRequiredService<GraphQLHttpEndpoint>();
-        var sockets = app.ServiceProvider.GetRequiredService<GraphQLWebSocketEndpoint>();
-        return app.Map(pattern, context => context.WebSockets.IsWebSocketRequest
-            ? sockets.HandleAsync(context)
-            : http.HandleAsync(context)).WithName("GraphQL");
+        return app.Map(pattern, http.HandleAsync).WithName("GraphQL");
+    }
+
+    /// <summary>
+    /// WebSocket upgrades on the GraphQL path are served here, ahead of endpoint authorization: browsers cannot
+    /// send a bearer header on an upgrade, so the connection authenticates in connection_init instead.
+    /// </summary>
+    public static IApplicationBuilder UseGraphQLWebSockets(this IApplicationBuilder app, string path = "/graphql")
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWebSockets();
+        var sockets = app.ApplicationServices.GetRequiredService<GraphQLWebSocketEndpoint>();
+        return app.Use(next => context =>
+            context.WebSockets.IsWebSocketRequest && context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)
+                ? sockets.HandleAsync(context)
+                : next(context));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error resolving {Type}.{Field}")]

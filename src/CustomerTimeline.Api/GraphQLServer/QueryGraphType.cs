@@ -1,5 +1,6 @@
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Journey;
+using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Sources;
 using GraphQL.Types;
@@ -16,5 +17,6 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddCustomerQueries();
         this.AddSourceQueries();
         this.AddJourneyQueries();
+        this.AddPrivacyQueries();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Api.Security;
 
 namespace CustomerTimeline.Api.GraphiQL;
 
@@ -27,7 +28,10 @@ public static class GraphiQLEndpoints
         if (!enabled) return app;
 
         var modules = new PhysicalFileProvider(Path.Combine(app.Environment.ContentRootPath, "ClientApp", "node_modules"));
-        app.MapGet(pattern, () => Results.Content(Page(pattern), "text/html; charset=utf-8")).ExcludeFromDescription();
+        // In Development with dev tokens on, the page fetches a token itself; otherwise paste an
+        // "Authorization: Bearer ..." header into GraphiQL's headers editor.
+        var devTokenUrl = app.Services.GetService<DevTokenIssuer>() is not null ? DevTokenEndpoints.Path : null;
+        app.MapGet(pattern, () => Results.Content(Page(pattern, devTokenUrl), "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet(pattern + "/assets/{name}", (string name) =>
         {
             if (!Assets.TryGetValue(name, out var asset)) return Results.NotFound();
@@ -39,7 +43,7 @@ public static class GraphiQLEndpoints
         return app;
     }
 
-    private static string Page(string basePath) => $$"""
+    private static string Page(string basePath, string? devTokenUrl) => $$"""
         <!doctype html>
         <html lang="en">
         <head>
@@ -54,7 +58,22 @@ public static class GraphiQLEndpoints
           <script src="{{basePath}}/assets/react-dom.js"></script>
           <script src="{{basePath}}/assets/graphiql.js"></script>
           <script>
-            const fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+            const devTokenUrl = {{(devTokenUrl is null ? "null" : "'" + devTokenUrl + "'")}};
+            let devToken = null, devTokenExpires = 0;
+            const graphqlFetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+            // Dev tokens expire: fetch one before the first call and again shortly before it runs out.
+            async function authorization() {
+              if (!devTokenUrl) return {};
+              if (!devToken || Date.now() > devTokenExpires) {
+                const r = await fetch(devTokenUrl, { method: 'POST' });
+                const t = await r.json();
+                devToken = t.access_token;
+                devTokenExpires = Date.now() + (t.expires_in - 60) * 1000;
+              }
+              return { Authorization: 'Bearer ' + devToken };
+            }
+            const fetcher = async (params, options) => graphqlFetcher(params,
+              { ...options, headers: { ...(await authorization()), ...((options && options.headers) || {}) } });
             const defaultQuery = `# The agent's first question: who is this and what happened lately?
         query FirstQuery {
           customers(first: 3) {

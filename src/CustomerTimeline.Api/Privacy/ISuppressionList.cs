@@ -1,13 +1,20 @@
+using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
 
 namespace CustomerTimeline.Api.Privacy;
 
 /// <summary>
-/// Keys of erased customers: a record carrying one of them must not bring the person back.
-/// The sync engine skips such records.
+/// Source keys of erased people. The sync engine must ask before it creates or links a customer from a source
+/// record, and skip the record when any of its keys is suppressed.
 /// </summary>
 public interface ISuppressionList
 {
-    /// <param name="normalizedValue">The key as stored in CustomerIdentity (see IdentityNormalizer).</param>
-    Task<bool> IsSuppressedAsync(IdentityKind kind, string normalizedValue, CancellationToken ct);
+    /// <summary>
+    /// Whether the key belongs to an erased person. <paramref name="normalizedValue"/> must be normalized like
+    /// stored identities (see <see cref="Customers.IdentityNormalizer"/>): lower-case email, E.164 phone, vendor id.
+    /// </summary>
+    Task<bool> IsSuppressedAsync(IdentityKind kind, string normalizedValue, CancellationToken cancellationToken = default);
+
+    /// <summary>The suppressed keys among <paramref name="keys"/>, in one query: for checking a page of source records.</summary>
+    Task<IReadOnlySet<NormalizedKey>> FindSuppressedAsync(IEnumerable<NormalizedKey> keys, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
 using GraphQL.Types;
 
 namespace CustomerTimeline.Api.Timeline;
@@ -15,7 +16,7 @@ public sealed class CrmActivityEventGraphType : ObjectGraphType<TimelineEvent>
         Field<NonNullGraphType<StringGraphType>>("subject").Resolve(ctx => ctx.Source.DetailsAs<CrmActivityDetails>().Subject);
         Field<StringGraphType>("direction").Description("Incoming or Outgoing, for emails and calls.")
             .Resolve(ctx => ctx.Source.DetailsAs<CrmActivityDetails>().Direction);
-        Field<StringGraphType>("body").Resolve(ctx => ctx.Source.DetailsAs<CrmActivityDetails>().Body);
+        Field<StringGraphType>("body").Resolve(ctx => ctx.Source.DetailsAs<CrmActivityDetails>().Body).Pii(PiiKind.FreeText);
         Field<IntGraphType>("durationMinutes").Resolve(ctx => ctx.Source.DetailsAs<CrmActivityDetails>().DurationMinutes);
         Field<StringGraphType>("owner").Resolve(ctx => ctx.Source.DetailsAs<CrmActivityDetails>().Owner);
     }

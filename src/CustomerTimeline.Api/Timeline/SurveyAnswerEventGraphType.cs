@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
 using GraphQL.Types;
 
 namespace CustomerTimeline.Api.Timeline;
@@ -16,7 +17,7 @@ public sealed class SurveyAnswerEventGraphType : ObjectGraphType<TimelineEvent>
         Field<NonNullGraphType<IntGraphType>>("score").Resolve(ctx => ctx.Source.DetailsAs<SurveyAnswerDetails>().Score);
         Field<NonNullGraphType<IntGraphType>>("scaleMin").Resolve(ctx => ctx.Source.DetailsAs<SurveyAnswerDetails>().ScaleMin);
         Field<NonNullGraphType<IntGraphType>>("scaleMax").Resolve(ctx => ctx.Source.DetailsAs<SurveyAnswerDetails>().ScaleMax);
-        Field<StringGraphType>("comment").Resolve(ctx => ctx.Source.DetailsAs<SurveyAnswerDetails>().Comment);
+        Field<StringGraphType>("comment").Resolve(ctx => ctx.Source.DetailsAs<SurveyAnswerDetails>().Comment).Pii(PiiKind.FreeText);
         Field<StringGraphType>("language").Description("ISO 639-1 language of the comment.")
             .Resolve(ctx => ctx.Source.DetailsAs<SurveyAnswerDetails>().Language);
     }

@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
 using GraphQL.Types;
 
 namespace CustomerTimeline.Api.Timeline;
@@ -19,7 +20,7 @@ public sealed class TicketEventGraphType : ObjectGraphType<TimelineEvent>
             .Resolve(ctx => ctx.Source.DetailsAs<TicketDetails>().Type);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags")
             .Resolve(ctx => ctx.Source.DetailsAs<TicketDetails>().Tags);
-        Field<StringGraphType>("description").Resolve(ctx => ctx.Source.DetailsAs<TicketDetails>().Description);
+        Field<StringGraphType>("description").Resolve(ctx => ctx.Source.DetailsAs<TicketDetails>().Description).Pii(PiiKind.FreeText);
         Field<DateTimeOffsetGraphType>("solvedAt").Resolve(ctx => ctx.Source.DetailsAs<TicketDetails>().SolvedAt);
     }
 }

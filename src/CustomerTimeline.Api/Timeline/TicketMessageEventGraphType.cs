@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
 using GraphQL.Types;
 
 namespace CustomerTimeline.Api.Timeline;
@@ -15,7 +16,7 @@ public sealed class TicketMessageEventGraphType : ObjectGraphType<TimelineEvent>
         Field<NonNullGraphType<StringGraphType>>("author").Description("customer or agent.")
             .Resolve(ctx => ctx.Source.DetailsAs<TicketMessageDetails>().Author);
         Field<NonNullGraphType<BooleanGraphType>>("isPublic").Resolve(ctx => ctx.Source.DetailsAs<TicketMessageDetails>().IsPublic);
-        Field<NonNullGraphType<StringGraphType>>("body").Resolve(ctx => ctx.Source.DetailsAs<TicketMessageDetails>().Body);
+        Field<NonNullGraphType<StringGraphType>>("body").Resolve(ctx => ctx.Source.DetailsAs<TicketMessageDetails>().Body).Pii(PiiKind.FreeText);
         Field<NonNullGraphType<StringGraphType>>("via").Description("web, email, chat, phone or api.")
             .Resolve(ctx => ctx.Source.DetailsAs<TicketMessageDetails>().Via);
     }

@@ -1,5 +1,6 @@
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
 using CustomerTimeline.Api.Relay;
 using GraphQL;
 using GraphQL.Types;
@@ -27,7 +28,7 @@ internal static class TimelineEventFields
         type.Field(e => e.OccurredAt).Description("When it happened, in UTC.");
         type.Field(e => e.Channel, type: typeof(NonNullGraphType<EnumerationGraphType<Channel>>));
         type.Field(e => e.Title);
-        type.Field(e => e.Summary, nullable: true);
+        type.Field(e => e.Summary, nullable: true).Pii(PiiKind.EventSummary);
         type.Field(e => e.Sentiment, nullable: true).Description("-1 (negative) to 1 (positive); null when nothing could be judged.");
         type.Field(e => e.Urgent).Description("The text asks for priority handling (cancel, refund, repeated problem, complaint, urgency).");
         type.Field(e => e.StageKey, nullable: true).Description("Journey stage this event belongs to.");

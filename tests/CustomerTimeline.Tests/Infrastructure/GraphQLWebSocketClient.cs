@@ -29,8 +29,10 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
     public Task SendRawAsync(string text) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
 
+    /// <summary>connection_init with a full-access test token (browsers put the token here, not in a header).</summary>
     public async Task InitAsync(object? payload = null)
     {
+        payload ??= new Dictionary<string, string> { ["Authorization"] = "Bearer " + TestTokens.Mint() };
         await SendAsync(new { type = "connection_init", payload });
         var ack = await ReceiveAsync();
         if (ack?["type"]?.GetValue<string>() != "connection_ack")

@@ -13,6 +13,14 @@ public static class SampleData
     public const string AliceVisitorId = "a1b2c3d4e5f60718";
     public const string AliceContactId = "6f1c2d3e-0000-4000-8000-00000000a11c";
 
+    /// <summary>Every email, phone, name and free text of the dataset: none may leak to masked callers or to logs.</summary>
+    public static readonly string[] PersonalValues =
+    [
+        AliceEmail, AlicePhone, "4155550101", "Alice Martin", "bob@fabrikam.fr", "+33612345678", "612345678", "Bob Durand",
+        "carol@example.org", "Carol Nguyen", "Hello Alice", "Discussed setup", "Sync is failing", "Message 1",
+        "Message 2", "Pas satisfait du tout", "Customer unhappy", "Great support, merci !",
+    ];
+
     public static async Task SeedAsync(TimelineDbContext db)
     {
         var alice = NewCustomer("Alice Martin", AliceEmail, AlicePhone, "Contoso");

@@ -1,14 +1,20 @@
 using CustomerTimeline.Api.Data;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace CustomerTimeline.Tests.Infrastructure;
 
-/// <summary>The real API over a real SQLite file in a temp folder, with no demo data unless a test loads some.</summary>
+/// <summary>
+/// The real API over a real SQLite file in a temp folder, with no demo data unless a test loads some. Its
+/// Entra ID app registration is the one of <see cref="TestTokens"/>, whose local key is the only signing key.
+/// </summary>
 public class TimelineApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "ct-tests-" + Guid.NewGuid().ToString("N"));
@@ -17,15 +23,35 @@ public class TimelineApiFactory : WebApplicationFactory<Program>
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    protected virtual string EnvironmentName => "Development";
+
+    /// <summary>When false the API keeps its own signing configuration (e.g. dev tokens).</summary>
+    protected virtual bool UseTestSigningKey => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("AzureAd:Instance", TestTokens.Instance);
+        builder.UseSetting("AzureAd:TenantId", TestTokens.TenantId);
+        builder.UseSetting("AzureAd:ClientId", TestTokens.ClientId);
+        builder.UseSetting("Auth:DevTokens:Enabled", "false");
+        // Tests share one caller per factory; the rate-limit tests set their own budget.
+        builder.UseSetting("RateLimit:PermitLimit", "1000000");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
             services.AddSingleton<IInterceptor>(Commands));
+        if (!UseTestSigningKey) return;
+        builder.ConfigureTestServices(services =>
+            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+            {
+                // A static configuration: the API fetches no metadata and knows only the test key.
+                var configuration = new OpenIdConnectConfiguration { Issuer = TestTokens.Issuer(TestTokens.TenantId) };
+                configuration.SigningKeys.Add(TestTokens.SigningKey);
+                jwt.Configuration = configuration;
+            }));
     }
 
     public async Task SeedAsync(Func<TimelineDbContext, Task> seed)
@@ -44,7 +70,21 @@ public class TimelineApiFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<TimelineDbContext>());
     }
 
-    public GraphQLClient CreateGraphQLClient() => new(CreateClient());
+    /// <summary>A client whose requests carry a token with every scope.</summary>
+    public GraphQLClient CreateGraphQLClient() => CreateGraphQLClient(TestTokens.Mint());
+
+    /// <summary>A client whose requests carry the given bearer token, or no Authorization header when null.</summary>
+    public GraphQLClient CreateGraphQLClient(string? bearerToken)
+    {
+        var http = CreateClient();
+        if (bearerToken is not null)
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        return new GraphQLClient(http);
+    }
+
+    /// <summary>A client for a delegated caller with these scopes (and optionally app roles).</summary>
+    public GraphQLClient CreateGraphQLClient(string[] scopes, string[]? roles = null) =>
+        CreateGraphQLClient(TestTokens.Mint(scopes, roles));
 
     protected override void Dispose(bool disposing)
     {

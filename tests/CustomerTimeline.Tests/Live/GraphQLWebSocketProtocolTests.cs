@@ -132,6 +132,36 @@ public sealed class GraphQLWebSocketProtocolTests(SampleApiFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Init_without_a_valid_token_closes_4403()
+    {
+        await using var ws = await ConnectAsync();
+        await ws.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer not-a-token" } });
+        (await ws.ReceiveCloseAsync()).ShouldBe(4403);
+    }
+
+    [Fact]
+    public async Task Init_with_a_token_lacking_read_closes_4403()
+    {
+        await using var ws = await ConnectAsync();
+        await ws.SendAsync(new { type = "connection_init", payload = new { token = TestTokens.Mint(scopes: [TestTokens.PiiRead]) } });
+        (await ws.ReceiveCloseAsync()).ShouldBe(4403);
+    }
+
+    [Fact]
+    public async Task Subscriptions_mask_pii_like_queries_do()
+    {
+        await using var ws = await ConnectAsync();
+        await ws.InitAsync(new { token = TestTokens.Mint(scopes: [TestTokens.Read]) });
+        await ws.SubscribeAsync("p", "subscription($c: ID!) { customerUpdated(customerId: $c) { displayName primaryEmail } }", new { c = GlobalId.Encode(GlobalId.CustomerType, 2) });
+        var notifier = fixture.Factory.Services.GetRequiredService<ITimelineNotifier>();
+        var next = await ws.ReceiveWhilePublishingAsync(() => notifier.CustomerUpdated(2));
+        var customer = next!["payload"]!["data"]!["customerUpdated"]!;
+        customer["displayName"]!.GetValue<string>().ShouldNotBe("Bob Durand");
+        customer["primaryEmail"]!.GetValue<string>().ShouldNotBe("bob@fabrikam.fr");
+        customer["primaryEmail"]!.GetValue<string>().ShouldContain("***");
+    }
+
+    [Fact]
     public async Task Ping_is_answered_with_pong_even_before_init()
     {
         await using var ws = await ConnectAsync();

@@ -21,7 +21,7 @@ public sealed class SlowClientTests(SampleApiFixture fixture) : IClassFixture<Sa
         var http = new DefaultHttpContext { RequestServices = services };
         var connection = new GraphQLWebSocketConnection(socket, http, options,
             services.GetRequiredService<IDocumentExecuter<TimelineSchema>>(), services.GetRequiredService<IGraphQLTextSerializer>(),
-            new AnyCallerWebSocketAuthenticator(), TimeProvider.System, NullLogger.Instance);
+            new AcceptEveryone(), TimeProvider.System, NullLogger.Instance);
 
         socket.Script("""{"type":"connection_init"}""");
         var customer = GlobalId.Encode(GlobalId.CustomerType, 1);
@@ -38,5 +38,12 @@ public sealed class SlowClientTests(SampleApiFixture fixture) : IClassFixture<Sa
         var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10)));
         finished.ShouldBe(run, "the connection should end once its queue overflows");
         socket.Sends.ShouldBeLessThanOrEqualTo(2);
+    }
+
+    private sealed class AcceptEveryone : IWebSocketAuthenticator
+    {
+        public Task<System.Security.Claims.ClaimsPrincipal?> AuthenticateAsync(HttpContext context, System.Text.Json.JsonElement? payload, CancellationToken cancellationToken) =>
+            Task.FromResult<System.Security.Claims.ClaimsPrincipal?>(new System.Security.Claims.ClaimsPrincipal(
+                new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("scp", "Timeline.Read")], "test")));
     }
 }

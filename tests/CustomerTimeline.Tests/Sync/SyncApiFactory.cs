@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Customers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using CustomerTimeline.Api.Connectors;
 using CustomerTimeline.Api.Connectors.Sync;
@@ -78,5 +79,8 @@ public sealed class SyncApiFactory(params ISourceConnector[] connectors) : Timel
     {
         public Task<bool> IsSuppressedAsync(IdentityKind kind, string normalizedValue, CancellationToken ct) =>
             Task.FromResult(values.Contains(normalizedValue));
+
+        public Task<IReadOnlySet<NormalizedKey>> FindSuppressedAsync(IEnumerable<NormalizedKey> keys, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlySet<NormalizedKey>>(keys.Where(k => values.Contains(k.Value)).ToHashSet());
     }
 }

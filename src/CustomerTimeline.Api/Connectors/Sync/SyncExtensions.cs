@@ -18,7 +18,6 @@ public static class SyncExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IdentityNormalizer>();
         // The erasure feature registers the real list; until then nothing is suppressed.
-        builder.Services.TryAddSingleton<ISuppressionList, EmptySuppressionList>();
         builder.Services.AddSingleton<IdentityResolver>();
         builder.Services.AddScoped<SourcePageWriter>();
         builder.Services.AddScoped<DeadLetterRetrier>();

@@ -22,6 +22,52 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ActorTenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long?>("PrivacyRequestId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("PrivacyRequestId");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -221,6 +267,48 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                     b.ToTable("MergeRecords");
                 });
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.PrivacyRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RequestedByObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RequestedByTenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "Kind", "Status");
+
+                    b.ToTable("PrivacyRequests");
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.SourceTombstone", b =>
                 {
                     b.Property<long>("Id")
@@ -248,6 +336,39 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("SourceTombstones");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.SuppressedIdentity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<long>("PrivacyRequestId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("SuppressedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ValueHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "ValueHash")
+                        .IsUnique();
+
+                    b.ToTable("SuppressedIdentities");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.SyncLease", b =>
@@ -713,6 +834,16 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                     b.HasKey("MapVersion");
 
                     b.ToTable("JourneyReclassification");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.AuditEntry", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.PrivacyRequest", "PrivacyRequest")
+                        .WithMany()
+                        .HasForeignKey("PrivacyRequestId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("PrivacyRequest");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.CustomerIdentity", b =>

@@ -16,6 +16,50 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorTenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PrivacyRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("PrivacyRequestId");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -207,6 +251,46 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                     b.ToTable("MergeRecords");
                 });
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.PrivacyRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedByObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByTenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId", "Kind", "Status");
+
+                    b.ToTable("PrivacyRequests");
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.SourceTombstone", b =>
                 {
                     b.Property<long>("Id")
@@ -232,6 +316,37 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SourceTombstones");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.SuppressedIdentity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PrivacyRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SuppressedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ValueHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "ValueHash")
+                        .IsUnique();
+
+                    b.ToTable("SuppressedIdentities");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.SyncLease", b =>
@@ -691,6 +806,16 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                     b.HasKey("MapVersion");
 
                     b.ToTable("JourneyReclassification");
+                });
+
+            modelBuilder.Entity("CustomerTimeline.Api.Data.AuditEntry", b =>
+                {
+                    b.HasOne("CustomerTimeline.Api.Data.PrivacyRequest", "PrivacyRequest")
+                        .WithMany()
+                        .HasForeignKey("PrivacyRequestId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("PrivacyRequest");
                 });
 
             modelBuilder.Entity("CustomerTimeline.Api.Data.CustomerIdentity", b =>

@@ -1,0 +1,113 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CustomerTimeline.Api.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Security : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "PrivacyRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CustomerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RequestedByTenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RequestedByObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrivacyRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SuppressedIdentities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ValueHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    SuppressedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PrivacyRequestId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SuppressedIdentities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorTenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ActorObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Operation = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CustomerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PrivacyRequestId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEntries_PrivacyRequests_PrivacyRequestId",
+                        column: x => x.PrivacyRequestId,
+                        principalTable: "PrivacyRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_CustomerId",
+                table: "AuditEntries",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_OccurredAt",
+                table: "AuditEntries",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_PrivacyRequestId",
+                table: "AuditEntries",
+                column: "PrivacyRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PrivacyRequests_CustomerId_Kind_Status",
+                table: "PrivacyRequests",
+                columns: new[] { "CustomerId", "Kind", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SuppressedIdentities_Kind_ValueHash",
+                table: "SuppressedIdentities",
+                columns: new[] { "Kind", "ValueHash" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "SuppressedIdentities");
+
+            migrationBuilder.DropTable(
+                name: "PrivacyRequests");
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerTimeline.Api.Privacy;
+
+/// <summary>
+/// Erases a person: every row about them goes in one transaction, together with the suppression of their source
+/// keys, the completion of the request and its audit row. Erasing again is a no-op that returns the first request.
+/// </summary>
+public sealed partial class CustomerEraser(
+    TimelineDbContext db, AuditLog audit, IdentityNormalizer normalizer, TimeProvider time, ILogger<CustomerEraser> logger)
+{
+    public async Task<CustomerErasure> EraseAsync(long customerId, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var customer = await db.Customers.Where(c => c.Id == customerId)
+            .Select(c => new { c.PrimaryEmail, c.Phone })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (customer is null)
+        {
+            var previous = await db.PrivacyRequests
+                .Where(r => r.CustomerId == customerId && r.Kind == PrivacyRequestKind.Erasure && r.Status == PrivacyRequestStatus.Completed)
+                .OrderBy(r => r.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (previous is null) throw new NotFoundError("No customer has this id.");
+            audit.Add(caller, AuditOperation.Erasure, customerId, AuditOutcome.Succeeded, previous);
+            await db.SaveChangesAsync(cancellationToken);
+            return new CustomerErasure(previous, AlreadyErased: true, DeletedRows: 0, SuppressedKeys: 0);
+        }
+
+        // The request is written first, on its own, so that a failed erasure still leaves its trace.
+        var request = new PrivacyRequest
+        {
+            Kind = PrivacyRequestKind.Erasure,
+            CustomerId = customerId,
+            Status = PrivacyRequestStatus.Requested,
+            RequestedAt = time.GetUtcNow(),
+            RequestedByTenantId = caller.TenantId,
+            RequestedByObjectId = caller.ObjectId,
+        };
+        db.PrivacyRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken);
+
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            var (deleted, suppressed) = await strategy.ExecuteAsync(
+                () => EraseInTransactionAsync(customerId, customer.PrimaryEmail, customer.Phone, request, caller, cancellationToken));
+            return new CustomerErasure(request, AlreadyErased: false, deleted, suppressed);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            LogEraseFailed(logger, e, request.Id);
+            db.ChangeTracker.Clear();
+            request.Status = PrivacyRequestStatus.Failed;
+            request.CompletedAt = time.GetUtcNow();
+            db.PrivacyRequests.Update(request);
+            audit.Add(caller, AuditOperation.Erasure, customerId, AuditOutcome.Failed, request);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw new GraphQL.ExecutionError($"The erasure failed and nothing was deleted; privacy request {request.Id} is marked failed. Try again.")
+            {
+                Code = "ERASURE_FAILED",
+            };
+        }
+    }
+
+    private async Task<(int Deleted, int Suppressed)> EraseInTransactionAsync(
+        long customerId, string? primaryEmail, string? phone, PrivacyRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        db.PrivacyRequests.Attach(request);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var keys = await db.Identities.Where(i => i.CustomerId == customerId)
+            .Select(i => new { i.Kind, i.Value })
+            .ToListAsync(cancellationToken);
+        var toSuppress = keys.Select(k => (k.Kind, k.Value)).ToList();
+        if (IdentityNormalizer.NormalizeEmail(primaryEmail) is { } email) toSuppress.Add((IdentityKind.Email, email));
+        if (normalizer.NormalizePhone(phone) is { } e164) toSuppress.Add((IdentityKind.Phone, e164));
+        var hashes = toSuppress.Select(k => (k.Kind, Hash: SuppressionList.Hash(k.Kind, k.Value))).Distinct().ToList();
+
+        var hashValues = hashes.Select(h => h.Hash).ToList();
+        var existing = (await db.SuppressedIdentities.Where(s => hashValues.Contains(s.ValueHash))
+                .Select(s => new { s.Kind, s.ValueHash })
+                .ToListAsync(cancellationToken))
+            .Select(s => (s.Kind, s.ValueHash)).ToHashSet();
+        var now = time.GetUtcNow();
+        var added = 0;
+        foreach (var (kind, hash) in hashes.Where(h => !existing.Contains(h)))
+        {
+            db.SuppressedIdentities.Add(new SuppressedIdentity { Kind = kind, ValueHash = hash, SuppressedAt = now, PrivacyRequestId = request.Id });
+            added++;
+        }
+
+        // Children first; every table that stores rows about a customer must be listed here.
+        var deleted = await db.Events.Where(e => e.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
+        deleted += await db.Identities.Where(i => i.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
+        deleted += await db.Customers.Where(c => c.Id == customerId).ExecuteDeleteAsync(cancellationToken);
+
+        request.Status = PrivacyRequestStatus.Completed;
+        request.CompletedAt = time.GetUtcNow();
+        audit.Add(caller, AuditOperation.Erasure, customerId, AuditOutcome.Succeeded, request);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (deleted, added);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Erasure of privacy request {RequestId} failed and was rolled back")]
+    private static partial void LogEraseFailed(ILogger logger, Exception exception, long requestId);
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Relay;
+using CustomerTimeline.Api.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CustomerTimeline.Api.Privacy;
+
+/// <summary>
+/// Builds the machine-readable export of one customer (format "customer-timeline-export/1") from every
+/// registered <see cref="ICustomerExportSection"/>, and records the request and its audit row together.
+/// </summary>
+public sealed class CustomerExporter(
+    TimelineDbContext db, IEnumerable<ICustomerExportSection> sections, AuditLog audit, TimeProvider time)
+{
+    public const string Format = "customer-timeline-export/1";
+
+    public async Task<CustomerExport> ExportAsync(long customerId, Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
+            throw new NotFoundError("No customer has this id (it may have been erased).");
+
+        var request = new PrivacyRequest
+        {
+            Kind = PrivacyRequestKind.Export,
+            CustomerId = customerId,
+            Status = PrivacyRequestStatus.Requested,
+            RequestedAt = time.GetUtcNow(),
+            RequestedByTenantId = caller.TenantId,
+            RequestedByObjectId = caller.ObjectId,
+        };
+
+        var content = new JsonObject();
+        foreach (var section in sections)
+            content[section.Name] = await section.ReadAsync(db, customerId, cancellationToken);
+        var document = new JsonObject
+        {
+            ["format"] = Format,
+            ["exportedAt"] = JsonSerializer.SerializeToNode(request.RequestedAt, ExportJson.Options),
+            ["customerId"] = GlobalId.Encode(GlobalId.CustomerType, customerId),
+            ["sections"] = content,
+        };
+
+        // The request row and its audit row are written in one SaveChanges (one transaction), once the document exists.
+        request.Status = PrivacyRequestStatus.Completed;
+        request.CompletedAt = time.GetUtcNow();
+        db.PrivacyRequests.Add(request);
+        audit.Add(caller, AuditOperation.Export, customerId, AuditOutcome.Succeeded, request);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CustomerExport(request, document.ToJsonString(ExportJson.Options));
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CustomerTimeline.Api.Privacy;
+
+public static class PrivacyExtensions
+{
+    /// <summary>Export, erasure, the suppression list the sync engine consults, and the audit log.</summary>
+    public static WebApplicationBuilder AddTimelinePrivacy(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ISuppressionList, SuppressionList>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<CustomerExporter>();
+        builder.Services.AddScoped<CustomerEraser>();
+        // Sections of the export, in document order; other features add theirs (merge history, scores, ...).
+        builder.Services.AddSingleton<ICustomerExportSection, ProfileExportSection>();
+        builder.Services.AddSingleton<ICustomerExportSection, IdentitiesExportSection>();
+        builder.Services.AddSingleton<ICustomerExportSection, TimelineExportSection>();
+        return builder;
+    }
+}

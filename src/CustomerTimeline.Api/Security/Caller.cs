@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.Identity.Web;
+
+namespace CustomerTimeline.Api.Security;
+
+/// <summary>
+/// Who is calling and what they may do, read once per request from the validated token. Delegated tokens carry
+/// scopes in <c>scp</c>; application tokens carry app roles in <c>roles</c>; either grants a permission.
+/// </summary>
+public sealed class Caller
+{
+    public static readonly Caller Anonymous = new(null, null, new HashSet<Access>());
+
+    private readonly HashSet<Access> _permissions;
+
+    private Caller(string? tenantId, string? objectId, HashSet<Access> permissions)
+    {
+        TenantId = tenantId;
+        ObjectId = objectId;
+        _permissions = permissions;
+    }
+
+    /// <summary>Entra ID tenant of the caller (<c>tid</c>).</summary>
+    public string? TenantId { get; }
+
+    /// <summary>Object id of the user or service principal (<c>oid</c>), never a name or an email.</summary>
+    public string? ObjectId { get; }
+
+    public bool Has(Access permission) => _permissions.Contains(permission);
+
+    /// <summary>Key for per-caller limits: tenant + object id.</summary>
+    public string? PartitionKey => TenantId is null || ObjectId is null ? null : TenantId + "/" + ObjectId;
+
+    public static Caller From(ClaimsPrincipal? user, TimelineAuthOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (user?.Identity?.IsAuthenticated != true) return Anonymous;
+
+        var granted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var claim in user.Claims)
+        {
+            if (claim.Type is ClaimConstants.Scp or ClaimConstants.Scope)
+            {
+                foreach (var scope in claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    granted.Add(scope);
+            }
+            else if (claim.Type is ClaimConstants.Roles or ClaimConstants.Role or ClaimTypes.Role)
+            {
+                granted.Add(claim.Value);
+            }
+        }
+
+        var permissions = Enum.GetValues<Access>().Where(p => granted.Contains(options.NameOf(p))).ToHashSet();
+        return new Caller(user.GetTenantId(), user.GetObjectId(), permissions);
+    }
+}

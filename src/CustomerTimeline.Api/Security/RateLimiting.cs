@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace CustomerTimeline.Api.Security;
+
+public static class RateLimiting
+{
+    public const string PolicyName = "per-caller";
+
+    /// <summary>
+    /// One fixed window per caller: tenant + object id from the token, so one noisy daemon cannot starve the
+    /// agents of its tenant. Requests without a valid token share a window per client address.
+    /// </summary>
+    public static WebApplicationBuilder AddTimelineRateLimiting(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<RateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = OnRejectedAsync;
+            limiter.AddPolicy(PolicyName, http =>
+            {
+                var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                var auth = http.RequestServices.GetRequiredService<IOptions<TimelineAuthOptions>>().Value;
+                var key = Caller.From(http.User, auth).PartitionKey
+                    ?? "anonymous/" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PermitLimit,
+                    Window = TimeSpan.FromSeconds(options.WindowSeconds),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+        });
+        return builder;
+    }
+
+    private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : context.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.WindowSeconds;
+        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await context.HttpContext.Response.WriteAsJsonAsync(new
+        {
+            errors = new[]
+            {
+                new { message = $"Too many requests from this caller; retry after {seconds} s.", extensions = new { code = "RATE_LIMITED" } },
+            },
+        }, cancellationToken);
+    }
+}

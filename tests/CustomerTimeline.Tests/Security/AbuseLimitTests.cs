@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text;
+using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerTimeline.Tests.Security;
+
+/// <summary>Each limit rejects its attack with a clear error and a 4xx, never a server error.</summary>
+public sealed class AbuseLimitTests(SampleApiFixture fixture) : IClassFixture<SampleApiFixture>
+{
+    private static void ShouldBeRejected(GraphQLResponse r, string code, string messagePart)
+    {
+        r.Status.ShouldBe(HttpStatusCode.BadRequest, r.Body.ToJsonString());
+        r.FirstErrorCode.ShouldBe(code, r.Body.ToJsonString());
+        r.FirstErrorMessage.ShouldContain(messagePart, Case.Insensitive);
+        r.Data.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Too_deep_a_query_is_rejected()
+    {
+        var inner = "title";
+        for (var i = 0; i < 5; i++) inner = $"customer {{ timeline(first: 1) {{ nodes {{ {inner} }} }} }}";
+        var r = await fixture.Client.PostAsync($"{{ customers(first: 1) {{ nodes {{ timeline(first: 1) {{ nodes {{ {inner} }} }} }} }} }}");
+        ShouldBeRejected(r, "COMPLEXITY", "depth");
+    }
+
+    [Fact]
+    public async Task Complexity_counts_connection_sizes()
+    {
+        const string query = """
+            query($customers: Int, $events: Int) {
+              customers(first: $customers) { nodes { timeline(first: $events) { nodes { title summary occurredAt kind } } } }
+            }
+            """;
+        // 100 customers × 100 events × 4 fields: rejected before a single row is read.
+        ShouldBeRejected(await fixture.Client.PostAsync(query, new { customers = 100, events = 100 }), "COMPLEXITY", "complex");
+        // The same shape with small pages is fine.
+        (await fixture.Client.PostAsync(query, new { customers = 5, events = 5 })).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Too_many_aliases_are_rejected()
+    {
+        var fields = string.Join(' ', Enumerable.Range(1, 21).Select(i => $"a{i}: customers(first: 1) {{ totalCount }}"));
+        ShouldBeRejected(await fixture.Client.PostAsync($"{{ {fields} }}"), "MAX_ALIASES_EXCEEDED", "aliases");
+        var allowed = string.Join(' ', Enumerable.Range(1, 5).Select(i => $"a{i}: customers(first: 1) {{ totalCount }}"));
+        (await fixture.Client.PostAsync($"{{ {allowed} }}")).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Batches_and_oversized_bodies_are_refused_before_parsing()
+    {
+        using var batch = new StringContent("""[{"query":"{ customers { totalCount } }"},{"query":"{ customers { totalCount } }"}]""", Encoding.UTF8, "application/json");
+        using var batchResponse = await fixture.Client.Http.PostAsync("/graphql", batch);
+        batchResponse.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var big = "{\"query\":\"{ customers { totalCount } }\",\"variables\":{\"pad\":\"" + new string('x', 300_000) + "\"}}";
+        using var bigContent = new StringContent(big, Encoding.UTF8, "application/json");
+        using var bigResponse = await fixture.Client.Http.PostAsync("/graphql", bigContent);
+        bigResponse.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_slow_execution_times_out_with_a_clear_error()
+    {
+        await using var factory = new ConfiguredApiFactory("Development",
+            new Dictionary<string, string?> { ["GraphQL:Limits:ExecutionTimeout"] = "00:00:00.300" },
+            services: s => s.AddSingleton<IInterceptor>(new SlowQueries(TimeSpan.FromSeconds(5))));
+        using var client = factory.CreateGraphQLClient();
+        var started = DateTime.UtcNow;
+        var r = await client.PostAsync("{ customers(first: 1) { totalCount } }");
+        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(4));
+        r.Status.ShouldNotBe(HttpStatusCode.InternalServerError);
+        r.FirstErrorCode.ShouldBe("TIMEOUT", r.Body.ToJsonString());
+        r.Status.ShouldBe(HttpStatusCode.BadRequest);
+        r.FirstErrorMessage.ShouldContain("0.3 s");
+    }
+
+    [Fact]
+    public async Task Each_caller_has_its_own_rate_limit_answered_with_429_and_retry_after()
+    {
+        await using var factory = new ConfiguredApiFactory("Development",
+            new Dictionary<string, string?> { ["RateLimit:PermitLimit"] = "3", ["RateLimit:WindowSeconds"] = "60" });
+        using var noisy = factory.CreateGraphQLClient();
+        for (var i = 0; i < 3; i++)
+            (await noisy.PostAsync("{ customers(first: 1) { totalCount } }")).Status.ShouldBe(HttpStatusCode.OK);
+
+        using var response = await noisy.Http.PostAsync("/graphql",
+            new StringContent("""{"query":"{ customers(first: 1) { totalCount } }"}""", Encoding.UTF8, "application/json"));
+        response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        var retryAfter = int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        retryAfter.ShouldBeInRange(1, 60);
+        (await GraphQLClient.ReadAsync(response)).FirstErrorCode.ShouldBe("RATE_LIMITED");
+
+        // Another user of the same tenant is not affected.
+        using var other = factory.CreateGraphQLClient(TestTokens.Mint(objectId: "0d4b6c2a-7e91-4f3b-8a5d-0000000000b2"));
+        (await other.PostAsync("{ customers(first: 1) { totalCount } }")).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Production_turns_off_introspection_graphiql_and_suggestions()
+    {
+        await using var production = new ConfiguredApiFactory("Production");
+        using var client = production.CreateGraphQLClient();
+        var introspection = await client.PostAsync("{ __schema { queryType { name } } }");
+        introspection.Status.ShouldBe(HttpStatusCode.BadRequest);
+        introspection.FirstErrorMessage.ShouldContain("introspection", Case.Insensitive);
+
+        var typo = await client.PostAsync("{ customers(first: 1) { totalCont } }");
+        typo.Status.ShouldBe(HttpStatusCode.BadRequest);
+        typo.FirstErrorMessage.ShouldContain("totalCont");
+        typo.FirstErrorMessage.ShouldNotContain("Did you mean");
+
+        using var page = await client.Http.GetAsync("/graphiql");
+        page.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Production_can_opt_in_to_introspection()
+    {
+        await using var production = new ConfiguredApiFactory("Production",
+            new Dictionary<string, string?> { ["GraphQL:Limits:EnableIntrospection"] = "true" });
+        using var client = production.CreateGraphQLClient();
+        (await client.QueryAsync("{ __schema { queryType { name } } }"))["__schema"]!["queryType"]!["name"]!
+            .GetValue<string>().ShouldBe("Query");
+    }
+
+    [Fact]
+    public async Task Development_keeps_introspection_and_suggestions()
+    {
+        (await fixture.Client.QueryAsync("{ __schema { queryType { name } } }"))["__schema"].ShouldNotBeNull();
+        (await fixture.Client.PostAsync("{ customers(first: 1) { totalCont } }")).FirstErrorMessage.ShouldContain("Did you mean");
+    }
+}

@@ -6,7 +6,9 @@ namespace CustomerTimeline.Tests.Widget;
 /// </summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    /// <summary>Debian's chromium; CHROMIUM_PATH overrides it (e.g. /usr/bin/google-chrome on a hosted Ubuntu agent).</summary>
+    public static string ExecutablePath { get; } =
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public static bool Available => File.Exists(ExecutablePath);
 

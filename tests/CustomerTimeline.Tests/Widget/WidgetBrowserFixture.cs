@@ -26,7 +26,13 @@ public sealed class WidgetBrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumFactAttribute.ExecutablePath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
+            Args =
+            [
+                "--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage",
+                // The pretend CRM (a routed page, so an unknown "public" address) calls the API on 127.0.0.1: Chromium's
+                // local-network protection would block that. A real CRM and API are both public, so it never applies there.
+                "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests",
+            ],
         });
         // The machine is small and shared: waits are for conditions, with room for a slow moment.
         Assertions.SetDefaultExpectTimeout(20_000);

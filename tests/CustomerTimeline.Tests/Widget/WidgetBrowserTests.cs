@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CustomerTimeline.Api.Live;
 using CustomerTimeline.Api.Relay;
@@ -63,10 +64,19 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
         await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 20 of 45 events");
         await Expect(widget.Locator("li.event[data-source=MATOMO]")).Not.ToHaveCountAsync(0);
 
+        // The filters fold away (a sidebar is narrow); their summary opens them from the keyboard too.
+        await widget.Locator(".filter-box summary").FocusAsync();
+        await session.Page.Keyboard.PressAsync("Enter");
+        await Expect(widget.Locator(".filter-box")).ToHaveAttributeAsync("open", "");
         await session.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Web analytics" }).UncheckAsync();
         await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 20 of 33 events");
+        await Expect(widget.Locator(".filter-state")).ToHaveTextAsync("(3 of 4 sources, 6 of 6 kinds)");
         await Expect(widget.Locator("li.event[data-source=MATOMO]")).ToHaveCountAsync(0);
-        session.GraphQLRequests.ShouldContain(r => r.Body.Contains("\"sources\":[\"DATAVERSE\",\"TYPEFORM\",\"ZENDESK\"]", StringComparison.Ordinal));
+        // The list was filtered by the server, through the timeline's `filter` argument.
+        session.GraphQLRequests.Select(r => JsonNode.Parse(r.Body)!["variables"]?["filter"]?["sources"]?.AsArray())
+            .Where(sources => sources is not null)
+            .Select(sources => string.Join(",", sources!.Select(s => s!.GetValue<string>()).Order()))
+            .ShouldContain("DATAVERSE,TYPEFORM,ZENDESK");
 
         await session.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Tickets" }).UncheckAsync();
         await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 20 of 22 events");
@@ -83,6 +93,9 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
 
         // Nothing selected means nothing shown (the API would read an empty list as "any").
         await session.Page.GetByRole(AriaRole.Checkbox, new() { Name = "CRM", Exact = true }).UncheckAsync();
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 0 of 0 events"); // Helpdesk is left, but no ticket messages
+        await Expect(widget.Locator(".sentinel .end")).ToHaveTextAsync("No events match these filters.");
+        await session.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Helpdesk" }).UncheckAsync();
         await Expect(widget.Locator("li.event")).ToHaveCountAsync(0);
         await Expect(widget.Locator(".summary")).ToHaveTextAsync("Select at least one source and one kind.");
 
@@ -178,6 +191,23 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
         session.SocketFramesSent.ShouldNotContain(f => f.Contains("stolen-token", StringComparison.Ordinal));
 
         await session.ScreenshotAsync("widget-iframe-embed");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
+    public async Task The_demo_host_page_embeds_the_widget_both_ways()
+    {
+        await using var session = await fixture.OpenAsync(width: 1400, height: 900);
+        await session.Page.GotoAsync(new Uri(fixture.Api.BaseAddress, $"/widget/demo?customerId={Uri.EscapeDataString(fixture.EveId)}").ToString());
+
+        await Expect(session.Page.Locator("#record-name")).ToHaveTextAsync("Eve Moreau");
+        await Expect(session.Page.Locator("#direct header h2")).ToHaveTextAsync("Eve Moreau");
+        await Expect(session.Page.Locator("#direct .badge.live")).ToHaveAttributeAsync("data-state", "live");
+        var frame = session.Page.FrameLocator("#framed");
+        await Expect(frame.Locator("customer-timeline header h2")).ToHaveTextAsync("Eve Moreau");
+        await Expect(frame.Locator("customer-timeline .badge.live")).ToHaveAttributeAsync("data-state", "live");
+
+        await session.ScreenshotAsync("widget-demo");
         session.ShouldHaveNoConsoleErrors();
     }
 

@@ -116,7 +116,9 @@ section > h3 { font-size: .8em; text-transform: uppercase; letter-spacing: .04em
 .cards li[data-severity="high"], .cards li[data-severity="critical"] { border-left-color: var(--_danger); }
 .cards .why { display: block; color: var(--_muted); font-size: .85em; }
 
-.filters { display: flex; flex-direction: column; gap: .5rem; }
+.filter-box summary { cursor: pointer; color: var(--_accent); font-size: .9em; padding: .15rem 0; }
+.filter-state { color: var(--_muted); }
+.filters { display: flex; flex-direction: column; gap: .5rem; margin-top: .4rem; }
 fieldset { border: 0; display: flex; flex-wrap: wrap; gap: .35rem; align-items: center; }
 legend { float: left; margin-right: .25rem; font-size: .8em; color: var(--_muted); text-transform: uppercase; letter-spacing: .04em; }
 .chip { display: inline-flex; align-items: center; gap: .3rem; padding: .15rem .55rem; border: 1px solid var(--_border); border-radius: 999px; cursor: pointer; user-select: none; font-size: .85em; background: var(--_bg); }
@@ -145,10 +147,11 @@ button { font: inherit; color: var(--_accent); background: transparent; border: 
 .error { color: var(--_danger); padding: .5rem .75rem; overflow-wrap: anywhere; }
 .loading { color: var(--_muted); padding: .75rem; }
 
-/* A CRM sidebar is often 300-360 px wide: lanes stack, so every stage stays readable without side-scrolling. */
+/* A CRM sidebar is often 300-360 px wide: one lane and a peek of the next fill the width and snap as they
+   scroll sideways, so the journey stays one row high and the timeline below stays in view. */
 @container (max-width: 480px) {
-  .lanes { grid-auto-flow: row; grid-auto-columns: auto; overflow-x: visible; }
-  .lane-events li { white-space: normal; }
+  .lanes { grid-auto-columns: 78%; scroll-snap-type: x mandatory; }
+  .lane { scroll-snap-align: start; }
   header { padding: .6rem; }
   .scroll { padding: .6rem; }
 }
@@ -988,7 +991,8 @@ export class CustomerTimelineElement extends HTMLElement {
     const note = this.#laneTotal > this.#laneEvents.length
       ? h('p', { class: 'more', text: `Latest ${this.#laneEvents.length} of ${this.#laneTotal} events` })
       : null;
-    const list = h('ol', { class: 'lanes', 'aria-labelledby': headingId },
+    // Focusable so that keyboard users can scroll the lanes sideways.
+    const list = h('ol', { class: 'lanes', 'aria-labelledby': headingId, tabindex: '0' },
       lanes.map((lane) => {
         const count = lane.events.length;
         const shown = lane.events.slice(0, LANE_PREVIEW);
@@ -1005,7 +1009,7 @@ export class CustomerTimelineElement extends HTMLElement {
         }))) : null,
         count > shown.length ? h('p', { class: 'more', text: `+${count - shown.length} more` }) : null);
       }));
-    this.#ui.lanes.replaceChildren(h('h3', { id: headingId, text: 'Journey' }), lanes.length ? list : h('p', { class: 'empty-note', text: 'No events yet.' }), note);
+    this.#ui.lanes.replaceChildren(...[h('h3', { id: headingId, text: 'Journey' }), lanes.length ? list : h('p', { class: 'empty-note', text: 'No events yet.' }), note].filter(Boolean));
   }
 
   #renderInsights() {
@@ -1038,12 +1042,21 @@ export class CustomerTimelineElement extends HTMLElement {
           },
         }),
         labelOf(value))));
-    return h('form', { class: 'filters', 'aria-label': 'Filter the timeline', id: `${idBase}-filters`, onsubmit: (e) => e.preventDefault() },
-      group('Sources', 'source', this.#sources, sourceLabel, this.#selectedSources),
-      group('Kinds', 'kind', this.#kinds, kindLabel, this.#selectedKinds));
+    // Collapsed by default: in a narrow sidebar the chips would otherwise push the events out of view.
+    const label = h('span', { class: 'filter-state' });
+    this.#ui.filterState = label;
+    return h('details', { class: 'filter-box' },
+      h('summary', {}, 'Filters ', label),
+      h('form', { class: 'filters', 'aria-label': 'Filter the timeline', id: `${idBase}-filters`, onsubmit: (e) => e.preventDefault() },
+        group('Sources', 'source', this.#sources, sourceLabel, this.#selectedSources),
+        group('Kinds', 'kind', this.#kinds, kindLabel, this.#selectedKinds)));
   }
 
   #renderListState() {
+    const all = this.#selectedSources.size === this.#sources.length && this.#selectedKinds.size === this.#kinds.length;
+    this.#ui.filterState.textContent = all
+      ? '(all events)'
+      : `(${this.#selectedSources.size} of ${this.#sources.length} sources, ${this.#selectedKinds.size} of ${this.#kinds.length} kinds)`;
     const none = this.#selectedSources.size === 0 || this.#selectedKinds.size === 0;
     const loaded = this.#events.length;
     this.#ui.summary.textContent = none

@@ -271,6 +271,11 @@ class SchemaInfo {
   }
 }
 
+const FALLBACK_TYPES = [
+  { name: 'EventSource', kind: 'ENUM', enumValues: Object.keys(SOURCE_LABELS).map((name) => ({ name })) },
+  { name: 'EventKind', kind: 'ENUM', enumValues: Object.keys(KIND_LABELS).map((name) => ({ name })) },
+];
+
 const schemaCache = new Map();
 function probeSchema(endpoint, request) {
   // One introspection per endpoint and page: every widget on the page shares it.
@@ -278,6 +283,8 @@ function probeSchema(endpoint, request) {
     const probe = request(SCHEMA_QUERY, {})
       .then((body) => new SchemaInfo(body.data?.__schema?.types ?? []))
       .catch((error) => {
+        // A server that turns introspection off still serves the base read model: assume just that.
+        if (error instanceof WidgetError && error.kind === 'graphql') return new SchemaInfo(FALLBACK_TYPES);
         schemaCache.delete(endpoint);
         throw error;
       });

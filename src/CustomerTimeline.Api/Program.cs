@@ -9,6 +9,7 @@ using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Security;
 using CustomerTimeline.Api.Telemetry;
+using CustomerTimeline.Api.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ builder.AddTimelineGraphQL();
 builder.AddConnectors();
 builder.AddSync();
 builder.AddJourney();
+builder.AddWidget();
 builder.AddTimelineHealth();
 builder.AddTimelineTelemetry();
 
@@ -29,10 +31,12 @@ var app = builder.Build();
 if (SchemaExport.TryRun(app, args)) return;
 
 app.UseCorrelationId();
+app.UseCors();
 app.UseGraphQLWebSockets();
 app.UseTimelineSecurity();
-app.MapGraphQL().RequireTimelineAccess();
+app.MapGraphQL().RequireTimelineAccess().RequireCors(WidgetEndpoints.CorsPolicy);
 app.MapGraphiQL();
+app.MapWidget();
 app.MapDevTokens();
 app.MapTimelineHealth();
 app.LogEndpointsOnStart();

@@ -10,6 +10,7 @@ using GraphQL.MicrosoftDI;
 using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Security;
 using GraphQL.Validation;
+using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -52,6 +53,14 @@ public static partial class GraphQLExtensions
                 complexity.MaxDepth = limits.MaxDepth;
                 complexity.MaxComplexity = limits.MaxComplexity;
                 complexity.DefaultListImpactMultiplier = limits.DefaultListSize;
+                // Introspection is bounded by the schema's size, not by data: tools (GraphiQL, the widget) must
+                // always be able to read the schema, so its fields cost nothing. Depth still applies.
+                var dataImpact = complexity.DefaultComplexityImpactDelegate;
+                complexity.DefaultComplexityImpactDelegate = context =>
+                    context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
+                    || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                        ? new FieldComplexityResult(0, 1)
+                        : dataImpact(context);
             })
             .ConfigureExecutionOptions(options =>
             {

@@ -56,7 +56,7 @@ public class TimelineApiFactory : WebApplicationFactory<Program>
 
     public async Task SeedAsync(Func<TimelineDbContext, Task> seed)
     {
-        _ = Server; // start the host so migrations have run
+        StartServer(); // start the host (TestServer or Kestrel) so migrations have run
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;

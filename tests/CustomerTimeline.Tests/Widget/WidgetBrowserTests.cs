@@ -1,0 +1,225 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CustomerTimeline.Api.Live;
+using CustomerTimeline.Api.Relay;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CustomerTimeline.Tests.Widget;
+
+/// <summary>The widget in headless Chromium against the real API on a loopback port.</summary>
+public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : IClassFixture<WidgetBrowserFixture>
+{
+    private static string Sidebar(string customerId, int height = 600) =>
+        $"{WidgetBrowserFixture.CrmOrigin}/sidebar?customerId={Uri.EscapeDataString(customerId)}&height={height}";
+
+    [ChromiumFact]
+    public async Task Renders_the_customer_with_events_in_their_journey_lanes_in_a_narrow_sidebar()
+    {
+        await using var session = await fixture.OpenAsync(width: 320, height: 900);
+        await session.Page.GotoAsync(Sidebar(fixture.DanaId, height: 860));
+        var widget = session.Widget;
+
+        await Expect(widget.Locator("header h2")).ToHaveTextAsync("Dana Lopez");
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 20 of 45 events");
+        // Lanes are the journey map's stages in map order; events without a stage land in "Unclassified", last.
+        var lanes = widget.Locator("li.lane");
+        await Expect(lanes).ToHaveCountAsync(10);
+        (await lanes.EvaluateAllAsync<string[]>("ls => ls.map(l => l.dataset.stage + ':' + l.dataset.count)"))
+            .ShouldBe(["awareness:0", "interest:12", "consideration:11", "purchase:0", "onboarding:0", "usage:0",
+                "support:11", "renewal:0", "advocacy:6", "unclassified:5"]);
+        await Expect(widget.Locator("li.lane[data-stage=support] h4")).ToContainTextAsync("Support");
+        await Expect(widget.Locator("li.lane[data-stage=consideration] h4")).ToContainTextAsync("Consideration / evaluation");
+        (await widget.Locator("li.lane[data-stage=support] .lane-events li").AllTextContentsAsync())
+            .ShouldBe(["Ticket 42", "Ticket 38", "Ticket 34", "Ticket 30"]);
+        (await widget.Locator("li.lane[data-stage=unclassified] .lane-events li").AllTextContentsAsync())
+            .ShouldBe(["Survey 39", "Survey 31", "Survey 23", "Survey 15"]);
+        await Expect(widget.Locator("li.lane[data-stage=unclassified] h4")).ToContainTextAsync("Unclassified");
+        // These rows were written directly, before any insight was computed: the newest event (44, a visit)
+        // sets the current stage, named from the journey map.
+        await Expect(widget.Locator(".badge.stage")).ToHaveTextAsync("Interest / research");
+        await Expect(widget.Locator("li.lane[data-current]")).ToHaveAttributeAsync("data-stage", "interest");
+
+        // Masked PII is shown exactly as the API sent it.
+        await Expect(widget.Locator("li.event", new() { HasText = "Ticket 42" }).Locator(".event-summary"))
+            .ToHaveTextAsync($"Reply sent to {WidgetData.MaskedEmail}");
+        // Accessible structure: a named timeline list, a polite live region.
+        await Expect(session.Page.GetByRole(AriaRole.List, new() { Name = "Timeline" })).ToBeVisibleAsync();
+        await Expect(widget.Locator("[role=status][aria-live=polite]")).ToHaveCountAsync(1);
+        // Readable at 320 px: nothing overflows the sidebar sideways.
+        (await session.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 320")).ShouldBeTrue();
+        // The token went in the Authorization header, never in a URL.
+        session.GraphQLRequests.ShouldNotBeEmpty();
+        session.GraphQLRequests.ShouldAllBe(r => r.Authorization == "Bearer " + WidgetTokens.Crm);
+
+        await session.ScreenshotAsync("widget-sidebar-320px");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
+    public async Task Source_and_kind_filters_query_the_server_and_change_the_list()
+    {
+        await using var session = await fixture.OpenAsync(width: 1000, height: 900);
+        await session.Page.GotoAsync(Sidebar(fixture.DanaId));
+        var widget = session.Widget;
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 20 of 45 events");
+        await Expect(widget.Locator("li.event[data-source=MATOMO]")).Not.ToHaveCountAsync(0);
+
+        // The filters fold away (a sidebar is narrow); their summary opens them from the keyboard too.
+        await widget.Locator(".filter-box summary").FocusAsync();
+        await session.Page.Keyboard.PressAsync("Enter");
+        await Expect(widget.Locator(".filter-box")).ToHaveAttributeAsync("open", "");
+        await session.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Web analytics" }).UncheckAsync();
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 20 of 33 events");
+        await Expect(widget.Locator(".filter-state")).ToHaveTextAsync("(3 of 4 sources, 6 of 6 kinds)");
+        await Expect(widget.Locator("li.event[data-source=MATOMO]")).ToHaveCountAsync(0);
+        // The list was filtered by the server, through the timeline's `filter` argument.
+        session.GraphQLRequests.Select(r => JsonNode.Parse(r.Body)!["variables"]?["filter"]?["sources"]?.AsArray())
+            .Where(sources => sources is not null)
+            .Select(sources => string.Join(",", sources!.Select(s => s!.GetValue<string>()).Order()))
+            .ShouldContain("DATAVERSE,TYPEFORM,ZENDESK");
+
+        await session.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Tickets" }).UncheckAsync();
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 20 of 22 events");
+        await Expect(widget.Locator("li.event[data-kind=TICKET]")).ToHaveCountAsync(0);
+
+        // Keyboard: the chips are real checkboxes, focusable and toggled with Space.
+        var surveys = session.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Surveys" });
+        await surveys.FocusAsync();
+        await session.Page.Keyboard.PressAsync("Space");
+        await Expect(surveys).Not.ToBeCheckedAsync();
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 11 of 11 events");
+        (await widget.Locator("li.event").EvaluateAllAsync<string[]>("ls => [...new Set(ls.map(l => l.dataset.source))]"))
+            .ShouldBe(["DATAVERSE"]);
+
+        // Nothing selected means nothing shown (the API would read an empty list as "any").
+        await session.Page.GetByRole(AriaRole.Checkbox, new() { Name = "CRM", Exact = true }).UncheckAsync();
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 0 of 0 events"); // Helpdesk is left, but no ticket messages
+        await Expect(widget.Locator(".sentinel .end")).ToHaveTextAsync("No events match these filters.");
+        await session.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Helpdesk" }).UncheckAsync();
+        await Expect(widget.Locator("li.event")).ToHaveCountAsync(0);
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Select at least one source and one kind.");
+
+        await session.ScreenshotAsync("widget-filtered");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
+    public async Task Older_pages_load_as_the_list_is_scrolled()
+    {
+        await using var session = await fixture.OpenAsync(width: 1000, height: 800);
+        await session.Page.GotoAsync(Sidebar(fixture.DanaId, height: 600));
+        var widget = session.Widget;
+        var events = widget.Locator("li.event");
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 20 of 45 events");
+        await Expect(events).ToHaveCountAsync(20);
+        await Expect(widget.Locator(".sentinel button")).ToHaveTextAsync("Load older events");
+
+        await events.Nth(19).ScrollIntoViewIfNeededAsync();
+        await Expect(events).ToHaveCountAsync(40);
+        await events.Nth(39).ScrollIntoViewIfNeededAsync();
+        await Expect(events).ToHaveCountAsync(45);
+        await Expect(widget.Locator(".sentinel .end")).ToHaveTextAsync("Beginning of the timeline");
+
+        var times = await events.EvaluateAllAsync<string[]>("ls => ls.map(l => l.dataset.time)");
+        times.ShouldBe(times.OrderByDescending(t => DateTimeOffset.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        (await events.EvaluateAllAsync<string[]>("ls => ls.map(l => l.dataset.id)")).Distinct().Count().ShouldBe(45);
+        // Each page continued after the previous page's endCursor.
+        session.GraphQLRequests.Count(r => r.Body.Contains("CustomerTimelinePage", StringComparison.Ordinal) && AfterCursor().IsMatch(r.Body))
+            .ShouldBe(2);
+
+        await session.ScreenshotAsync("widget-all-pages");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
+    public async Task An_event_stored_by_the_server_appears_live_without_a_reload()
+    {
+        await using var session = await fixture.OpenAsync(width: 360, height: 900);
+        await session.Page.GotoAsync(Sidebar(fixture.EveId, height: 860));
+        var widget = session.Widget;
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 3 of 3 events");
+        await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "live");
+        session.SocketFramesSent.ShouldContain(f => f.Contains("connection_init", StringComparison.Ordinal) && f.Contains("Bearer " + WidgetTokens.Crm, StringComparison.Ordinal));
+
+        var title = "Export still broken " + Guid.NewGuid().ToString("N")[..6];
+        long eveId = 0;
+        GlobalId.TryDecode(fixture.EveId, out _, out eveId).ShouldBeTrue();
+        var ticket = WidgetData.Ticket(eveId, "eve-live-" + Guid.NewGuid().ToString("N"), WidgetData.T0.AddDays(3), "support", title, "Customer wrote again");
+        await fixture.Api.SeedAsync(db =>
+        {
+            db.Events.Add(ticket);
+            return Task.CompletedTask;
+        });
+        // A subscription is registered on the server a moment after the widget subscribes, and the protocol
+        // has no acknowledgement for it: publish until the widget shows the event (it ignores repeats).
+        var notifier = fixture.Api.Services.GetRequiredService<ITimelineNotifier>();
+        var item = widget.Locator("li.event", new() { HasText = title });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await item.CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            notifier.EventAdded(eveId, ticket.Id);
+            await Task.Delay(200);
+        }
+
+        await Expect(item).ToHaveCountAsync(1);
+        await Expect(widget.Locator("li.event").First).ToContainTextAsync(title);
+        await Expect(widget.Locator(".summary")).ToHaveTextAsync("Showing 4 of 4 events");
+        await Expect(widget.Locator("li.lane[data-stage=support]")).ToHaveAttributeAsync("data-count", "2");
+        await Expect(widget.Locator("li.lane[data-stage=support] .lane-events li").First).ToHaveTextAsync(title);
+        await Expect(widget.Locator("[role=status]")).ToHaveTextAsync($"New event: {title} (Helpdesk)");
+        (await session.Page.EvaluateAsync<string>("() => window.hostMarker")).ShouldBe("set before any live update");
+
+        await session.ScreenshotAsync("widget-live-event");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
+    public async Task The_iframe_page_takes_its_token_by_postMessage_from_an_allowed_origin_only()
+    {
+        await using var session = await fixture.OpenAsync(width: 900, height: 760);
+        await session.Page.GotoAsync($"{WidgetBrowserFixture.CrmOrigin}/embed-host?customerId={Uri.EscapeDataString(fixture.EveId)}");
+        var frame = session.Page.FrameLocator("#timeline");
+
+        await Expect(frame.Locator("customer-timeline header h2")).ToHaveTextAsync("Eve Moreau");
+        await Expect(frame.Locator("customer-timeline li.event").First).ToBeVisibleAsync();
+        await Expect(frame.Locator("customer-timeline .badge.live")).ToHaveAttributeAsync("data-state", "live");
+        // The hostile frame's token was refused; only the host's token was ever used.
+        session.Warnings.ShouldContain(w => w.Contains("ignored a token from " + WidgetBrowserFixture.EvilOrigin, StringComparison.Ordinal));
+        session.GraphQLRequests.ShouldNotBeEmpty();
+        session.GraphQLRequests.ShouldAllBe(r => r.Authorization == "Bearer " + WidgetTokens.Host);
+        session.SocketFramesSent.ShouldContain(f => f.Contains("Bearer " + WidgetTokens.Host, StringComparison.Ordinal));
+        session.SocketFramesSent.ShouldNotContain(f => f.Contains("stolen-token", StringComparison.Ordinal));
+
+        await session.ScreenshotAsync("widget-iframe-embed");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
+    public async Task The_demo_host_page_embeds_the_widget_both_ways()
+    {
+        await using var session = await fixture.OpenAsync(width: 1400, height: 900);
+        // Stands in for the Development dev-token issuer, which the test host turns off in favour of its test key.
+        await session.Page.RouteAsync("**/dev/token", route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "application/json",
+            Body = System.Text.Json.JsonSerializer.Serialize(new { access_token = WidgetTokens.Crm }),
+        }));
+        await session.Page.GotoAsync(new Uri(fixture.Api.BaseAddress, $"/widget/demo?customerId={Uri.EscapeDataString(fixture.EveId)}").ToString());
+
+        await Expect(session.Page.Locator("#record-name")).ToHaveTextAsync("Eve Moreau");
+        await Expect(session.Page.Locator("#direct header h2")).ToHaveTextAsync("Eve Moreau");
+        await Expect(session.Page.Locator("#direct .badge.live")).ToHaveAttributeAsync("data-state", "live");
+        var frame = session.Page.FrameLocator("#framed");
+        await Expect(frame.Locator("customer-timeline header h2")).ToHaveTextAsync("Eve Moreau");
+        await Expect(frame.Locator("customer-timeline .badge.live")).ToHaveAttributeAsync("data-state", "live");
+
+        await session.ScreenshotAsync("widget-demo");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [GeneratedRegex("\"after\":\"[^\"]+\"")]
+    private static partial Regex AfterCursor();
+}

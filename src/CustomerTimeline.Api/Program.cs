@@ -7,12 +7,14 @@ using CustomerTimeline.Api.GraphQLServer;
 using CustomerTimeline.Api.Health;
 using CustomerTimeline.Api.Telemetry;
 using CustomerTimeline.Api.Journey;
+using CustomerTimeline.Api.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddTimelineData();
 builder.AddDemoData();
 builder.AddTimelineGraphQL();
+builder.AddSandbox();
 builder.AddConnectors();
 builder.AddSync();
 builder.AddTimelineHealth();
@@ -26,6 +28,7 @@ app.UseCorrelationId();
 app.UseWebSockets();
 app.MapGraphQL();
 app.MapGraphiQL();
+app.MapSandbox();
 app.MapTimelineHealth();
 app.LogEndpointsOnStart();
 

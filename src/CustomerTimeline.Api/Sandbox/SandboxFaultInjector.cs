@@ -14,6 +14,10 @@ internal sealed partial class SandboxFaultInjector(IOptionsMonitor<SandboxOption
     public const string Header = "X-Sandbox-Fault";
 
     private readonly long[] _requests = new long[Enum.GetValues<EventSource>().Length];
+    private readonly long[] _injected = new long[Enum.GetValues<SandboxFault>().Length];
+
+    /// <summary>How many requests got <paramref name="fault"/> so far (soak tests check the faults really happened).</summary>
+    public long Injected(SandboxFault fault) => Interlocked.Read(ref _injected[(int)fault]);
 
     public async ValueTask<object?> InvokeAsync(EventSource vendor, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -21,7 +25,11 @@ internal sealed partial class SandboxFaultInjector(IOptionsMonitor<SandboxOption
         var number = Interlocked.Increment(ref _requests[(int)vendor]);
         var o = options.CurrentValue.Faults.For(vendor);
         var (fault, status) = Forced(http.Request.Headers[Header].ToString(), o) ?? (o.For(number), o.ServerErrorStatus);
-        if (fault != SandboxFault.None) LogFault(logger, vendor, number, fault);
+        if (fault != SandboxFault.None)
+        {
+            Interlocked.Increment(ref _injected[(int)fault]);
+            LogFault(logger, vendor, number, fault);
+        }
         switch (fault)
         {
             case SandboxFault.RateLimit:

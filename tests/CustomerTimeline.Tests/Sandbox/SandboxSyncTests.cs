@@ -32,6 +32,11 @@ public sealed class SandboxSyncTests(SandboxRunFixture run) : IClassFixture<Sand
             .Where(c => !c.IsAnonymous)
             .CountAsync(c => c.Identities.Any(i => i.Kind == IdentityKind.DataverseContactId)));
         linked.ShouldBe(Expected.Customers - Expected.AnonymousCustomers);
+
+        // Anonymous visits did arrive (Matomo rows without userId) and moved onto known customers.
+        var anonymousVisits = await run.Factory.WithDbAsync(db => db.Events
+            .CountAsync(e => e.Kind == EventKind.WebVisit && !e.Details.Contains("\"userId\"") && !e.Customer!.IsAnonymous));
+        anonymousVisits.ShouldBeGreaterThan(0);
     }
 
     [Fact]

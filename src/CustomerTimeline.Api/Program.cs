@@ -10,6 +10,7 @@ using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Security;
 using CustomerTimeline.Api.Telemetry;
 using CustomerTimeline.Api.Widget;
+using CustomerTimeline.Api.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,6 +21,7 @@ builder.AddTimelineAuth();
 builder.AddTimelineRateLimiting();
 builder.AddTimelinePrivacy();
 builder.AddTimelineGraphQL();
+builder.AddSandbox();
 builder.AddConnectors();
 builder.AddSync();
 builder.AddJourney();
@@ -38,6 +40,7 @@ app.MapGraphQL().RequireTimelineAccess().RequireCors(WidgetEndpoints.CorsPolicy)
 app.MapGraphiQL();
 app.MapWidget();
 app.MapDevTokens();
+app.MapSandbox();
 app.MapTimelineHealth();
 app.LogEndpointsOnStart();
 

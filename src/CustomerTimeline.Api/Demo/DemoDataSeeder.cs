@@ -1,22 +1,29 @@
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Generator;
 using Microsoft.EntityFrameworkCore;
+using CustomerTimeline.Api.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Api.Demo;
 
 /// <summary>
-/// First run needs no external system: an empty database gets the generator's demo dataset before the
-/// server listens (about a second for the default 20,000 events). The journey worker then classifies it.
+/// Demo:Mode Direct: an empty database gets the generator's demo dataset before the server listens (about a
+/// second for the default 20,000 events). In Sandbox mode (the Development default) this seeder stands aside:
+/// the same dataset arrives through the four connectors from the built-in vendor sandbox.
 /// </summary>
 internal sealed partial class DemoDataSeeder(
-    IServiceProvider services, IOptions<DemoOptions> options, IHostEnvironment environment, ILogger<DemoDataSeeder> logger)
+    IServiceProvider services, IOptions<DemoOptions> options, SandboxActivation activation, ILogger<DemoDataSeeder> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (!(o.Enabled ?? environment.IsDevelopment())) return;
+        if (!activation.DemoEnabled) return;
+        if (activation.DemoMode == DemoMode.Sandbox)
+        {
+            LogThroughSandbox(logger);
+            return;
+        }
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
@@ -29,6 +36,9 @@ internal sealed partial class DemoDataSeeder(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data comes through the connectors from the sandbox (Demo:Mode Sandbox)")]
+    private static partial void LogThroughSandbox(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading demo data: {Done} of {Total} events")]
     private static partial void LogProgress(ILogger logger, long done, int total);

@@ -10,6 +10,8 @@ public sealed class FirstRunTests : IAsyncLifetime
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["Demo:Enabled"] = "true",
+            // The direct load; the default in Development (through the sandbox) is covered by the Sandbox tests.
+            ["Demo:Mode"] = "Direct",
             ["Demo:Events"] = "3000",
         };
     }

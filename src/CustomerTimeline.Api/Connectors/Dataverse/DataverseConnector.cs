@@ -106,7 +106,8 @@ public sealed partial class DataverseConnector(
     /// </summary>
     private Dictionary<string, string> ContinuationQuery(DataverseOptions o, DataverseStream stream, string nextLink)
     {
-        var expected = new Uri(o.BaseUrl!, $"/api/data/v9.2/{stream.EntitySet}");
+        // Appended to the base path, as Refit does: an organization behind a path prefix (a proxy, the sandbox) pages too.
+        var expected = new Uri(o.BaseUrl!.GetLeftPart(UriPartial.Path).TrimEnd('/') + $"/api/data/v9.2/{stream.EntitySet}");
         if (!Uri.TryCreate(nextLink, UriKind.Absolute, out var link)
             || Uri.Compare(link, expected, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
             throw new SourceUnavailableException(Source, SourceFailure.MalformedResponse,

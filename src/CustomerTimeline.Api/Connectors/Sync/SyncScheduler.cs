@@ -13,6 +13,7 @@ public sealed partial class SyncScheduler(
     IServiceScopeFactory scopes,
     TimeProvider time,
     IOptions<SyncOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<SyncScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,6 +23,9 @@ public sealed partial class SyncScheduler(
             LogDisabled(logger);
             return;
         }
+        // Hosted services start before Kestrel listens; a source served by this very app (the sandbox) is only
+        // reachable once the server has started.
+        if (!await StartedAsync(stoppingToken)) return;
 
         List<EventSource> sources;
         await using (var scope = scopes.CreateAsyncScope())
@@ -31,6 +35,22 @@ public sealed partial class SyncScheduler(
         }
         LogScheduled(logger, sources.Count, options.Value.Interval.TotalSeconds);
         await Task.WhenAll(sources.Select(s => LoopAsync(s, stoppingToken)));
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task LoopAsync(EventSource source, CancellationToken stoppingToken)

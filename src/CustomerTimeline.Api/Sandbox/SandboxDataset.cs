@@ -1,0 +1,28 @@
+namespace CustomerTimeline.Api.Sandbox;
+
+/// <summary>The generator's dataset as the four vendors hold it, each list sorted by its paging key.</summary>
+internal sealed class SandboxDataset
+{
+    public required IReadOnlyList<SandboxRecord> Contacts { get; init; }
+
+    /// <summary>activitypointers: emails, phone calls, appointments, tasks.</summary>
+    public required IReadOnlyList<SandboxRecord> Activities { get; init; }
+
+    /// <summary>annotations attached to contacts.</summary>
+    public required IReadOnlyList<SandboxRecord> Notes { get; init; }
+
+    public required IReadOnlyList<SandboxRecord> ZendeskUsers { get; init; }
+
+    public required IReadOnlyList<SandboxRecord> ZendeskTickets { get; init; }
+
+    /// <summary>The <c>metric_sets</c> sideload of each ticket, by ticket id.</summary>
+    public required IReadOnlyDictionary<long, byte[]> TicketMetricSets { get; init; }
+
+    /// <summary>Each ticket's comments, oldest first, by ticket id.</summary>
+    public required IReadOnlyDictionary<long, IReadOnlyList<SandboxRecord>> TicketComments { get; init; }
+
+    public required IReadOnlyList<SandboxRecord> MatomoVisits { get; init; }
+
+    /// <summary>Completed responses by form id, by submitted_at.</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyList<SandboxRecord>> TypeformResponses { get; init; }
+}

@@ -1,0 +1,379 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Generator;
+
+namespace CustomerTimeline.Api.Sandbox;
+
+/// <summary>
+/// Turns the generator's customers into what each vendor would hold: one Dataverse contact per customer (its
+/// activities and notes from CrmActivity events), a Zendesk end-user per customer with tickets and their comments
+/// (Ticket / TicketMessage events), Matomo visits (WebVisit events; anonymous ones without userId) and Typeform
+/// responses (SurveyAnswer events, the respondent in hidden fields). ContactChange events have no record of their
+/// own at a vendor: they are the contact row's history, of which Dataverse serves the latest version.
+/// </summary>
+internal static class SandboxDatasetBuilder
+{
+    /// <summary>The single Zendesk agent who answers every ticket; agents are not exported as users.</summary>
+    public const long AgentId = 361_000_000_001L;
+
+    public static SandboxDataset Build(GeneratorOptions options)
+    {
+        var contacts = new List<SandboxRecord>();
+        var activities = new List<SandboxRecord>();
+        var notes = new List<SandboxRecord>();
+        var users = new List<SandboxRecord>();
+        var tickets = new List<SandboxRecord>();
+        var metricSets = new Dictionary<long, byte[]>();
+        var comments = new Dictionary<long, List<SandboxRecord>>();
+        var visits = new List<SandboxRecord>();
+        var responses = SandboxTypeformForm.All.ToDictionary(f => f.FormId, _ => new List<SandboxRecord>(), StringComparer.Ordinal);
+
+        foreach (var generated in new DataGenerator(options).Generate())
+        {
+            var customer = generated.Customer;
+            var ids = generated.Identities.ToDictionary(i => i.Kind, i => i.Value);
+            var contactId = ids[IdentityKind.DataverseContactId];
+            contacts.Add(Contact(generated, contactId));
+
+            long? zendeskUser = ids.TryGetValue(IdentityKind.ZendeskUserId, out var z) ? long.Parse(z, CultureInfo.InvariantCulture) : null;
+            if (zendeskUser is { } userId)
+                users.Add(User(customer, userId, generated.Identities.First(i => i.Kind == IdentityKind.ZendeskUserId).FirstSeenAt));
+
+            foreach (var e in generated.Events)
+            {
+                switch (e.Kind)
+                {
+                    case EventKind.CrmActivity:
+                        var activity = (CrmActivityDetails)EventDetails.FromJson(e.Details);
+                        if (activity.ActivityType == "annotation") notes.Add(Note(e, activity, contactId));
+                        else activities.Add(Activity(e, activity, contactId, customer.DisplayName));
+                        break;
+                    case EventKind.Ticket:
+                        var ticket = (TicketDetails)EventDetails.FromJson(e.Details);
+                        var ticketId = long.Parse(e.SourceRecordId, CultureInfo.InvariantCulture);
+                        tickets.Add(Ticket(e, ticket, ticketId, zendeskUser!.Value));
+                        metricSets[ticketId] = MetricSet(ticketId, e, ticket);
+                        break;
+                    case EventKind.TicketMessage:
+                        var message = (TicketMessageDetails)EventDetails.FromJson(e.Details);
+                        var parent = long.Parse(message.TicketId, CultureInfo.InvariantCulture);
+                        if (!comments.TryGetValue(parent, out var thread)) comments[parent] = thread = [];
+                        thread.Add(Comment(e, message, zendeskUser!.Value));
+                        break;
+                    case EventKind.WebVisit:
+                        visits.Add(Visit(e, (WebVisitDetails)EventDetails.FromJson(e.Details)));
+                        break;
+                    case EventKind.SurveyAnswer:
+                        var answer = (SurveyAnswerDetails)EventDetails.FromJson(e.Details);
+                        responses[answer.FormId].Add(Response(e, answer, customer.PrimaryEmail, ids.GetValueOrDefault(IdentityKind.TypeformRespondentId)));
+                        break;
+                    case EventKind.ContactChange:
+                        break; // the contact row's history; see the summary
+                }
+            }
+        }
+
+        return new SandboxDataset
+        {
+            Contacts = Sorted(contacts),
+            Activities = Sorted(activities),
+            Notes = Sorted(notes),
+            ZendeskUsers = Sorted(users),
+            ZendeskTickets = Sorted(tickets),
+            TicketMetricSets = metricSets,
+            TicketComments = comments.ToDictionary(p => p.Key, p => (IReadOnlyList<SandboxRecord>)Sorted(p.Value)),
+            MatomoVisits = Sorted(visits),
+            TypeformResponses = responses.ToDictionary(p => p.Key, p => (IReadOnlyList<SandboxRecord>)Sorted(p.Value), StringComparer.Ordinal),
+        };
+    }
+
+    private static SandboxRecord Contact(GeneratedCustomer generated, string contactId)
+    {
+        var c = generated.Customer;
+        var changes = generated.Events.Where(e => e.Kind == EventKind.ContactChange).ToList();
+        var created = changes.Count > 0 ? changes.Min(e => e.OccurredAt) : c.CreatedAt;
+        var modified = changes.Count > 0 ? changes.Max(e => e.SourceUpdatedAt) : created;
+        var jobTitle = changes.Count > 0 ? ((ContactChangeDetails)EventDetails.FromJson(changes[^1].Details)).JobTitle : null;
+        var space = c.DisplayName.IndexOf(' ', StringComparison.Ordinal);
+        var row = new Dictionary<string, object?>
+        {
+            ["@odata.etag"] = Etag(modified),
+            ["contactid"] = contactId,
+            ["fullname"] = c.DisplayName,
+            ["firstname"] = space < 0 ? c.DisplayName : c.DisplayName[..space],
+            ["lastname"] = space < 0 ? null : c.DisplayName[(space + 1)..],
+            ["emailaddress1"] = c.PrimaryEmail,
+            ["telephone1"] = c.Phone,
+            ["mobilephone"] = null,
+            ["jobtitle"] = jobTitle,
+            ["_parentcustomerid_value@OData.Community.Display.V1.FormattedValue"] = c.Company,
+            ["_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = c.Company is null ? null : "account",
+            ["_parentcustomerid_value"] = c.Company is null ? null : Guid("account:" + c.Company),
+            ["createdon"] = Iso(created),
+            ["modifiedon"] = Iso(modified),
+        };
+        return new SandboxRecord(Unix(modified), 0, contactId, Serialize(row));
+    }
+
+    private static SandboxRecord Activity(TimelineEvent e, CrmActivityDetails d, string contactId, string contactName)
+    {
+        var minutes = d.DurationMinutes ?? 0;
+        var incoming = d.Direction == "Incoming";
+        var row = new Dictionary<string, object?>
+        {
+            ["@odata.type"] = "#Microsoft.Dynamics.CRM." + d.ActivityType,
+            ["@odata.etag"] = Etag(e.SourceUpdatedAt),
+            ["activityid"] = e.SourceRecordId,
+            ["activitytypecode@OData.Community.Display.V1.FormattedValue"] = d.ActivityType switch
+            {
+                "email" => "Email", "phonecall" => "Phone Call", "appointment" => "Appointment", _ => "Task",
+            },
+            ["activitytypecode"] = d.ActivityType,
+            ["subject"] = d.Subject,
+            ["description"] = d.Body,
+            ["_regardingobjectid_value@OData.Community.Display.V1.FormattedValue"] = contactName,
+            ["_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = "contact",
+            ["_regardingobjectid_value"] = contactId,
+            ["actualdurationminutes"] = d.DurationMinutes,
+            // Done activities: actualend is when it happened, which is what the timeline shows.
+            ["actualstart"] = Iso(e.OccurredAt.AddMinutes(-minutes)),
+            ["actualend"] = Iso(e.OccurredAt),
+            ["scheduledstart"] = d.ActivityType == "appointment" ? Iso(e.OccurredAt.AddMinutes(-minutes)) : null,
+            ["_ownerid_value@OData.Community.Display.V1.FormattedValue"] = d.Owner,
+            ["_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = "systemuser",
+            ["_ownerid_value"] = d.Owner is null ? null : Guid("systemuser:" + d.Owner),
+            ["createdon"] = Iso(e.OccurredAt),
+            ["modifiedon"] = Iso(e.SourceUpdatedAt),
+            ["activity_pointer_activity_parties"] = new[]
+            {
+                new Dictionary<string, object?>
+                {
+                    ["activitypartyid"] = Guid("party:" + e.SourceRecordId),
+                    ["_partyid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = "contact",
+                    ["_partyid_value"] = contactId,
+                    // 1 sender, 2 to-recipient, 5 required attendee.
+                    ["participationtypemask"] = d.ActivityType == "appointment" ? 5 : incoming ? 1 : 2,
+                },
+            },
+        };
+        return new SandboxRecord(Unix(e.SourceUpdatedAt), 0, e.SourceRecordId, Serialize(row));
+    }
+
+    private static SandboxRecord Note(TimelineEvent e, CrmActivityDetails d, string contactId)
+    {
+        var row = new Dictionary<string, object?>
+        {
+            ["@odata.etag"] = Etag(e.SourceUpdatedAt),
+            ["annotationid"] = e.SourceRecordId,
+            ["subject"] = d.Subject,
+            ["notetext"] = d.Body,
+            ["isdocument"] = false,
+            ["_objectid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = "contact",
+            ["_objectid_value"] = contactId,
+            ["objecttypecode"] = "contact",
+            ["_ownerid_value@OData.Community.Display.V1.FormattedValue"] = d.Owner,
+            ["_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = "systemuser",
+            ["_ownerid_value"] = d.Owner is null ? null : Guid("systemuser:" + d.Owner),
+            ["createdon"] = Iso(e.OccurredAt),
+            ["modifiedon"] = Iso(e.SourceUpdatedAt),
+        };
+        return new SandboxRecord(Unix(e.SourceUpdatedAt), 0, e.SourceRecordId, Serialize(row));
+    }
+
+    private static SandboxRecord User(Customer c, long id, DateTimeOffset firstSeen)
+    {
+        var user = new Dictionary<string, object?>
+        {
+            ["id"] = id,
+            ["url"] = $"https://sandbox.zendesk.com/api/v2/users/{id}.json",
+            ["name"] = c.DisplayName,
+            ["email"] = c.PrimaryEmail,
+            ["phone"] = c.Phone,
+            ["role"] = "end-user",
+            ["active"] = true,
+            ["verified"] = true,
+            ["organization_id"] = null,
+            ["time_zone"] = "UTC",
+            ["created_at"] = Iso(firstSeen),
+            ["updated_at"] = Iso(firstSeen),
+        };
+        return new SandboxRecord(Unix(firstSeen), id, "", Serialize(user));
+    }
+
+    private static SandboxRecord Ticket(TimelineEvent e, TicketDetails d, long id, long requester)
+    {
+        var ticket = new Dictionary<string, object?>
+        {
+            ["id"] = id,
+            ["url"] = $"https://sandbox.zendesk.com/api/v2/tickets/{id}.json",
+            ["via"] = new Dictionary<string, object?> { ["channel"] = Via(e.Channel) },
+            ["created_at"] = Iso(e.OccurredAt),
+            ["updated_at"] = Iso(e.SourceUpdatedAt),
+            ["generated_timestamp"] = Unix(e.SourceUpdatedAt),
+            ["type"] = d.Type,
+            ["subject"] = d.Subject,
+            ["raw_subject"] = d.Subject,
+            ["description"] = d.Description,
+            ["priority"] = d.Priority,
+            ["status"] = d.Status,
+            ["requester_id"] = requester,
+            ["submitter_id"] = requester,
+            ["assignee_id"] = AgentId,
+            ["tags"] = d.Tags,
+        };
+        return new SandboxRecord(Unix(e.SourceUpdatedAt), id, "", Serialize(ticket));
+    }
+
+    private static byte[] MetricSet(long ticketId, TimelineEvent e, TicketDetails d) => Serialize(new Dictionary<string, object?>
+    {
+        ["id"] = ticketId + 1,
+        ["ticket_id"] = ticketId,
+        ["created_at"] = Iso(e.OccurredAt),
+        ["updated_at"] = Iso(e.SourceUpdatedAt),
+        ["solved_at"] = d.SolvedAt is { } solved ? Iso(solved) : null,
+    });
+
+    private static SandboxRecord Comment(TimelineEvent e, TicketMessageDetails d, long requester)
+    {
+        var id = long.Parse(e.SourceRecordId, CultureInfo.InvariantCulture);
+        var comment = new Dictionary<string, object?>
+        {
+            ["id"] = id,
+            ["type"] = "Comment",
+            ["author_id"] = d.Author == "customer" ? requester : AgentId,
+            ["body"] = d.Body,
+            ["html_body"] = "<div class=\"zd-comment\"><p>" + System.Net.WebUtility.HtmlEncode(d.Body) + "</p></div>",
+            ["plain_body"] = d.Body,
+            ["public"] = d.IsPublic,
+            ["attachments"] = Array.Empty<object>(),
+            ["via"] = new Dictionary<string, object?> { ["channel"] = d.Via },
+            ["created_at"] = Iso(e.OccurredAt),
+        };
+        return new SandboxRecord(Unix(e.OccurredAt), id, "", Serialize(comment));
+    }
+
+    private static SandboxRecord Visit(TimelineEvent e, WebVisitDetails d)
+    {
+        var id = long.Parse(e.SourceRecordId, CultureInfo.InvariantCulture);
+        var first = Unix(e.OccurredAt);
+        var last = Unix(e.SourceUpdatedAt);
+        var actions = new List<Dictionary<string, object?>>();
+        var at = first;
+        for (var i = 0; i < d.Pages.Count; i++)
+        {
+            var page = d.Pages[i];
+            actions.Add(new Dictionary<string, object?>
+            {
+                ["type"] = "action",
+                ["url"] = page.Url,
+                ["pageTitle"] = page.Title,
+                ["pageviewPosition"] = (i + 1).ToString(CultureInfo.InvariantCulture),
+                ["timeSpent"] = page.TimeSpentSeconds.ToString(CultureInfo.InvariantCulture),
+                ["timestamp"] = at,
+            });
+            at += page.TimeSpentSeconds;
+        }
+        foreach (var goal in d.Goals)
+            actions.Add(new Dictionary<string, object?> { ["type"] = "goal", ["goalName"] = goal, ["timestamp"] = last });
+
+        // Matomo sends most numbers as strings and userId null for visitors who are not logged in.
+        var visit = new Dictionary<string, object?>
+        {
+            ["idSite"] = SandboxCredentials.MatomoSiteId.ToString(CultureInfo.InvariantCulture),
+            ["idVisit"] = id.ToString(CultureInfo.InvariantCulture),
+            ["visitorId"] = d.VisitorId,
+            ["userId"] = d.UserId,
+            ["visitorType"] = "returning",
+            ["actions"] = d.Pages.Count.ToString(CultureInfo.InvariantCulture),
+            ["firstActionTimestamp"] = first,
+            ["lastActionTimestamp"] = last,
+            ["serverTimestamp"] = last,
+            ["serverDate"] = e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["visitDuration"] = d.DurationSeconds.ToString(CultureInfo.InvariantCulture),
+            ["referrerType"] = d.ReferrerType,
+            ["referrerName"] = d.Referrer ?? "",
+            ["referrerUrl"] = null,
+            ["deviceType"] = d.Device,
+            ["browserName"] = d.Browser,
+            ["country"] = d.Country,
+            ["goalConversions"] = d.Goals.Count,
+            ["actionDetails"] = actions,
+        };
+        return new SandboxRecord(last, id, "", Serialize(visit));
+    }
+
+    private static SandboxRecord Response(TimelineEvent e, SurveyAnswerDetails d, string? email, string? respondentId)
+    {
+        var form = SandboxTypeformForm.All.Single(f => f.FormId == d.FormId);
+        var answers = new List<Dictionary<string, object?>>
+        {
+            new()
+            {
+                ["field"] = new Dictionary<string, object?> { ["id"] = d.FormId + "Sc", ["type"] = form.ScoreFieldType, ["ref"] = "score" },
+                ["type"] = "number",
+                ["number"] = d.Score,
+            },
+        };
+        if (d.Comment is not null)
+        {
+            answers.Add(new()
+            {
+                ["field"] = new Dictionary<string, object?> { ["id"] = d.FormId + "Cm", ["type"] = "long_text", ["ref"] = "comment" },
+                ["type"] = "text",
+                ["text"] = d.Comment,
+            });
+        }
+        var response = new Dictionary<string, object?>
+        {
+            ["landing_id"] = e.SourceRecordId,
+            ["token"] = e.SourceRecordId,
+            ["response_id"] = e.SourceRecordId,
+            ["response_type"] = "completed",
+            ["landed_at"] = Iso(e.OccurredAt.AddSeconds(-45)),
+            ["submitted_at"] = Iso(e.OccurredAt),
+            ["metadata"] = new Dictionary<string, object?>
+            {
+                ["user_agent"] = "Mozilla/5.0",
+                ["platform"] = "other",
+                ["referer"] = $"https://sandbox.typeform.com/to/{d.FormId}",
+                ["network_id"] = "responsandbox",
+                ["browser"] = "default",
+            },
+            ["hidden"] = new Dictionary<string, object?> { ["email"] = email, ["respondent_id"] = respondentId, ["language"] = d.Language },
+            ["calculated"] = new Dictionary<string, object?> { ["score"] = 0 },
+            ["answers"] = answers,
+        };
+        return new SandboxRecord(Unix(e.OccurredAt), 0, e.SourceRecordId, Serialize(response));
+    }
+
+    private static string Via(Channel channel) => channel switch
+    {
+        Channel.Email => "email",
+        Channel.Chat => "chat",
+        _ => "web",
+    };
+
+    private static List<SandboxRecord> Sorted(List<SandboxRecord> records)
+    {
+        records.Sort();
+        return records;
+    }
+
+    private static byte[] Serialize(object value) => JsonSerializer.SerializeToUtf8Bytes(value);
+
+    internal static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static long Unix(DateTimeOffset at) => at.ToUnixTimeSeconds();
+
+    private static string Etag(DateTimeOffset at) => $"W/\"{Unix(at).ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>A stable GUID for records the generator does not number (accounts, owners, parties).</summary>
+    private static string Guid(string name)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16).ToArray();
+        return new Guid(bytes).ToString("D", CultureInfo.InvariantCulture);
+    }
+}

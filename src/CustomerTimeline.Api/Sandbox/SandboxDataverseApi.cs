@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace CustomerTimeline.Api.Sandbox;
+
+/// <summary>
+/// Dataverse Web API v9.2 over contacts, activitypointers and annotations: <c>$select</c>, <c>$filter=modifiedon ge
+/// T[ and objecttypecode eq 'x']</c>, <c>$orderby=modifiedon asc,{id} asc</c>, <c>$expand</c> of the activity parties,
+/// <c>Prefer: odata.maxpagesize</c> and <c>odata.include-annotations</c>, <c>@odata.nextLink</c> with a
+/// <c>$skiptoken</c> paging cookie; a bearer token is required. Anything else answers 400 the OData way.
+/// </summary>
+internal static partial class SandboxDataverseApi
+{
+    private const int DefaultPageSize = 5000;
+
+    private sealed record EntitySet(string IdColumn, Func<SandboxDataset, IReadOnlyList<SandboxRecord>> Rows);
+
+    private static readonly Dictionary<string, EntitySet> Sets = new(StringComparer.Ordinal)
+    {
+        ["contacts"] = new("contactid", d => d.Contacts),
+        ["activitypointers"] = new("activityid", d => d.Activities),
+        ["annotations"] = new("annotationid", d => d.Notes),
+    };
+
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/api/data/v9.2/{entitySet}", Query);
+
+    private static IResult Query(string entitySet, HttpRequest request, SandboxDataStore store, IOptions<SandboxOptions> options)
+    {
+        var auth = request.Headers.Authorization.ToString();
+        if (auth != "Bearer " + SandboxCredentials.DataverseAccessToken)
+            return Error(StatusCodes.Status401Unauthorized, "0x80072560", "The user is not a member of the organization (missing or invalid bearer token).");
+        if (!Sets.TryGetValue(entitySet, out var set))
+            return Error(StatusCodes.Status404NotFound, "0x80060888", $"Resource not found for the segment '{entitySet}'.");
+
+        var q = request.Query;
+        var orderBy = q["$orderby"].ToString();
+        if (orderBy.Length > 0 && orderBy.Replace(" ", "", StringComparison.Ordinal) != $"modifiedonasc,{set.IdColumn}asc")
+            return Error(StatusCodes.Status400BadRequest, "0x80060888", $"The sandbox orders {entitySet} only by 'modifiedon asc,{set.IdColumn} asc'.");
+        var filter = FilterPattern().Match(q["$filter"].ToString());
+        if (q["$filter"].Count > 0 && !filter.Success)
+            return Error(StatusCodes.Status400BadRequest, "0x80060888", "The sandbox understands $filter=modifiedon ge <date>[ and objecttypecode eq '<table>'] only.");
+        if (!DateTimeOffset.TryParse(filter.Success ? filter.Groups["since"].Value : "1900-01-01T00:00:00Z", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out var since))
+            return Error(StatusCodes.Status400BadRequest, "0x80060888", "The modifiedon value in $filter is not a date.");
+        var objectType = filter.Success && filter.Groups["type"].Success ? filter.Groups["type"].Value : null;
+
+        var prefer = request.Headers["Prefer"].ToString();
+        var size = MaxPageSize().Match(prefer) is { Success: true } m ? Math.Min(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), DefaultPageSize) : DefaultPageSize;
+        var annotations = prefer.Contains("odata.include-annotations", StringComparison.Ordinal);
+
+        var rows = set.Rows(store.Dataset);
+        var start = SandboxRecord.From(rows, since.ToUnixTimeSeconds());
+        var skip = SkipTokenPattern().Match(q["$skiptoken"].ToString());
+        var page = 1;
+        if (skip.Success)
+        {
+            page = int.Parse(skip.Groups["page"].Value, CultureInfo.InvariantCulture);
+            start = Math.Max(start, SandboxRecord.After(rows,
+                long.Parse(skip.Groups["time"].Value, CultureInfo.InvariantCulture), 0, skip.Groups["id"].Value));
+        }
+        else if (q["$skiptoken"].Count > 0)
+        {
+            return Error(StatusCodes.Status400BadRequest, "0x80060888", "The $skiptoken is not a paging cookie this organization issued.");
+        }
+
+        // objecttypecode is the only other column filtered on; every sandbox note is attached to a contact.
+        var matching = objectType is null or "contact" ? rows : [];
+        var taken = new List<SandboxRecord>(Math.Min(size, Math.Max(0, matching.Count - start)));
+        for (var i = start; i < matching.Count && taken.Count < size; i++) taken.Add(matching[i]);
+        var more = start + taken.Count < matching.Count;
+
+        var select = Columns(q["$select"].ToString());
+        var expand = ExpandPattern().Match(q["$expand"].ToString());
+        var origin = options.Value.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/sandbox/dataverse/api/data/v9.2/";
+        string? nextLink = null;
+        if (more)
+        {
+            var last = taken[^1];
+            var cookie = $"<cookie pagenumber=\"{page + 1}\" pagingcookie=\"{last.Time}|{last.Key}\" istracking=\"False\" />";
+            var next = q.Where(p => p.Key != "$skiptoken").ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
+            next["$skiptoken"] = cookie;
+            nextLink = QueryHelpers.AddQueryString(origin + entitySet, next);
+        }
+
+        request.HttpContext.Response.Headers["Preference-Applied"] = $"odata.maxpagesize={size}" + (annotations ? ",odata.include-annotations=\"*\"" : "");
+        request.HttpContext.Response.Headers["OData-Version"] = "4.0";
+        return SandboxJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{origin}$metadata#{entitySet}({string.Join(',', select ?? [])})");
+            w.WriteStartArray("value");
+            foreach (var record in taken)
+            {
+                using var row = JsonDocument.Parse(record.Json);
+                WriteProjected(w, row.RootElement, select, annotations,
+                    expand.Success ? (expand.Groups["nav"].Value, Columns(expand.Groups["select"].Value)) : null);
+            }
+            w.WriteEndArray();
+            if (nextLink is not null) w.WriteString("@odata.nextLink", nextLink);
+            w.WriteEndObject();
+        }, "application/json; odata.metadata=minimal");
+    }
+
+    /// <summary>Only the selected columns (all when none), their annotations when asked for, and the expanded navigation.</summary>
+    private static void WriteProjected(Utf8JsonWriter w, JsonElement row, HashSet<string>? select, bool annotations,
+        (string Nav, HashSet<string>? Select)? expand)
+    {
+        w.WriteStartObject();
+        foreach (var p in row.EnumerateObject())
+        {
+            if (p.Value.ValueKind == JsonValueKind.Array)
+            {
+                if (expand is not { } e || e.Nav != p.Name) continue;
+                w.WriteStartArray(p.Name);
+                foreach (var item in p.Value.EnumerateArray()) WriteProjected(w, item, e.Select, annotations, null);
+                w.WriteEndArray();
+                continue;
+            }
+            var at = p.Name.IndexOf('@', StringComparison.Ordinal);
+            if (at == 0)
+            {
+                if (p.Name == "@odata.etag" || p.Name == "@odata.type") p.WriteTo(w);
+                continue;
+            }
+            var column = at < 0 ? p.Name : p.Name[..at];
+            if (select is not null && !select.Contains(column)) continue;
+            if (at > 0 && !annotations) continue;
+            p.WriteTo(w);
+        }
+        w.WriteEndObject();
+    }
+
+    private static HashSet<string>? Columns(string select) =>
+        string.IsNullOrWhiteSpace(select) ? null : select.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+
+    private static IResult Error(int status, string code, string message) => SandboxJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("code", code);
+        w.WriteString("message", message);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }, status: status);
+
+    [GeneratedRegex(@"^\s*modifiedon ge (?<since>\S+?)(?: and objecttypecode eq '(?<type>\w+)')?\s*$")]
+    private static partial Regex FilterPattern();
+
+    [GeneratedRegex(@"odata\.maxpagesize=(\d{1,9})")]
+    private static partial Regex MaxPageSize();
+
+    [GeneratedRegex("^<cookie pagenumber=\"(?<page>\\d{1,9})\" pagingcookie=\"(?<time>-?\\d{1,19})\\|(?<id>[^\"]*)\" istracking=\"False\" />$")]
+    private static partial Regex SkipTokenPattern();
+
+    [GeneratedRegex(@"^(?<nav>\w+)(?:\(\$select=(?<select>[\w,]+)\))?$")]
+    private static partial Regex ExpandPattern();
+}

@@ -45,6 +45,9 @@ public sealed class PageIdentities
     /// <summary>Existing customers merged into others by this page.</summary>
     public int MergedCustomers => _merges.Count;
 
+    /// <summary>Customers that received another's history in this page (valid after <see cref="CompleteMergesAsync"/>).</summary>
+    public IEnumerable<long> SurvivorIds => _merges.Select(m => Find(m.Merged).Customer.Id);
+
     /// <summary>Queues a record; returns the handle to ask <see cref="CustomerFor"/> about after resolution.</summary>
     public int Add(string recordId, IReadOnlyList<NormalizedKey> keys, PersonProfile? profile)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Api.Live;
 using CustomerTimeline.Api.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,8 @@ public sealed partial class SourcePageWriter(
     ISuppressionList suppression,
     TimeProvider time,
     IOptions<SyncOptions> options,
+    CustomerInsights insights,
+    ITimelineNotifier notifier,
     ILogger<SourcePageWriter> logger)
 {
     private const int MaxAttempts = 3;
@@ -45,7 +49,11 @@ public sealed partial class SourcePageWriter(
                 try
                 {
                     var counts = await WriteCoreAsync(source, stream, prepared, records.Count, commit, token);
+                    // Scores, journey aggregates and signals move with the data, in the same transaction.
+                    if (counts.ChangedCustomers.Count > 0)
+                        await insights.RefreshAsync(db, counts.ChangedCustomers, token);
                     await transaction.CommitAsync(token);
+                    Publish(counts);
                     return counts;
                 }
                 catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -128,6 +136,9 @@ public sealed partial class SourcePageWriter(
         if (handles.Any(h => h >= 0)) await identities.ResolveAsync(ct);
 
         int inserted = 0, updated = 0, deleted = 0, people = 0, duplicates = page.Duplicates, deadLettered = 0, suppressed = 0;
+        var touched = new List<Customer>();
+        var removedFrom = new HashSet<long>();
+        var added = new List<TimelineEvent>();
         for (var i = 0; i < page.Items.Count; i++)
         {
             var item = page.Items[i];
@@ -156,6 +167,7 @@ public sealed partial class SourcePageWriter(
             switch (record)
             {
                 case SourceDeletion deletion:
+                    if (events.TryGetValue(deletion.RecordId, out var gone)) removedFrom.Add(gone.CustomerId);
                     if (Delete(source, deletion, events, tombstones)) deleted++;
                     else duplicates++;
                     break;
@@ -164,15 +176,29 @@ public sealed partial class SourcePageWriter(
                     deadLettered++;
                     continue;
                 case SourcePerson:
-                    if (identities.Changed(handle)) people++;
-                    else duplicates++;
+                    if (identities.Changed(handle))
+                    {
+                        people++;
+                        touched.Add(identities.CustomerFor(handle));
+                    }
+                    else
+                    {
+                        duplicates++;
+                    }
                     break;
                 case SourceEvent sourceEvent:
                     var customer = identities.CustomerFor(handle);
                     switch (Upsert(source, sourceEvent, customer, events, tombstones))
                     {
-                        case Change.Inserted: inserted++; break;
-                        case Change.Updated: updated++; break;
+                        case Change.Inserted:
+                            inserted++;
+                            touched.Add(customer);
+                            added.Add(events[sourceEvent.RecordId]);
+                            break;
+                        case Change.Updated:
+                            updated++;
+                            touched.Add(customer);
+                            break;
                         default: duplicates++; break;
                     }
                     break;
@@ -189,8 +215,23 @@ public sealed partial class SourcePageWriter(
 
         await db.SaveChangesAsync(ct);
         await identities.CompleteMergesAsync(ct);
+        // Ids are known now; a merged-away customer's id is skipped by the insights refresh.
+        var changed = touched.Select(c => c.Id).Concat(removedFrom).Concat(identities.SurvivorIds).ToHashSet();
         return new PageCounts(recordCount, inserted, updated, deleted, people, duplicates, deadLettered, suppressed,
-            identities.CreatedCustomers, identities.MergedCustomers);
+            identities.CreatedCustomers, identities.MergedCustomers)
+        {
+            ChangedCustomers = changed,
+            AddedEvents = added.Select(e => (e.Customer?.Id ?? e.CustomerId, e.Id)).ToList(),
+        };
+    }
+
+    /// <summary>After commit only: subscribers must never see an event that a rollback then takes away.</summary>
+    private void Publish(PageCounts counts)
+    {
+        foreach (var (customerId, eventId) in counts.AddedEvents)
+            notifier.EventAdded(customerId, eventId);
+        foreach (var customerId in counts.ChangedCustomers)
+            notifier.CustomerUpdated(customerId);
     }
 
     private Change Upsert(EventSource source, SourceEvent record, Customer customer,

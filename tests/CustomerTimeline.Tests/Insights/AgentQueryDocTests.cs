@@ -25,6 +25,7 @@ public sealed class AgentQueryDocTests
         customer["experience"]!["topDrivers"]!.AsArray().Count.ShouldBe(3);
         customer["timeline"]!["nodes"]!.AsArray().Count.ShouldBe(10);
         customer["signals"]!.AsArray().Select(s => s!["kind"]!.GetValue<string>()).ShouldContain("detractor");
-        factory.Commands.Count.ShouldBeLessThanOrEqualTo(8);
+        // Customer, summary, drivers, signals, actions, timeline, their events, and source freshness (states + leases).
+        factory.Commands.Count.ShouldBeLessThanOrEqualTo(10);
     }
 }

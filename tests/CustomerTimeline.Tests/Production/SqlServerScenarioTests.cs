@@ -1,0 +1,69 @@
+using CustomerTimeline.Api.Connectors;
+using CustomerTimeline.Api.Connectors.Sync;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerTimeline.Tests.Production;
+
+/// <summary>The timeline, sync and privacy scenarios on the production provider.</summary>
+public sealed class SqlServerScenarioTests(SqlServerFixture fixture) : IClassFixture<SqlServerFixture>
+{
+    private SqlServerFixture.SqlServerApiFactory Api => fixture.Factory!;
+
+    [SqlServerFact]
+    public async Task Timeline_pages_newest_first_without_gaps_on_sql_server()
+    {
+        using var client = Api.CreateGraphQLClient();
+        var id = (await client.QueryAsync("""{ customerByIdentity(email: "alice.martin@example.com") { id } }"""))["customerByIdentity"]!["id"]!.GetValue<string>();
+        var seen = new List<string>();
+        string? after = null;
+        for (var i = 0; i < 10; i++)
+        {
+            var page = (await client.QueryAsync("""
+                query($id: ID!, $after: String) { customer(id: $id) { timeline(first: 5, after: $after) {
+                  pageInfo { hasNextPage endCursor } nodes { sourceRecordId } } } }
+                """, new { id, after }))["customer"]!["timeline"]!;
+            seen.AddRange(page["nodes"]!.AsArray().Select(n => n!["sourceRecordId"]!.GetValue<string>()));
+            if (!page["pageInfo"]!["hasNextPage"]!.GetValue<bool>()) break;
+            after = page["pageInfo"]!["endCursor"]!.GetValue<string>();
+        }
+        seen.Count.ShouldBe(12);
+        seen.Distinct().Count().ShouldBe(12);
+        seen[0].ShouldBe("note-1");
+    }
+
+    [SqlServerFact]
+    public async Task A_page_of_source_records_is_written_once_and_merges_identities_on_sql_server()
+    {
+        var at = SampleData.T0.AddDays(50);
+        SourceRecord[] page =
+        [
+            new SourcePerson("user-1", at, [new IdentityKey(IdentityKind.ZendeskUserId, "777"), new IdentityKey(IdentityKind.Email, "ALICE.MARTIN@example.com")],
+                "Alice Martin", "alice.martin@example.com", null, "Contoso"),
+            new SourceEvent("ticket-sql-1", at, [new IdentityKey(IdentityKind.ZendeskUserId, "777")], EventKind.Ticket, at, Channel.Helpdesk,
+                "Export broken", "Export broken", new TicketDetails("Export broken", "open", "high", "incident", ["export"], "It fails", null)),
+        ];
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = Api.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SourcePageWriter>().WriteAsync(EventSource.Zendesk, "tickets", page, null, CancellationToken.None);
+        }
+        var events = await Api.WithDbAsync(db => db.Events.Where(e => e.SourceRecordId == "ticket-sql-1").ToListAsync());
+        events.Count.ShouldBe(1);
+        var alice = await Api.WithDbAsync(db => db.Identities.Where(i => i.Value == SampleData.AliceEmail).Select(i => i.CustomerId).SingleAsync());
+        events[0].CustomerId.ShouldBe(alice);
+    }
+
+    [SqlServerFact]
+    public async Task Erasure_removes_the_person_and_keeps_the_audit_on_sql_server()
+    {
+        using var client = Api.CreateGraphQLClient();
+        var id = (await client.QueryAsync("""{ customerByIdentity(email: "carol@example.org") { id } }"""))["customerByIdentity"]!["id"]!.GetValue<string>();
+        var erased = await client.PostAsync("mutation($id: ID!) { eraseCustomer(id: $id) { request { status } } }", new { id });
+        erased.Errors.ShouldBeNull();
+        (await client.QueryAsync("""{ customerByIdentity(email: "carol@example.org") { id } }"""))["customerByIdentity"].ShouldBeNull();
+        (await Api.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBeGreaterThan(0);
+    }
+}

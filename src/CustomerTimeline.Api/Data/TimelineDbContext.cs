@@ -12,6 +12,7 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerIdentity> Identities => Set<CustomerIdentity>();
     public DbSet<TimelineEvent> Events => Set<TimelineEvent>();
+    public DbSet<LiveNotification> LiveNotifications => Set<LiveNotification>();
     public DbSet<SyncState> SyncStates => Set<SyncState>();
     public DbSet<SyncLease> SyncLeases => Set<SyncLease>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
@@ -57,6 +58,8 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             b.HasOne(i => i.Customer).WithMany(c => c.Identities).HasForeignKey(i => i.CustomerId)
                 .OnDelete(DeleteBehavior.Cascade);
         });
+
+        modelBuilder.Entity<LiveNotification>(b => b.HasIndex(n => n.CreatedAt));
 
         modelBuilder.Entity<TimelineEvent>(b =>
         {

@@ -91,7 +91,7 @@ public static partial class GraphQLExtensions
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ITimelineNotifier, InProcessTimelineNotifier>();
+        builder.Services.AddLiveNotifications(builder.Configuration);
         builder.Services.AddSingleton<MaxAliasesValidationRule>();
         builder.Services.AddSingleton<IdentityNormalizer>();
         builder.Services.AddScoped<CustomerByIdLoader>();

@@ -17,7 +17,16 @@ namespace CustomerTimeline.Tests.Infrastructure;
 /// </summary>
 public class TimelineApiFactory : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "ct-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+
+    public TimelineApiFactory() : this(NewDataDirectory())
+    {
+    }
+
+    /// <summary>Hosts given the same folder share one SQLite database, like two instances behind a load balancer.</summary>
+    public TimelineApiFactory(string dataDirectory) => _dataDirectory = dataDirectory;
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "ct-tests-" + Guid.NewGuid().ToString("N"));
 
     public CommandCounter Commands { get; } = new();
 

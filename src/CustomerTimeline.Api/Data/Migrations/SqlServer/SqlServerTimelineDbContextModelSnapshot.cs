@@ -213,6 +213,30 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                     b.ToTable("DeadLetters");
                 });
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.LiveNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("LiveNotifications");
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.MergeRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -199,6 +199,28 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                     b.ToTable("DeadLetters");
                 });
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.LiveNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("LiveNotifications");
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.MergeRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,11 @@
+namespace CustomerTimeline.Api.Data;
+
+/// <summary>A live-update notice relayed between API instances that share the database (the polling backplane).</summary>
+public sealed class LiveNotification
+{
+    public long Id { get; set; }
+    public long CustomerId { get; set; }
+    /// <summary>The added event; null for "customer updated".</summary>
+    public long? EventId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

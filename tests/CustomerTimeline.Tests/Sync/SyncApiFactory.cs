@@ -18,6 +18,9 @@ public sealed class SyncApiFactory(params ISourceConnector[] connectors) : Timel
     public FakeTimeProvider Time { get; } = new(Records.T0.AddDays(1));
     public HashSet<string> SuppressedValues { get; } = [];
 
+    /// <summary>Keep the API's real (hashed, database-backed) suppression list instead of the in-memory test one.</summary>
+    public bool RealSuppressionList { get; init; }
+
     /// <summary>Runs the background scheduler (set before the server starts); off by default so tests drive runs.</summary>
     public bool SchedulerEnabled { get; init; }
 
@@ -34,7 +37,8 @@ public sealed class SyncApiFactory(params ISourceConnector[] connectors) : Timel
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton<ISuppressionList>(new SetSuppressionList(SuppressedValues));
+            if (!RealSuppressionList)
+                services.AddSingleton<ISuppressionList>(new SetSuppressionList(SuppressedValues));
             // The scripted connectors stand in for the real (unconfigured) vendor connectors.
             services.RemoveAll<ISourceConnector>();
             foreach (var connector in connectors)

@@ -57,6 +57,23 @@ public abstract class ConnectorResilienceTests(WireMockFixture wireMock)
     }
 
     [Fact]
+    public async Task An_empty_response_is_a_clear_failure_and_the_next_call_recovers()
+    {
+        // The vendor answers with no body at all; a 200 is never retried blindly, so the run fails cleanly (its cursor
+        // stays where the last committed page left it) and the next run reads the page.
+        Server.Given(PageRequest()).InScenario("empty").WillSetStateTo("recovered")
+            .RespondWith(Response.Create().WithFault(FaultType.EMPTY_RESPONSE));
+        Server.Given(PageRequest()).InScenario("empty").WhenStateIs("recovered")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(ValidPage));
+        await using var host = CreateHost();
+
+        var failure = await Should.ThrowAsync<SourceUnavailableException>(() => host.Drive(() => FetchAsync(host)));
+        failure.Failure.ShouldBe(SourceFailure.MalformedResponse);
+        var page = await host.Drive(() => FetchAsync(host));
+        page.Records.ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task Abandons_a_slow_attempt_at_the_attempt_timeout_and_retries()
     {
         // The first attempt hangs (0.7 s real, far beyond the 10 s fake attempt timeout); later ones answer at once.

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CustomerTimeline.Bench;
 
-/// <summary>Command line: --events N --customers N --duration S [--ingest-events N] [--concurrency N] [--seed N] [--out FILE] [--smoke].</summary>
+/// <summary>Command line: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--smoke].</summary>
 public sealed record BenchOptions
 {
     public int Events { get; init; } = 1_000_000;
@@ -16,6 +16,9 @@ public sealed record BenchOptions
     public int IngestEvents { get; init; } = 50_000;
 
     public int Concurrency { get; init; } = 16;
+
+    /// <summary>Events of the one customer the paging phase scrolls through (the 50,000).</summary>
+    public int HeavyEvents { get; init; } = 50_000;
 
     public int Seed { get; init; } = 42;
 
@@ -31,7 +34,7 @@ public sealed record BenchOptions
     /// <summary>Tiny sizes that finish in seconds: keeps the harness from rotting, says nothing about speed.</summary>
     public static BenchOptions SmokeOptions => new()
     {
-        Events = 2_000, Customers = 200, DurationSeconds = 1, IngestEvents = 1_000, Concurrency = 4, Smoke = true,
+        Events = 2_000, Customers = 200, DurationSeconds = 1, IngestEvents = 1_000, Concurrency = 4, HeavyEvents = 350, Smoke = true,
     };
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -48,10 +51,11 @@ public sealed record BenchOptions
                 "--customers" => options with { Customers = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--duration" => options with { DurationSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--ingest-events" => options with { IngestEvents = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--heavy-events" => options with { HeavyEvents = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--concurrency" => options with { Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--out" => options with { OutputFile = Value() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: --events N --customers N --duration S [--ingest-events N] [--concurrency N] [--seed N] [--out FILE] [--smoke]"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--smoke]"),
             };
         }
         return options;

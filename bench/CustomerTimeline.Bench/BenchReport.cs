@@ -35,7 +35,7 @@ public sealed class BenchReport
     {
         var md = new StringBuilder();
         var o = Options;
-        md.AppendLine(CultureInfo.InvariantCulture, $"Run {RunAt:yyyy-MM-dd HH:mm} UTC: {o.Events:N0} target events, {o.Customers:N0} customers, {o.DurationSeconds:0.##} s per phase, ingestion of {o.IngestEvents:N0} sandbox events{(o.Smoke ? " (SMOKE: sizes too small to mean anything)" : "")}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Run started {RunAt:yyyy-MM-dd HH:mm} UTC: {o.Events:N0} target events, {o.Customers:N0} customers, {o.DurationSeconds:0.##} s per phase, paging customer of {o.HeavyEvents:N0} events, ingestion of {o.IngestEvents:N0} sandbox events{(o.Smoke ? " (SMOKE: sizes too small to mean anything)" : "")}.");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineFacts()}.");
         md.AppendLine();

@@ -1,0 +1,367 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CustomerTimeline.Api.Connectors.Sync;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Generator;
+using CustomerTimeline.Api.Journey;
+using CustomerTimeline.Api.Relay;
+using CustomerTimeline.Api.Sandbox;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerTimeline.Bench;
+
+/// <summary>
+/// One bench run: ingestion through the connectors vs raw insert, then the query phases against the real API on
+/// loopback over a generated dataset, every figure beside a baseline measured in the same run.
+/// </summary>
+public static class BenchRunner
+{
+    /// <summary>The canonical agent-context query of docs/agent-query.md.</summary>
+    public const string AgentQuery = """
+        query AgentContext($id: ID!, $events: Int = 10) {
+          customer(id: $id) {
+            id
+            displayName
+            primaryEmail
+            phone
+            company
+            identities { kind value source }
+            experience {
+              score
+              band
+              priority
+              repeatedProblem
+              repeatedProblems
+              topDrivers: drivers(top: 3) {
+                key name contribution maxPoints lostPoints explanation
+                events { id title occurredAt }
+              }
+              trend { change direction points { at score } }
+            }
+            journey {
+              currentStage { key name }
+              skippedStages { key name }
+            }
+            signals {
+              kind severity reason triggeredAt
+              events { id title occurredAt }
+            }
+            nextBestActions {
+              kind title priority reason
+              events { id title }
+            }
+            timeline(first: $events) {
+              nodes {
+                id kind source channel occurredAt title summary sentiment urgent intents stageKey touchpointKey
+              }
+            }
+          }
+        }
+        """;
+
+    public const string PageQuery = """
+        query Page($id: ID!, $after: String) {
+          customer(id: $id) {
+            timeline(first: 100, after: $after) {
+              pageInfo { hasNextPage endCursor }
+              nodes { id kind source channel occurredAt title }
+            }
+          }
+        }
+        """;
+
+    public const string StatsQuery = """
+        query JourneyStats {
+          journeyMap {
+            version
+            totalCustomers
+            stages {
+              key name
+              stats {
+                customersReached share dropOffFromPrevious medianDaysToReach averageSentiment events negativeEvents
+                channelPreference { channel events share }
+              }
+            }
+          }
+        }
+        """;
+
+    private const int AgentEvents = 50;
+
+    public static async Task<BenchReport> RunAsync(BenchOptions options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var report = new BenchReport { Options = options };
+        var root = Path.Combine(Path.GetTempPath(), "ct-bench-" + Guid.NewGuid().ToString("N"));
+        using var memory = new MemorySampler();
+        await log.WriteLineAsync($"Machine: {BenchReport.MachineFacts()}");
+
+        await IngestionAsync(options, report, root, log);
+        await QueriesAsync(options, report, root, memory, log);
+
+        var gc = GC.GetGCMemoryInfo();
+        using var process = Process.GetCurrentProcess();
+        var peakMb = process.PeakWorkingSet64 / 1048576.0;
+        report.Rows.Add(new("Peak RSS while serving the query phases (sampled)", memory.ServingPeakMb, "MB",
+            "RSS of the started API before the query phases", memory.ServingStartMb, "≤ 250 MB", memory.ServingPeakMb <= 250));
+        report.Rows.Add(new("Process peak working set, whole run (incl. load and bench client)", peakMb, "MB",
+            "RSS of the started API before the query phases", memory.ServingStartMb, "≤ 250 MB", peakMb <= 250));
+        report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"GC at the end: heap {gc.HeapSizeBytes / 1048576.0:F0} MB, committed {gc.TotalCommittedBytes / 1048576.0:F0} MB, allocated over the run {GC.GetTotalAllocatedBytes() / 1048576.0:N0} MB, collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}."));
+        report.Notes.Add("The API, the load client and the data loading share one process and the same cores (in-process WebApplicationFactory on a loopback Kestrel port), so the RSS figures include the bench client and the latency figures include the client's CPU.");
+
+        if (options.OutputFile is { } file)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            await File.WriteAllTextAsync(file, "# CustomerTimeline bench: latest results\n\n" + report.ToMarkdown());
+            await log.WriteLineAsync($"Wrote {file}");
+        }
+        return report;
+    }
+
+    // ---------------------------------------------------------------- ingestion
+
+    private static async Task IngestionAsync(BenchOptions options, BenchReport report, string root, TextWriter log)
+    {
+        // Through the connectors: the real app serves the vendor sandbox on its own loopback port and the four real
+        // connectors pull it page by page into an empty database (identity resolution, insights on write included).
+        var port = FreePort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sandbox:Enabled"] = "true",
+            ["Sandbox:BaseUrl"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+            ["Demo:Enabled"] = "true",
+            ["Demo:Mode"] = "Sandbox",
+            ["Demo:Seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["Demo:Events"] = options.IngestEvents.ToString(CultureInfo.InvariantCulture),
+        };
+        double connectorRate;
+        using (var host = new BenchHost(Path.Combine(root, "ingest"), settings, port: port))
+        {
+            host.Start();
+            _ = host.Services.GetRequiredService<SandboxDataStore>().Dataset; // built before the clock starts
+            var runner = host.Services.GetRequiredService<SyncRunner>();
+            var clock = Stopwatch.StartNew();
+            foreach (var source in Enum.GetValues<EventSource>())
+            {
+                var result = await runner.RunAsync(source, CancellationToken.None);
+                await log.WriteLineAsync($"  sync {source}: {result.Outcome}, {result.Pages} pages, {result.Records} records, {result.DeadLettered} dead-lettered");
+                if (result.Error is not null) report.Notes.Add($"Ingestion: {source} ended {result.Outcome} ({result.Error}).");
+            }
+            var elapsed = clock.Elapsed;
+            var events = await WithDbAsync(host, db => db.Events.LongCountAsync());
+            connectorRate = events / elapsed.TotalSeconds;
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Connector ingestion: {events:N0} events in {elapsed.TotalSeconds:F1} s = {connectorRate:N0} events/s"));
+        }
+
+        // Baseline: the same generated rows (same seed and size as the sandbox) straight into an empty file.
+        double rawRate;
+        using (var host = new BenchHost(Path.Combine(root, "raw")))
+        {
+            host.Start();
+            var load = await LoadAsync(host, new GeneratorOptions { Seed = options.Seed, TargetEvents = options.IngestEvents });
+            rawRate = load.Events / load.Elapsed.TotalSeconds;
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Raw batch insert: {load.Events:N0} events in {load.Elapsed.TotalSeconds:F1} s = {rawRate:N0} events/s"));
+        }
+        report.Rows.Add(new("Ingestion through the 4 connectors from the sandbox", connectorRate, "events/s",
+            "raw SQLite batch insert of the same rows (DatasetLoader)", rawRate, "≥ 0.80 × raw", connectorRate >= 0.8 * rawRate));
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private static async Task QueriesAsync(BenchOptions options, BenchReport report, string root, MemorySampler memory, TextWriter log)
+    {
+        using var host = new BenchHost(Path.Combine(root, "dataset"), services: s => s.AddSingleton<IStartupFilter, PlainAgentEndpoint>());
+        var baseAddress = host.Start();
+
+        var load = await LoadAsync(host, new GeneratorOptions { Seed = options.Seed, TargetEvents = options.Events, Customers = options.Customers }, log);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Dataset: {load.Customers:N0} customers, {load.Events:N0} events in {load.Elapsed.TotalSeconds:F1} s = {load.Events / load.Elapsed.TotalSeconds:N0} events/s"));
+        report.Rows.Add(new("Dataset load (setup: DatasetLoader into a fresh SQLite file)", load.Events / load.Elapsed.TotalSeconds, "events/s",
+            "—", null));
+
+        // The API's own background worker, driven batch by batch here (Journey:BackgroundEnabled is off so the
+        // load above is not raced): the same JourneyReclassifier.ProcessNextBatchAsync the worker loops on.
+        var reclassifier = host.Services.GetRequiredService<JourneyReclassifier>();
+        var clock = Stopwatch.StartNew();
+        var computed = 0L;
+        var lastReport = TimeSpan.Zero;
+        for (int n; (n = await reclassifier.ProcessNextBatchAsync(CancellationToken.None)) > 0;)
+        {
+            computed += n;
+            if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(15)) continue;
+            lastReport = clock.Elapsed;
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  insights: {computed:N0} of {load.Customers:N0} customers, {clock.Elapsed.TotalSeconds:F0} s"));
+        }
+        var insightsRate = computed / clock.Elapsed.TotalSeconds;
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Insights: {computed:N0} customers in {clock.Elapsed.TotalSeconds:F1} s"));
+        report.Rows.Add(new("Insights computed after the bulk load (setup: JourneyReclassifier batches)", insightsRate, "customers/s", "—", null));
+
+        // The issue pages deep into one customer with 50,000 events; the generator's heaviest has far fewer, so that
+        // customer gets copies of other customers' events (new record ids) up to --heavy-events, then its insights
+        // are recomputed through CustomerInsights.RefreshAsync like any write would.
+        var heaviest = await WithDbAsync(host, db => db.Events.GroupBy(e => e.CustomerId)
+            .Select(g => new { CustomerId = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).FirstAsync());
+        var heavy = new { heaviest.CustomerId, Count = await GrowCustomerAsync(host, heaviest.CustomerId, heaviest.Count, options.HeavyEvents) };
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Heavy customer: {heaviest.Count:N0} generated events, grown to {heavy.Count:N0}"));
+        report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Paging runs over one customer with {heavy.Count:N0} events: the generator's heaviest customer ({heaviest.Count:N0} events) grown with copies of other customers' events (new record ids, insights recomputed), since the generator does not produce a customer that large."));
+
+        // Let the GC settle after the load so the serving figures are about serving.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        memory.StartServing();
+
+        using var client = new LoadClient(baseAddress, BenchTokens.Mint());
+        var customers = load.Customers;
+        var random = new Random[Math.Max(options.Concurrency, 1)];
+        for (var i = 0; i < random.Length; i++) random[i] = new Random(options.Seed + i);
+        long NextCustomer(int worker) => random[worker].NextInt64(1, customers + 1);
+
+        HttpRequestMessage Agent(int w) => GraphQL(AgentQuery, new JsonObject
+        {
+            ["id"] = GlobalId.Encode(GlobalId.CustomerType, NextCustomer(w)),
+            ["events"] = AgentEvents,
+        });
+        HttpRequestMessage Plain(int w) =>
+            new(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{PlainAgentEndpoint.PathPrefix}{NextCustomer(w)}?events={AgentEvents}"));
+
+        // Sanity: both endpoints answer for the same customer, without errors.
+        var sampleGraphQL = await client.SendAsync(() => GraphQL(AgentQuery, new JsonObject { ["id"] = GlobalId.Encode(GlobalId.CustomerType, heavy.CustomerId), ["events"] = AgentEvents }));
+        if (sampleGraphQL.Contains("\"errors\"", StringComparison.Ordinal))
+            throw new InvalidOperationException("The agent-context query answered with errors: " + sampleGraphQL[..Math.Min(600, sampleGraphQL.Length)]);
+        var samplePlain = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{PlainAgentEndpoint.PathPrefix}{heavy.CustomerId.ToString(CultureInfo.InvariantCulture)}?events={AgentEvents}"));
+        report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Agent-context response for the heaviest customer: GraphQL {Encoding.UTF8.GetByteCount(sampleGraphQL):N0} bytes, plain {Encoding.UTF8.GetByteCount(samplePlain):N0} bytes."));
+
+        var c = options.Concurrency;
+        var agent1 = await Phase(client, log, "GraphQL agent-context @1", 1, options, Agent);
+        var plain1 = await Phase(client, log, "plain agent-context @1", 1, options, Plain);
+        var agentN = await Phase(client, log, $"GraphQL agent-context @{c}", c, options, Agent);
+        var plainN = await Phase(client, log, $"plain agent-context @{c}", c, options, Plain);
+
+        // Paging: one agent scrolling the heaviest customer's timeline, 100 per page, following endCursor; back to
+        // the first page at the end.
+        string? cursor = null;
+        var pages = 0L;
+        var heavyId = GlobalId.Encode(GlobalId.CustomerType, heavy.CustomerId);
+        var paging = await Phase(client, log, "paging 100/page @1", 1, options,
+            _ => GraphQL(PageQuery, new JsonObject { ["id"] = heavyId, ["after"] = cursor }),
+            (_, body) =>
+            {
+                var info = JsonNode.Parse(body)?["data"]?["customer"]?["timeline"]?["pageInfo"];
+                if (info is null) return false;
+                cursor = info["hasNextPage"]?.GetValue<bool>() == true ? info["endCursor"]?.GetValue<string>() : null;
+                pages++;
+                return true;
+            });
+
+        var coldClock = Stopwatch.StartNew();
+        await client.SendAsync(() => GraphQL(StatsQuery, []));
+        var statsCold = coldClock.Elapsed.TotalMilliseconds;
+        var stats = await Phase(client, log, "journey stats @1", 1, options, _ => GraphQL(StatsQuery, []));
+        memory.StopServing();
+
+        report.Rows.Add(new($"Agent context req/s @{c} (GraphQL)", agentN.RequestsPerSecond, "req/s",
+            $"plain endpoint req/s @{c}", plainN.RequestsPerSecond, "≥ 0.60 × plain", agentN.RequestsPerSecond >= 0.6 * plainN.RequestsPerSecond));
+        report.Rows.Add(new("Agent context req/s @1 (GraphQL)", agent1.RequestsPerSecond, "req/s", "plain endpoint req/s @1", plain1.RequestsPerSecond));
+        report.Rows.Add(new("Agent context p50 @1", agent1.P50, "ms", "plain endpoint p50 @1", plain1.P50, "≤ 1 ms", agent1.P50 <= 1));
+        report.Rows.Add(new("Agent context p99 @1", agent1.P99, "ms", "plain endpoint p99 @1", plain1.P99));
+        report.Rows.Add(new($"Agent context p50 @{c}", agentN.P50, "ms", $"plain endpoint p50 @{c}", plainN.P50));
+        report.Rows.Add(new($"Agent context p99 @{c}", agentN.P99, "ms", $"plain endpoint p99 @{c}", plainN.P99, "≤ 10 ms", agentN.P99 <= 10));
+        report.Rows.Add(new("Paging 100 per page through the heavy customer, p50", paging.P50, "ms", "plain agent-context p50 @1", plain1.P50));
+        report.Rows.Add(new("Paging 100 per page through the heavy customer, p99", paging.P99, "ms", "plain agent-context p99 @1", plain1.P99));
+        report.Rows.Add(new("Journey-map stats p50 (served as the API serves it, cache included)", stats.P50, "ms", "plain agent-context p50 @1", plain1.P50, "≤ 20 ms", stats.P50 <= 20));
+        report.Rows.Add(new("Journey-map stats p99", stats.P99, "ms", "plain agent-context p99 @1", plain1.P99, "≤ 20 ms", stats.P99 <= 20));
+        report.Rows.Add(new("Journey-map stats, first call after the load (cold)", statsCold, "ms", "plain agent-context p99 @1", plain1.P99, "≤ 20 ms", statsCold <= 20));
+        report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Requests measured: agent @1 {agent1.Requests:N0}, plain @1 {plain1.Requests:N0}, agent @{c} {agentN.Requests:N0}, plain @{c} {plainN.Requests:N0}, pages {paging.Requests:N0} ({pages:N0} incl. warm-up), stats {stats.Requests:N0}; errors {agent1.Errors + plain1.Errors + agentN.Errors + plainN.Errors + paging.Errors + stats.Errors}."));
+        report.Notes.Add("The plain endpoint (bench host only) validates the same bearer token and runs equivalent EF queries (customer, identities, summary with the stored experience JSON, stages, open signals and their events, latest 50 events), writing JSON with Utf8JsonWriter; it skips GraphQL parsing, validation, field authorization and PII masking, which is the overhead being measured.");
+    }
+
+    private static async Task<PhaseResult> Phase(
+        LoadClient client, TextWriter log, string name, int concurrency, BenchOptions options, Func<int, HttpRequestMessage> next,
+        Func<int, string, bool>? onBody = null)
+    {
+        var result = await client.RunAsync(name, concurrency, options.Duration, options.WarmUp, next, onBody);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Requests:N0} requests, {result.Errors} errors"));
+        if (result.Requests == 0 || result.Errors > 0)
+            throw new InvalidOperationException($"Phase '{name}' had {result.Requests} answered requests and {result.Errors} errors.");
+        return result;
+    }
+
+    private static HttpRequestMessage GraphQL(string query, JsonObject variables)
+    {
+        var body = new JsonObject { ["query"] = query, ["variables"] = variables };
+        return new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+    }
+
+    private static async Task<LoadResult> LoadAsync(BenchHost host, GeneratorOptions generator, TextWriter? log = null)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        var lastLogged = 0L;
+        var progress = log is null ? null : new SynchronousProgress(p =>
+        {
+            if (p.Events - lastLogged < 200_000) return;
+            lastLogged = p.Events;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  loaded {p.Events:N0} events"));
+        });
+        return await DatasetLoader.LoadAsync(db, new DataGenerator(generator).Generate(), progress);
+    }
+
+    private static async Task<int> GrowCustomerAsync(BenchHost host, long customerId, int current, int target)
+    {
+        if (target <= current) return current;
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var copies = await db.Events.AsNoTracking().Where(e => e.CustomerId != customerId).OrderBy(e => e.Id)
+            .Take(target - current).ToListAsync();
+        foreach (var chunk in copies.Chunk(DatasetLoader.BatchSize))
+        {
+            foreach (var e in chunk)
+            {
+                e.Id = 0;
+                e.CustomerId = customerId;
+                e.Customer = null;
+                e.SourceRecordId += "~bench-heavy";
+            }
+            db.Events.AddRange(chunk);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+        await scope.ServiceProvider.GetRequiredService<CustomerTimeline.Api.Insights.CustomerInsights>()
+            .RefreshAsync(db, [customerId], CancellationToken.None);
+        return await db.Events.CountAsync(e => e.CustomerId == customerId);
+    }
+
+    private static async Task<T> WithDbAsync<T>(BenchHost host, Func<TimelineDbContext, Task<T>> action)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TimelineDbContext>());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class SynchronousProgress(Action<LoadProgress> report) : IProgress<LoadProgress>
+    {
+        public void Report(LoadProgress value) => report(value);
+    }
+}

@@ -1,0 +1,41 @@
+namespace CustomerTimeline.Bench;
+
+/// <summary>Samples the process working set every 50 ms while the query phases run.</summary>
+internal sealed class MemorySampler : IDisposable
+{
+    private readonly Timer _timer;
+    private volatile bool _serving;
+    private long _servingPeak;
+
+    public MemorySampler() => _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
+
+    public double ServingStartMb { get; private set; }
+
+    public double ServingPeakMb => Interlocked.Read(ref _servingPeak) / 1048576.0;
+
+    public void StartServing()
+    {
+        ServingStartMb = Environment.WorkingSet / 1048576.0;
+        Interlocked.Exchange(ref _servingPeak, Environment.WorkingSet);
+        _serving = true;
+    }
+
+    public void StopServing()
+    {
+        Sample();
+        _serving = false;
+    }
+
+    private void Sample()
+    {
+        if (!_serving) return;
+        var now = Environment.WorkingSet;
+        long seen;
+        while (now > (seen = Interlocked.Read(ref _servingPeak)) && Interlocked.CompareExchange(ref _servingPeak, now, seen) != seen)
+        {
+            // Another sample raced this one; try again.
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -1,0 +1,49 @@
+using CustomerTimeline.Bench;
+
+namespace CustomerTimeline.Tests.Bench;
+
+/// <summary>
+/// Runs the whole bench at smoke size (seconds) so the harness cannot rot: every phase runs against the real API
+/// and every row of the report has a positive figure. No timing assertions: smoke sizes say nothing about speed.
+/// </summary>
+public sealed class BenchSmokeTests
+{
+    [Fact]
+    public async Task Smoke_run_reports_every_row_with_positive_numbers()
+    {
+        var log = new StringWriter();
+        var report = await BenchRunner.RunAsync(BenchOptions.SmokeOptions, log);
+
+        string[] expected =
+        [
+            "Ingestion through the 4 connectors",
+            "Dataset load",
+            "Insights computed",
+            "Agent context req/s @4",
+            "Agent context req/s @1",
+            "Agent context p50 @1",
+            "Agent context p99 @1",
+            "Agent context p50 @4",
+            "Agent context p99 @4",
+            "Paging 100 per page through the heavy customer, p50",
+            "Paging 100 per page through the heavy customer, p99",
+            "Journey-map stats p50",
+            "Journey-map stats p99",
+            "Journey-map stats, first call",
+            "Peak RSS while serving",
+            "Process peak working set",
+        ];
+        foreach (var measure in expected)
+            report.Rows.Count(r => r.Measure.StartsWith(measure, StringComparison.Ordinal)).ShouldBe(1, measure);
+        report.Rows.Count.ShouldBe(expected.Length);
+        foreach (var row in report.Rows)
+        {
+            row.Value.ShouldBeGreaterThan(0, row.Measure);
+            if (row.Baseline is not null) row.Baseline.Value.ShouldBeGreaterThan(0, row.Measure);
+        }
+
+        var markdown = report.ToMarkdown();
+        markdown.ShouldContain("| Measure | Value | Same-run baseline |");
+        markdown.ShouldContain("logical cores");
+    }
+}

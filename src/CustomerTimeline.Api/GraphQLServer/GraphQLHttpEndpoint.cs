@@ -78,10 +78,17 @@ internal sealed partial class GraphQLHttpEndpoint(
             ValidationRules = isGet ? [.. DocumentValidator.CoreRules, new HttpGetValidationRule()] : null,
         });
         context.RequestAborted.ThrowIfCancellationRequested();
+        // Clients often omit operationName; the executed document still names the operation.
+        var operationName = request.OperationName ?? result.Operation?.Name?.StringValue;
+        if (activity is not null && operationName is not null)
+        {
+            activity.DisplayName = "graphql " + operationName;
+            activity.SetTag("graphql.operation.name", operationName);
+        }
         activity?.SetTag("graphql.operation.type", result.Operation?.Operation.ToString().ToLowerInvariant());
         var errorCount = result.Errors?.Count ?? 0;
         if (errorCount > 0) activity?.SetStatus(ActivityStatusCode.Error, result.Executed ? "field errors" : "request rejected");
-        TimelineTelemetry.RecordGraphQL(request.OperationName, Stopwatch.GetElapsedTime(started).TotalSeconds, errorCount,
+        TimelineTelemetry.RecordGraphQL(operationName, Stopwatch.GetElapsedTime(started).TotalSeconds, errorCount,
             result.Executed ? "executed" : "rejected");
 
         context.Response.StatusCode = StatusFor(result, mediaType, context.Response);

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using CustomerTimeline.Api.Telemetry;
+using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace CustomerTimeline.Tests.Telemetry;
+
+/// <summary>Traces and metrics name operations and count errors, and never carry variables or personal data.</summary>
+public sealed class TelemetryTests : IAsyncLifetime
+{
+    private sealed class TracedFactory(List<Activity> spans) : TimelineApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+        }
+    }
+
+    private readonly List<Activity> _spans = [];
+    private TracedFactory _api = null!;
+
+    public Task InitializeAsync()
+    {
+        _api = new TracedFactory(_spans);
+        return _api.SeedAsync(SampleData.SeedAsync);
+    }
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    private List<Activity> Snapshot()
+    {
+        lock (_spans) return [.. _spans];
+    }
+
+    [Fact]
+    public async Task A_graphql_operation_is_traced_by_name_with_its_sql_and_measured()
+    {
+        var measurements = new List<(string Instrument, double Value, string? Operation)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == TimelineTelemetry.Name) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.Start();
+        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? operation = null;
+            foreach (var tag in tags)
+                if (tag.Key == "graphql.operation.name") operation = tag.Value as string;
+            lock (measurements) measurements.Add((instrument.Name, value, operation));
+        }
+
+        using var client = _api.CreateGraphQLClient();
+        await client.QueryAsync("query AgentProbe($email: String) { customerByIdentity(email: $email) { displayName } }",
+            new { email = SampleData.AliceEmail });
+        var failed = await client.PostAsync("query BrokenProbe { customer(id: \"garbage\") { id } }");
+        failed.Errors.ShouldNotBeNull();
+
+        // Spans are exported when they end, which can be just after the response reached the client.
+        for (var i = 0; i < 50 && !Snapshot().Any(s => s.DisplayName == "graphql BrokenProbe"); i++) await Task.Delay(100);
+        var spans = Snapshot();
+        var op = spans.SingleOrDefault(s => s.DisplayName == "graphql AgentProbe")
+            ?? throw new ShouldAssertException("No GraphQL span; spans: " + string.Join(", ", spans.Select(s => s.DisplayName).Distinct()));
+        op.GetTagItem("graphql.operation.type").ShouldBe("query");
+        spans.ShouldContain(s => s.Source.Name == TimelineTelemetry.Name && s.DisplayName.StartsWith("db ", StringComparison.Ordinal)
+            && s.TraceId == op.TraceId);
+        // Variables (here an email) never reach telemetry.
+        spans.SelectMany(s => s.TagObjects).ShouldNotContain(t => (t.Value as string ?? "").Contains(SampleData.AliceEmail, StringComparison.OrdinalIgnoreCase));
+
+        lock (measurements)
+        {
+            measurements.ShouldContain(m => m.Instrument == "customertimeline.graphql.request.duration" && m.Operation == "AgentProbe");
+            measurements.ShouldContain(m => m.Instrument == "customertimeline.graphql.errors" && m.Operation == "BrokenProbe" && m.Value >= 1);
+        }
+    }
+}

@@ -13,8 +13,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace CustomerTimeline.Tests.Sync;
 
 /// <summary>The real API on its own SQLite file, with scripted connectors, fake time and the scheduler off.</summary>
-public sealed class SyncApiFactory(params ISourceConnector[] connectors) : TimelineApiFactory
+public sealed class SyncApiFactory(string dataDirectory, params ISourceConnector[] connectors) : TimelineApiFactory(dataDirectory)
 {
+    public SyncApiFactory(params ISourceConnector[] connectors) : this(NewDataDirectory(), connectors)
+    {
+    }
+
     public FakeTimeProvider Time { get; } = new(Records.T0.AddDays(1));
     public HashSet<string> SuppressedValues { get; } = [];
 

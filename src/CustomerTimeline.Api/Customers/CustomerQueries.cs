@@ -39,10 +39,9 @@ public static class CustomerQueries
     private static async Task<object?> SearchAsync(IResolveFieldContext ctx)
     {
         var db = ctx.RequestServices!.GetRequiredService<TimelineDbContext>();
-        var first = ctx.GetArgument<int?>("first") ?? PageArguments.DefaultPageSize;
-        if (first is < 0 or > PageArguments.MaxPageSize)
-            throw new UserInputError($"'first' must be between 0 and {PageArguments.MaxPageSize}; got {first}.");
-        var after = ctx.GetArgument<string?>("after");
+        var page = PageArguments.From(ctx);
+        var first = page.Size;
+        var after = page.Cursor;
         var afterId = after is null ? 0 : GlobalId.Expect(after, CursorType, "after");
 
         var search = ctx.GetArgument<string?>("search")?.Trim().ToLowerInvariant();

@@ -81,25 +81,22 @@ public sealed partial class SourcePageWriter(
         }
         var duplicates = records.Count - latest.Count;
 
-        var items = new List<Item>(latest.Count);
-        var verdicts = new Dictionary<NormalizedKey, bool>();
-        foreach (var (record, _) in latest.Values.OrderBy(v => v.Order))
+        var ordered = latest.Values.OrderBy(v => v.Order).Select(v => v.Record).ToList();
+        var keysOf = ordered.Select(record => record switch
         {
-            IReadOnlyList<NormalizedKey> keys = record switch
-            {
-                SourcePerson p => resolver.NormalizeKeys(p.Keys, p.Email, p.Phone),
-                SourceEvent e => resolver.NormalizeKeys(e.Keys),
-                _ => [],
-            };
-            var suppressed = false;
-            foreach (var key in keys)
-            {
-                if (!verdicts.TryGetValue(key, out var isSuppressed))
-                    verdicts[key] = isSuppressed = await suppression.IsSuppressedAsync(key.Kind, key.Value, ct);
-                suppressed |= isSuppressed;
-            }
+            SourcePerson p => resolver.NormalizeKeys(p.Keys, p.Email, p.Phone),
+            SourceEvent e => resolver.NormalizeKeys(e.Keys),
+            _ => (IReadOnlyList<NormalizedKey>)[],
+        }).ToList();
+        // One suppression look-up for every key of the page.
+        var suppressedKeys = await suppression.FindSuppressedAsync(keysOf.SelectMany(k => k), ct);
+
+        var items = new List<Item>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var record = ordered[i];
             var profile = record is SourcePerson person ? resolver.ProfileOf(person) : null;
-            items.Add(new Item(record, keys, suppressed, profile));
+            items.Add(new Item(record, keysOf[i], keysOf[i].Any(suppressedKeys.Contains), profile));
         }
         return new Prepared(items, duplicates);
     }

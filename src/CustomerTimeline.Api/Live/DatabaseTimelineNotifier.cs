@@ -10,19 +10,29 @@ namespace CustomerTimeline.Api.Live;
 public sealed class DatabaseTimelineNotifier(IServiceScopeFactory scopes, InProcessTimelineNotifier local, TimeProvider time)
     : ITimelineNotifier
 {
-    public void EventAdded(long customerId, long eventId) => Write(customerId, eventId);
+    public void EventAdded(long customerId, long eventId) => Write([(customerId, eventId)]);
 
-    public void CustomerUpdated(long customerId) => Write(customerId, null);
+    public void CustomerUpdated(long customerId) => Write([(customerId, null)]);
+
+    public void Published(IReadOnlyList<(long CustomerId, long EventId)> addedEvents, IReadOnlyCollection<long> updatedCustomers)
+    {
+        ArgumentNullException.ThrowIfNull(addedEvents);
+        ArgumentNullException.ThrowIfNull(updatedCustomers);
+        Write([.. addedEvents.Select(a => (a.CustomerId, (long?)a.EventId)), .. updatedCustomers.Select(c => (c, (long?)null))]);
+    }
 
     public IObservable<long> EventsAddedFor(long customerId) => local.EventsAddedFor(customerId);
 
     public IObservable<long> UpdatesFor(long customerId) => local.UpdatesFor(customerId);
 
-    private void Write(long customerId, long? eventId)
+    // One insert batch per call: a page's notifications cost one round trip, not one per event.
+    private void Write(IReadOnlyList<(long CustomerId, long? EventId)> notices)
     {
+        if (notices.Count == 0) return;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
-        db.LiveNotifications.Add(new LiveNotification { CustomerId = customerId, EventId = eventId, CreatedAt = time.GetUtcNow() });
+        var now = time.GetUtcNow();
+        db.LiveNotifications.AddRange(notices.Select(n => new LiveNotification { CustomerId = n.CustomerId, EventId = n.EventId, CreatedAt = now }));
         db.SaveChanges();
     }
 }

@@ -10,6 +10,15 @@ public interface ITimelineNotifier
 
     void CustomerUpdated(long customerId);
 
+    /// <summary>Everything one committed write changed, published together (a backplane can relay it in one go).</summary>
+    void Published(IReadOnlyList<(long CustomerId, long EventId)> addedEvents, IReadOnlyCollection<long> updatedCustomers)
+    {
+        ArgumentNullException.ThrowIfNull(addedEvents);
+        ArgumentNullException.ThrowIfNull(updatedCustomers);
+        foreach (var (customerId, eventId) in addedEvents) EventAdded(customerId, eventId);
+        foreach (var customerId in updatedCustomers) CustomerUpdated(customerId);
+    }
+
     IObservable<long> EventsAddedFor(long customerId);
 
     IObservable<long> UpdatesFor(long customerId);

@@ -223,13 +223,7 @@ public sealed partial class SourcePageWriter(
     }
 
     /// <summary>After commit only: subscribers must never see an event that a rollback then takes away.</summary>
-    private void Publish(PageCounts counts)
-    {
-        foreach (var (customerId, eventId) in counts.AddedEvents)
-            notifier.EventAdded(customerId, eventId);
-        foreach (var customerId in counts.ChangedCustomers)
-            notifier.CustomerUpdated(customerId);
-    }
+    private void Publish(PageCounts counts) => notifier.Published(counts.AddedEvents, counts.ChangedCustomers);
 
     private Change Upsert(EventSource source, SourceEvent record, Customer customer,
         Dictionary<string, TimelineEvent> events, Dictionary<string, SourceTombstone> tombstones)

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Connectors.Dataverse;
 using CustomerTimeline.Api.Connectors.Matomo;
 using CustomerTimeline.Api.Connectors.Typeform;
@@ -26,10 +27,7 @@ public static class ConnectorsExtensions
         services.TryAddSingleton(TimeProvider.System);
         var refit = new RefitSettings(new SystemTextJsonContentSerializer(ConnectorJson.Options));
 
-        services.AddOptions<DataverseOptions>()
-            .Bind(configuration.GetSection(DataverseOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<DataverseOptions>(configuration, DataverseOptions.Section);
         // Client-credential tokens through Microsoft.Identity.Web, configured under a name of our own so it
         // does not collide with how the API authenticates its callers. Tests replace IDataverseTokenProvider.
         services.AddTokenAcquisition(isTokenAcquisitionSingleton: true);
@@ -52,10 +50,7 @@ public static class ConnectorsExtensions
             .AddHttpMessageHandler<DataverseAuthHandler>();
         services.AddScoped<ISourceConnector, DataverseConnector>();
 
-        services.AddOptions<ZendeskOptions>()
-            .Bind(configuration.GetSection(ZendeskOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<ZendeskOptions>(configuration, ZendeskOptions.Section);
         services.AddTransient<ZendeskAuthHandler>();
         services.AddRefitGeneratedClient<IZendeskApi>(refit)
             .ConfigureHttpClient((sp, client) =>
@@ -64,10 +59,7 @@ public static class ConnectorsExtensions
             .AddHttpMessageHandler<ZendeskAuthHandler>();
         services.AddScoped<ISourceConnector, ZendeskConnector>();
 
-        services.AddOptions<MatomoOptions>()
-            .Bind(configuration.GetSection(MatomoOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<MatomoOptions>(configuration, MatomoOptions.Section);
         services.AddRefitGeneratedClient<IMatomoApi>(refit)
             .ConfigureHttpClient((sp, client) =>
                 Configure(client, sp.GetRequiredService<IOptions<MatomoOptions>>().Value.BaseUrl))
@@ -77,10 +69,7 @@ public static class ConnectorsExtensions
                 retryUnsafeMethods: true);
         services.AddScoped<ISourceConnector, MatomoConnector>();
 
-        services.AddOptions<TypeformOptions>()
-            .Bind(configuration.GetSection(TypeformOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<TypeformOptions>(configuration, TypeformOptions.Section);
         services.AddTransient<TypeformAuthHandler>();
         services.AddRefitGeneratedClient<ITypeformApi>(refit)
             .ConfigureHttpClient((sp, client) =>

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Data;
 namespace CustomerTimeline.Api.Demo;
 
 public static class DemoExtensions
@@ -6,10 +7,7 @@ public static class DemoExtensions
     public static WebApplicationBuilder AddDemoData(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<DemoOptions>()
-            .Bind(builder.Configuration.GetSection(DemoOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<DemoOptions>(builder.Configuration, DemoOptions.Section);
         builder.Services.AddHostedService<DemoDataSeeder>();
         return builder;
     }

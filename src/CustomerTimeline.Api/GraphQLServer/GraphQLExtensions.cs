@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Data;
 using System.Text.Encodings.Web;
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.GraphQLServer.WebSockets;
@@ -22,18 +23,9 @@ public static partial class GraphQLExtensions
     public static WebApplicationBuilder AddTimelineGraphQL(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<GraphQLHttpOptions>()
-            .Bind(builder.Configuration.GetSection(GraphQLHttpOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<GraphQLLimitsOptions>()
-            .Bind(builder.Configuration.GetSection(GraphQLLimitsOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<IdentityOptions>()
-            .Bind(builder.Configuration.GetSection(IdentityOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<GraphQLHttpOptions>(builder.Configuration, GraphQLHttpOptions.Section);
+        builder.Services.AddValidatedOptions<GraphQLLimitsOptions>(builder.Configuration, GraphQLLimitsOptions.Section);
+        builder.Services.AddValidatedOptions<IdentityOptions>(builder.Configuration, IdentityOptions.Section);
 
         builder.Services.AddGraphQL(b => b
             .AddSchema<TimelineSchema>()
@@ -84,10 +76,7 @@ public static partial class GraphQLExtensions
                 };
             }));
 
-        builder.Services.AddOptions<GraphQLWebSocketOptions>()
-            .Bind(builder.Configuration.GetSection(GraphQLWebSocketOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<GraphQLWebSocketOptions>(builder.Configuration, GraphQLWebSocketOptions.Section);
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
         builder.Services.TryAddSingleton(TimeProvider.System);

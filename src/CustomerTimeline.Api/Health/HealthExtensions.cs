@@ -10,10 +10,7 @@ public static class HealthExtensions
     public static WebApplicationBuilder AddTimelineHealth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<HealthOptions>()
-            .Bind(builder.Configuration.GetSection(HealthOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<HealthOptions>(builder.Configuration, HealthOptions.Section);
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TimelineDbContext>("database", tags: [Ready])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [Ready])

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Analysis;
 using CustomerTimeline.Api.Insights;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,8 +13,7 @@ public static class JourneyExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<JourneyOptions>().Bind(builder.Configuration.GetSection(JourneyOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<JourneyOptions>(builder.Configuration, JourneyOptions.Section);
         services.AddOptions<ExperienceOptions>().Bind(builder.Configuration.GetSection(ExperienceOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ExperienceOptions>, ExperienceOptionsValidator>();
         services.AddOptions<AutomationOptions>().Bind(builder.Configuration.GetSection(AutomationOptions.Section))

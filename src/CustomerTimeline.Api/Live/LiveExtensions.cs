@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Data;
 
 namespace CustomerTimeline.Api.Live;
 
@@ -6,7 +7,7 @@ public static class LiveExtensions
     /// <summary>The notifier behind subscriptions: in-process for one instance, the database backplane for several.</summary>
     public static IServiceCollection AddLiveNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LiveOptions>().Bind(configuration.GetSection(LiveOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<LiveOptions>(configuration, LiveOptions.Section);
         services.AddSingleton<InProcessTimelineNotifier>();
         var options = configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions();
         if (options.Backplane == LiveBackplane.Database)

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Data;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -16,10 +17,7 @@ public static class RateLimiting
     public static WebApplicationBuilder AddTimelineRateLimiting(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<RateLimitOptions>()
-            .Bind(builder.Configuration.GetSection(RateLimitOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<RateLimitOptions>(builder.Configuration, RateLimitOptions.Section);
 
         builder.Services.AddRateLimiter(limiter =>
         {

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Privacy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,10 +11,7 @@ public static class SyncExtensions
     public static WebApplicationBuilder AddSync(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<SyncOptions>()
-            .Bind(builder.Configuration.GetSection(SyncOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<SyncOptions>(builder.Configuration, SyncOptions.Section);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IdentityNormalizer>();

@@ -23,9 +23,12 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
     private readonly int _port;
 
-    public BenchHost(string dataDirectory, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, int port = 0)
+    private readonly bool _keepData;
+
+    public BenchHost(string dataDirectory, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, int port = 0, bool keepData = false)
     {
         DataDirectory = dataDirectory;
+        _keepData = keepData;
         _port = port;
         _services = services;
         _settings = new Dictionary<string, string?>
@@ -99,6 +102,7 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (_keepData) return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

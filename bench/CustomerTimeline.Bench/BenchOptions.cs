@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CustomerTimeline.Bench;
 
-/// <summary>Command line: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--smoke].</summary>
+/// <summary>Command line: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--smoke].</summary>
 public sealed record BenchOptions
 {
     public int Events { get; init; } = 1_000_000;
@@ -27,6 +27,12 @@ public sealed record BenchOptions
 
     public bool Smoke { get; init; }
 
+    /// <summary>Keeps the query phases' dataset in this folder and reuses it on the next run with the same sizes (skips load and insights).</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Leaves out the ingestion phase (for iterating on the query phases).</summary>
+    public bool SkipIngestion { get; init; }
+
     public TimeSpan Duration => TimeSpan.FromSeconds(DurationSeconds);
 
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Min(2, DurationSeconds / 5));
@@ -47,6 +53,8 @@ public sealed record BenchOptions
             options = args[i] switch
             {
                 "--smoke" => options,
+                "--skip-ingestion" => options with { SkipIngestion = true },
+                "--data" => options with { DataDirectory = Path.GetFullPath(Value()) },
                 "--events" => options with { Events = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--customers" => options with { Customers = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--duration" => options with { DurationSeconds = double.Parse(Value(), CultureInfo.InvariantCulture) },
@@ -55,7 +63,7 @@ public sealed record BenchOptions
                 "--concurrency" => options with { Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--out" => options with { OutputFile = Value() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--smoke]"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--smoke]"),
             };
         }
         return options;

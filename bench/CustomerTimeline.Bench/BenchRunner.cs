@@ -104,7 +104,8 @@ public static class BenchRunner
         using var memory = new MemorySampler();
         await log.WriteLineAsync($"Machine: {BenchReport.MachineFacts()}");
 
-        await IngestionAsync(options, report, root, log);
+        if (options.SkipIngestion) report.Notes.Add("Ingestion phase skipped (--skip-ingestion).");
+        else await IngestionAsync(options, report, root, log);
         await QueriesAsync(options, report, root, memory, log);
 
         var gc = GC.GetGCMemoryInfo();
@@ -179,48 +180,22 @@ public static class BenchRunner
 
     private static async Task QueriesAsync(BenchOptions options, BenchReport report, string root, MemorySampler memory, TextWriter log)
     {
-        using var host = new BenchHost(Path.Combine(root, "dataset"), services: s => s.AddSingleton<IStartupFilter, PlainAgentEndpoint>());
+        using var host = new BenchHost(options.DataDirectory ?? Path.Combine(root, "dataset"),
+            services: s => s.AddSingleton<IStartupFilter, PlainAgentEndpoint>(), keepData: options.DataDirectory is not null);
         var baseAddress = host.Start();
-
-        var load = await LoadAsync(host, new GeneratorOptions { Seed = options.Seed, TargetEvents = options.Events, Customers = options.Customers }, log);
-        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Dataset: {load.Customers:N0} customers, {load.Events:N0} events in {load.Elapsed.TotalSeconds:F1} s = {load.Events / load.Elapsed.TotalSeconds:N0} events/s"));
-        report.Rows.Add(new("Dataset load (setup: DatasetLoader into a fresh SQLite file)", load.Events / load.Elapsed.TotalSeconds, "events/s",
-            "—", null));
-
-        // The API's own background worker, driven batch by batch here (Journey:BackgroundEnabled is off so the
-        // load above is not raced): the same JourneyReclassifier.ProcessNextBatchAsync the worker loops on.
-        var reclassifier = host.Services.GetRequiredService<JourneyReclassifier>();
-        var clock = Stopwatch.StartNew();
-        var computed = 0L;
-        var lastReport = TimeSpan.Zero;
-        for (int n; (n = await reclassifier.ProcessNextBatchAsync(CancellationToken.None)) > 0;)
-        {
-            computed += n;
-            if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(15)) continue;
-            lastReport = clock.Elapsed;
-            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  insights: {computed:N0} of {load.Customers:N0} customers, {clock.Elapsed.TotalSeconds:F0} s"));
-        }
-        var insightsRate = computed / clock.Elapsed.TotalSeconds;
-        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Insights: {computed:N0} customers in {clock.Elapsed.TotalSeconds:F1} s"));
-        report.Rows.Add(new("Insights computed after the bulk load (setup: JourneyReclassifier batches)", insightsRate, "customers/s", "—", null));
-
-        // The issue pages deep into one customer with 50,000 events; the generator's heaviest has far fewer, so that
-        // customer gets copies of other customers' events (new record ids) up to --heavy-events, then its insights
-        // are recomputed through CustomerInsights.RefreshAsync like any write would.
-        var heaviest = await WithDbAsync(host, db => db.Events.GroupBy(e => e.CustomerId)
-            .Select(g => new { CustomerId = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).FirstAsync());
-        var heavy = new { heaviest.CustomerId, Count = await GrowCustomerAsync(host, heaviest.CustomerId, heaviest.Count, options.HeavyEvents) };
-        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Heavy customer: {heaviest.Count:N0} generated events, grown to {heavy.Count:N0}"));
-        report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Paging runs over one customer with {heavy.Count:N0} events: the generator's heaviest customer ({heaviest.Count:N0} events) grown with copies of other customers' events (new record ids, insights recomputed), since the generator does not produce a customer that large."));
+        var prepared = await PreparedDataset.ReadAsync(options);
+        if (prepared is not null)
+            report.Notes.Add($"Dataset reused from {options.DataDirectory} (--data): load and insights rows are from the run that built it.");
+        else
+            prepared = await PrepareAsync(options, report, host, log);
+        var customers = prepared.LoadedCustomers;
+        var heavy = new { prepared.HeavyCustomerId, prepared.HeavyCount };
 
         // Let the GC settle after the load so the serving figures are about serving.
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         memory.StartServing();
 
         using var client = new LoadClient(baseAddress, BenchTokens.Mint());
-        var customers = load.Customers;
         var random = new Random[Math.Max(options.Concurrency, 1)];
         for (var i = 0; i < random.Length; i++) random[i] = new Random(options.Seed + i);
         long NextCustomer(int worker) => random[worker].NextInt64(1, customers + 1);
@@ -234,10 +209,10 @@ public static class BenchRunner
             new(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{PlainAgentEndpoint.PathPrefix}{NextCustomer(w)}?events={AgentEvents}"));
 
         // Sanity: both endpoints answer for the same customer, without errors.
-        var sampleGraphQL = await client.SendAsync(() => GraphQL(AgentQuery, new JsonObject { ["id"] = GlobalId.Encode(GlobalId.CustomerType, heavy.CustomerId), ["events"] = AgentEvents }));
+        var sampleGraphQL = await client.SendAsync(() => GraphQL(AgentQuery, new JsonObject { ["id"] = GlobalId.Encode(GlobalId.CustomerType, heavy.HeavyCustomerId), ["events"] = AgentEvents }));
         if (sampleGraphQL.Contains("\"errors\"", StringComparison.Ordinal))
             throw new InvalidOperationException("The agent-context query answered with errors: " + sampleGraphQL[..Math.Min(600, sampleGraphQL.Length)]);
-        var samplePlain = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{PlainAgentEndpoint.PathPrefix}{heavy.CustomerId.ToString(CultureInfo.InvariantCulture)}?events={AgentEvents}"));
+        var samplePlain = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{PlainAgentEndpoint.PathPrefix}{heavy.HeavyCustomerId.ToString(CultureInfo.InvariantCulture)}?events={AgentEvents}"));
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Agent-context response for the heaviest customer: GraphQL {Encoding.UTF8.GetByteCount(sampleGraphQL):N0} bytes, plain {Encoding.UTF8.GetByteCount(samplePlain):N0} bytes."));
 
@@ -251,7 +226,7 @@ public static class BenchRunner
         // the first page at the end.
         string? cursor = null;
         var pages = 0L;
-        var heavyId = GlobalId.Encode(GlobalId.CustomerType, heavy.CustomerId);
+        var heavyId = GlobalId.Encode(GlobalId.CustomerType, heavy.HeavyCustomerId);
         var paging = await Phase(client, log, "paging 100/page @1", 1, options,
             _ => GraphQL(PageQuery, new JsonObject { ["id"] = heavyId, ["after"] = cursor }),
             (_, body) =>
@@ -284,6 +259,45 @@ public static class BenchRunner
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Requests measured: agent @1 {agent1.Requests:N0}, plain @1 {plain1.Requests:N0}, agent @{c} {agentN.Requests:N0}, plain @{c} {plainN.Requests:N0}, pages {paging.Requests:N0} ({pages:N0} incl. warm-up), stats {stats.Requests:N0}; errors {agent1.Errors + plain1.Errors + agentN.Errors + plainN.Errors + paging.Errors + stats.Errors}."));
         report.Notes.Add("The plain endpoint (bench host only) validates the same bearer token and runs equivalent EF queries (customer, identities, summary with the stored experience JSON, stages, open signals and their events, latest 50 events), writing JSON with Utf8JsonWriter; it skips GraphQL parsing, validation, field authorization and PII masking, which is the overhead being measured.");
+    }
+
+    private static async Task<PreparedDataset> PrepareAsync(BenchOptions options, BenchReport report, BenchHost host, TextWriter log)
+    {
+        var load = await LoadAsync(host, new GeneratorOptions { Seed = options.Seed, TargetEvents = options.Events, Customers = options.Customers }, log);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Dataset: {load.Customers:N0} customers, {load.Events:N0} events in {load.Elapsed.TotalSeconds:F1} s = {load.Events / load.Elapsed.TotalSeconds:N0} events/s"));
+        report.Rows.Add(new("Dataset load (setup: DatasetLoader into a fresh SQLite file)", load.Events / load.Elapsed.TotalSeconds, "events/s",
+            "—", null));
+
+        // The API's own background worker, driven batch by batch here (Journey:BackgroundEnabled is off so the
+        // load above is not raced): the same JourneyReclassifier.ProcessNextBatchAsync the worker loops on.
+        var reclassifier = host.Services.GetRequiredService<JourneyReclassifier>();
+        var clock = Stopwatch.StartNew();
+        var computed = 0L;
+        var lastReport = TimeSpan.Zero;
+        for (int n; (n = await reclassifier.ProcessNextBatchAsync(CancellationToken.None)) > 0;)
+        {
+            computed += n;
+            if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(15)) continue;
+            lastReport = clock.Elapsed;
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  insights: {computed:N0} of {load.Customers:N0} customers, {clock.Elapsed.TotalSeconds:F0} s"));
+        }
+        var insightsRate = computed / clock.Elapsed.TotalSeconds;
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Insights: {computed:N0} customers in {clock.Elapsed.TotalSeconds:F1} s"));
+        report.Rows.Add(new("Insights computed after the bulk load (setup: JourneyReclassifier batches)", insightsRate, "customers/s", "—", null));
+
+        // The issue pages deep into one customer with 50,000 events; the generator's heaviest has far fewer, so that
+        // customer gets copies of other customers' events (new record ids) up to --heavy-events, then its insights
+        // are recomputed through CustomerInsights.RefreshAsync like any write would.
+        var heaviest = await WithDbAsync(host, db => db.Events.GroupBy(e => e.CustomerId)
+            .Select(g => new { CustomerId = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).FirstAsync());
+        var heavyCount = await GrowCustomerAsync(host, heaviest.CustomerId, heaviest.Count, options.HeavyEvents);
+        var dataset = new PreparedDataset(options.Events, options.Customers, options.Seed, options.HeavyEvents, load.Customers, heaviest.CustomerId, heavyCount);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Heavy customer: {heaviest.Count:N0} generated events, grown to {heavyCount:N0}"));
+        report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Paging runs over one customer with {heavyCount:N0} events: the generator's heaviest customer ({heaviest.Count:N0} events) grown with copies of other customers' events (new record ids, insights recomputed), since the generator does not produce a customer that large."));
+        await dataset.WriteAsync(options);
+        return dataset;
     }
 
     private static async Task<PhaseResult> Phase(

@@ -39,6 +39,7 @@ public static partial class GraphQLExtensions
             // Field authorization and PII masking are rules on field metadata, enforced by wrapping resolvers.
             .AddSchemaVisitor<FieldAuthorizationVisitor>()
             .AddDocumentListener<PiiReadAuditListener>(GraphQL.DI.ServiceLifetime.Singleton)
+            .ConfigureExecution<DocumentCache>()
             .AddComplexityAnalyzer((complexity, services) =>
             {
                 var limits = services.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value;

@@ -25,14 +25,4 @@ public sealed class AuditLog(TimelineDbContext db, TimeProvider time)
         db.AuditEntries.Add(entry);
         return entry;
     }
-
-    /// <summary>One row per customer whose personal data a response carried unmasked.</summary>
-    public async Task RecordPiiReadsAsync(Caller caller, IReadOnlyCollection<long> customerIds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(customerIds);
-        if (customerIds.Count == 0) return;
-        foreach (var id in customerIds.Order())
-            Add(caller, AuditOperation.PiiRead, id, AuditOutcome.Succeeded);
-        await db.SaveChangesAsync(cancellationToken);
-    }
 }

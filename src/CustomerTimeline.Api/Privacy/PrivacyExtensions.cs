@@ -11,6 +11,8 @@ public static class PrivacyExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ISuppressionList, SuppressionList>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddSingleton<PiiReadAuditWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PiiReadAuditWriter>());
         builder.Services.AddScoped<CustomerExporter>();
         builder.Services.AddScoped<CustomerEraser>();
         // Sections of the export, in document order; other features add theirs (merge history, scores, ...).

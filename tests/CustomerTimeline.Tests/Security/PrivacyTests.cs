@@ -182,13 +182,16 @@ public sealed class PrivacyTests : IAsyncLifetime
     {
         using var dashboard = _factory.CreateGraphQLClient([TestTokens.Read]);
         await dashboard.QueryAsync("{ customers(first: 10) { nodes { displayName primaryEmail } } }");
+        await FlushAuditAsync();
         (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(0);
 
         using var agent = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.PiiRead]);
         await agent.QueryAsync("{ customers(first: 10) { nodes { company } } }");
+        await FlushAuditAsync();
         (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(0);
 
         await agent.QueryAsync("""{ customerByIdentity(email: "alice.martin@example.com") { displayName phone timeline(first: 5) { nodes { summary } } } }""");
+        await FlushAuditAsync();
         var rows = await _factory.WithDbAsync(db => db.AuditEntries.ToListAsync());
         var row = rows.ShouldHaveSingleItem();
         row.Operation.ShouldBe(AuditOperation.PiiRead);
@@ -196,4 +199,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         row.ActorTenantId.ShouldBe(TestTokens.TenantId);
         row.ActorObjectId.ShouldBe(TestTokens.AgentObjectId);
     }
+
+    // PII-read rows are written behind the response, in batches.
+    private Task FlushAuditAsync() => _factory.Services.GetRequiredService<PiiReadAuditWriter>().FlushAsync();
 }

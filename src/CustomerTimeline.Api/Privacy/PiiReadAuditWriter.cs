@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using Channel = System.Threading.Channels.Channel;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
+
+namespace CustomerTimeline.Api.Privacy;
+
+/// <summary>
+/// Writes the PII-read audit rows behind the responses, many requests per insert: an agent's read must not wait
+/// for (or, on SQLite, queue behind) a write of its own. The queue is bounded: when the database falls behind,
+/// requests wait for room instead of dropping rows. Failed batches are retried; stopping the host drains the queue.
+/// </summary>
+public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<PiiReadAuditWriter> logger)
+    : BackgroundService
+{
+    private const int Capacity = 20_000;
+    private const int BatchSize = 1_000;
+    private const int MaxAttempts = 5;
+
+    private readonly Channel<AuditEntry> _queue = Channel.CreateBounded<AuditEntry>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private long _enqueued;
+    private long _settled;
+
+    /// <summary>Queues one row per customer whose personal data the response carried unmasked.</summary>
+    public async ValueTask RecordAsync(Caller caller, IReadOnlyCollection<long> customerIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(customerIds);
+        var now = time.GetUtcNow();
+        foreach (var id in customerIds.Order())
+        {
+            var entry = new AuditEntry
+            {
+                OccurredAt = now, ActorTenantId = caller.TenantId, ActorObjectId = caller.ObjectId,
+                Operation = AuditOperation.PiiRead, CustomerId = id, Outcome = AuditOutcome.Succeeded,
+            };
+            if (!_queue.Writer.TryWrite(entry)) await _queue.Writer.WriteAsync(entry, cancellationToken);
+            Interlocked.Increment(ref _enqueued);
+        }
+    }
+
+    /// <summary>Completes once every row queued before the call is written (or given up on).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var target = Interlocked.Read(ref _enqueued);
+        while (Interlocked.Read(ref _settled) < target)
+            await Task.Delay(10, cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AuditEntry>(BatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+                await DrainAsync(batch, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is already queued is still written below.
+        }
+        await DrainAsync(batch, CancellationToken.None);
+    }
+
+    private async Task DrainAsync(List<AuditEntry> batch, CancellationToken ct)
+    {
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
+            if (batch.Count == 0) return;
+            await WriteAsync(batch, ct);
+            Interlocked.Add(ref _settled, batch.Count);
+        }
+    }
+
+    private async Task WriteAsync(List<AuditEntry> batch, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+                foreach (var entry in batch) entry.Id = 0;
+                db.AuditEntries.AddRange(batch);
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && attempt < MaxAttempts)
+            {
+                LogRetry(logger, e, batch.Count, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogGaveUp(logger, e, batch.Count, attempt);
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} PII-read audit row(s) failed (attempt {Attempt}); retrying")]
+    private static partial void LogRetry(ILogger logger, Exception exception, int count, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up writing {Count} PII-read audit row(s) after {Attempt} attempts")]
+    private static partial void LogGaveUp(ILogger logger, Exception exception, int count, int attempt);
+}

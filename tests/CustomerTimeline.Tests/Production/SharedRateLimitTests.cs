@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CustomerTimeline.Api.Security;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -186,5 +187,17 @@ public sealed class SharedRateLimitTests : IAsyncLifetime
         var current = _clock.GetUtcNow().ToUnixTimeSeconds() / windowSize * windowSize;
         var kept = await a.WithDbAsync(db => db.RateLimitWindows.Select(w => w.WindowStart).OrderBy(w => w).ToListAsync());
         kept.ShouldBe([current - windowSize, current]);
+    }
+
+    [Fact]
+    public async Task A_reservation_grants_what_is_left_and_then_nothing()
+    {
+        var (a, _) = TwoInstances("Database", permitLimit: 10);
+        var store = a.Services.GetRequiredService<SharedRateLimitStore>();
+        var grants = new List<int?>();
+        for (var i = 0; i < 4; i++)
+            grants.Add(await store.TryReserveAsync("tenant/caller", 1_800_000_000, WindowSeconds, limit: 5, want: 2, CancellationToken.None));
+        grants.ShouldBe([2, 2, 1, 0]);
+        (await a.WithDbAsync(db => db.RateLimitWindows.SingleAsync())).Count.ShouldBe(5);
     }
 }

@@ -200,4 +200,14 @@ public sealed class SharedRateLimitTests : IAsyncLifetime
         grants.ShouldBe([2, 2, 1, 0]);
         (await a.WithDbAsync(db => db.RateLimitWindows.SingleAsync())).Count.ShouldBe(5);
     }
+
+    [Fact]
+    public async Task A_failing_database_admits_requests_instead_of_locking_callers_out()
+    {
+        var (a, b) = TwoInstances("Database", permitLimit: 1);
+        await a.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE \"RateLimitWindows\""));
+
+        var answers = await AlternateAsync(Client(a), Client(b), 4);
+        answers.ShouldAllBe(x => x.Status == HttpStatusCode.OK);
+    }
 }

@@ -15,6 +15,7 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
     public DbSet<LiveNotification> LiveNotifications => Set<LiveNotification>();
     public DbSet<SyncState> SyncStates => Set<SyncState>();
     public DbSet<SyncLease> SyncLeases => Set<SyncLease>();
+    public DbSet<RateLimitWindow> RateLimitWindows => Set<RateLimitWindow>();
     public DbSet<DeadLetter> DeadLetters => Set<DeadLetter>();
     public DbSet<SourceTombstone> SourceTombstones => Set<SourceTombstone>();
     public DbSet<MergeRecord> MergeRecords => Set<MergeRecord>();
@@ -90,6 +91,12 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
         {
             b.HasKey(l => l.Source);
             b.Property(l => l.Owner).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<RateLimitWindow>(b =>
+        {
+            b.HasKey(w => new { w.PartitionKey, w.WindowStart });
+            b.Property(w => w.PartitionKey).HasMaxLength(300);
         });
 
         modelBuilder.Entity<DeadLetter>(b =>

@@ -12,4 +12,7 @@ public sealed class RateLimitOptions
 
     [Range(1, 3600, ErrorMessage = "RateLimit:WindowSeconds must be between 1 and 3600.")]
     public int WindowSeconds { get; set; } = 60;
+
+    [EnumDataType(typeof(RateLimitStore), ErrorMessage = "RateLimit:Store must be Memory or Database.")]
+    public RateLimitStore Store { get; set; } = RateLimitStore.Memory;
 }

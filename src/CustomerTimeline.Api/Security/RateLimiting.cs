@@ -12,12 +12,15 @@ public static class RateLimiting
 
     /// <summary>
     /// One fixed window per caller: tenant + object id from the token, so one noisy daemon cannot starve the
-    /// agents of its tenant. Requests without a valid token share a window per client address.
+    /// agents of its tenant. Requests without a valid token share a window per client address. With
+    /// <see cref="RateLimitStore.Database"/> the windows are counted in the shared database, so the budget holds
+    /// across instances; otherwise each instance counts in memory.
     /// </summary>
     public static WebApplicationBuilder AddTimelineRateLimiting(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidatedOptions<RateLimitOptions>(builder.Configuration, RateLimitOptions.Section);
+        builder.Services.AddSingleton<SharedRateLimitStore>();
 
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -29,6 +32,13 @@ public static class RateLimiting
                 var auth = http.RequestServices.GetRequiredService<IOptions<TimelineAuthOptions>>().Value;
                 var key = Caller.From(http.User, auth).PartitionKey
                     ?? "anonymous/" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                if (options.Store == RateLimitStore.Database)
+                {
+                    // Several instances on one database: the budget is shared through the database.
+                    var store = http.RequestServices.GetRequiredService<SharedRateLimitStore>();
+                    var time = http.RequestServices.GetRequiredService<TimeProvider>();
+                    return RateLimitPartition.Get(key, k => new SharedWindowRateLimiter(k, store, time, options.PermitLimit, options.WindowSeconds));
+                }
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.PermitLimit,

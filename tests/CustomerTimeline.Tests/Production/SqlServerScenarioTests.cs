@@ -1,6 +1,7 @@
 using CustomerTimeline.Api.Connectors;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,5 +66,16 @@ public sealed class SqlServerScenarioTests(SqlServerFixture fixture) : IClassFix
         erased.Errors.ShouldBeNull();
         (await client.QueryAsync("""{ customerByIdentity(email: "carol@example.org") { id } }"""))["customerByIdentity"].ShouldBeNull();
         (await Api.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBeGreaterThan(0);
+    }
+
+    [SqlServerFact]
+    public async Task Rate_limit_reservations_stop_at_the_limit_on_sql_server()
+    {
+        var store = Api.Services.GetRequiredService<SharedRateLimitStore>();
+        var grants = new List<int?>();
+        for (var i = 0; i < 4; i++)
+            grants.Add(await store.TryReserveAsync("sql-server-test/caller", 1_800_000_000, 60, limit: 5, want: 2, CancellationToken.None));
+        grants.ShouldBe([2, 2, 1, 0]);
+        (await Api.WithDbAsync(db => db.RateLimitWindows.SingleAsync(w => w.PartitionKey == "sql-server-test/caller"))).Count.ShouldBe(5);
     }
 }

@@ -333,6 +333,26 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                     b.ToTable("PrivacyRequests");
                 });
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.RateLimitWindow", b =>
+                {
+                    b.Property<string>("PartitionKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LastGrant")
+                        .HasColumnType("int");
+
+                    b.HasKey("PartitionKey", "WindowStart");
+
+                    b.ToTable("RateLimitWindows");
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.SourceTombstone", b =>
                 {
                     b.Property<long>("Id")

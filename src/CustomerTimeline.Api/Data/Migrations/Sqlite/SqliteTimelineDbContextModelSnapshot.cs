@@ -313,6 +313,26 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                     b.ToTable("PrivacyRequests");
                 });
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.RateLimitWindow", b =>
+                {
+                    b.Property<string>("PartitionKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastGrant")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PartitionKey", "WindowStart");
+
+                    b.ToTable("RateLimitWindows");
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.SourceTombstone", b =>
                 {
                     b.Property<long>("Id")

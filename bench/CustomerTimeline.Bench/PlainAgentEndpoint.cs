@@ -54,6 +54,8 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         var events = int.TryParse(context.Request.Query["events"], System.Globalization.CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 0, 100) : 50;
         var db = context.RequestServices.GetRequiredService<TimelineDbContext>();
         var ct = context.RequestAborted;
+        // The same one-connection-per-request the GraphQL endpoint uses, so the ratio measures GraphQL only.
+        await db.Database.OpenConnectionAsync(ct);
 
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (customer is null)

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Telemetry;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Validation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Api.GraphQLServer;
@@ -66,6 +68,7 @@ internal sealed partial class GraphQLHttpEndpoint(
         using var activity = TimelineTelemetry.Source.StartActivity("graphql " + (request.OperationName ?? "(anonymous)"));
         activity?.SetTag("graphql.operation.name", request.OperationName);
         var started = Stopwatch.GetTimestamp();
+        await KeepSqliteConnectionOpenAsync(context);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -94,6 +97,17 @@ internal sealed partial class GraphQLHttpEndpoint(
         context.Response.StatusCode = StatusFor(result, mediaType, context.Response);
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// One SQLite connection for the whole request: EF otherwise opens and closes it around each of the request's
+    /// queries, and every open re-registers EF's SQL functions on the pooled connection. The request scope's
+    /// context closes it when disposed.
+    /// </summary>
+    private static async Task KeepSqliteConnectionOpenAsync(HttpContext context)
+    {
+        var db = context.RequestServices.GetRequiredService<TimelineDbContext>();
+        if (db.Database.IsSqlite()) await db.Database.OpenConnectionAsync(context.RequestAborted);
     }
 
     private static int StatusFor(ExecutionResult result, string mediaType, HttpResponse response)

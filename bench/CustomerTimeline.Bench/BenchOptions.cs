@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CustomerTimeline.Bench;
 
-/// <summary>Command line: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--smoke].</summary>
+/// <summary>Command line: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--skip-queries] [--smoke].</summary>
 public sealed record BenchOptions
 {
     public int Events { get; init; } = 1_000_000;
@@ -33,6 +33,9 @@ public sealed record BenchOptions
     /// <summary>Leaves out the ingestion phase (for iterating on the query phases).</summary>
     public bool SkipIngestion { get; init; }
 
+    /// <summary>Runs the ingestion phase only (for iterating on the pipeline).</summary>
+    public bool SkipQueries { get; init; }
+
     public TimeSpan Duration => TimeSpan.FromSeconds(DurationSeconds);
 
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Min(2, DurationSeconds / 5));
@@ -54,6 +57,7 @@ public sealed record BenchOptions
             {
                 "--smoke" => options,
                 "--skip-ingestion" => options with { SkipIngestion = true },
+                "--skip-queries" => options with { SkipQueries = true },
                 "--data" => options with { DataDirectory = Path.GetFullPath(Value()) },
                 "--events" => options with { Events = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--customers" => options with { Customers = int.Parse(Value(), CultureInfo.InvariantCulture) },
@@ -63,7 +67,7 @@ public sealed record BenchOptions
                 "--concurrency" => options with { Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--out" => options with { OutputFile = Value() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--smoke]"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--skip-queries] [--smoke]"),
             };
         }
         return options;

@@ -59,26 +59,30 @@ public sealed partial class CustomerInsights(
     /// <summary>The same work inside a transaction the caller owns (the background worker also moves its checkpoint in it).</summary>
     internal async Task<int> RefreshChunkAsync(TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken cancellationToken)
     {
+        var attached = new List<EntityEntry>();
         try
         {
-            return await ComputeAndSaveAsync(db, ids, map, cancellationToken);
+            return await ComputeAndSaveAsync(db, ids, map, attached, cancellationToken);
         }
         finally
         {
             // Leave the caller's context as we found it: only its own entities stay tracked.
-            foreach (var entry in db.ChangeTracker.Entries().Where(IsOurs).ToList())
+            foreach (var entry in db.ChangeTracker.Entries().Where(IsOurs).Concat(attached).ToList())
                 entry.State = EntityState.Detached;
         }
     }
 
-    private async Task<int> ComputeAndSaveAsync(TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken ct)
+    private async Task<int> ComputeAndSaveAsync(
+        TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, List<EntityEntry> attached, CancellationToken ct)
     {
         var options = experienceOptions.Value;
         var now = time.GetUtcNow();
         var existing = await db.Customers.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         if (existing.Count == 0) return 0;
 
-        var events = (await db.Events.AsTracking().Where(e => existing.Contains(e.CustomerId)).ToListAsync(ct))
+        // Untracked: a refresh reads every event of these customers but usually changes few of them, and
+        // snapshotting and diffing thousands of tracked rows cost more than the analysis itself.
+        var events = (await db.Events.AsNoTracking().Where(e => existing.Contains(e.CustomerId)).ToListAsync(ct))
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
         var signalsFrom = now.AddDays(-SignalHistoryDays);
         var signals = (await db.CustomerSignals().AsTracking()
@@ -86,23 +90,30 @@ public sealed partial class CustomerInsights(
             .ToListAsync(ct)).ToLookup(s => s.CustomerId);
         var summaries = await db.CustomerSummaries().AsTracking().Where(s => existing.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, ct);
 
-        await db.CustomerJourneyStages().Where(s => existing.Contains(s.CustomerId)).ExecuteDeleteAsync(ct);
-        await db.CustomerTouchpoints().Where(s => existing.Contains(s.CustomerId)).ExecuteDeleteAsync(ct);
-        await db.CustomerChannelUses().Where(s => existing.Contains(s.CustomerId)).ExecuteDeleteAsync(ct);
+        // The aggregates are reconciled row by row: a refresh after a few new events rewrites only what moved.
+        var oldStages = (await db.CustomerJourneyStages().AsTracking().Where(s => existing.Contains(s.CustomerId)).ToListAsync(ct)).ToLookup(s => s.CustomerId);
+        var oldTouchpoints = (await db.CustomerTouchpoints().AsTracking().Where(s => existing.Contains(s.CustomerId)).ToListAsync(ct)).ToLookup(s => s.CustomerId);
+        var oldUses = (await db.CustomerChannelUses().AsTracking().Where(s => existing.Contains(s.CustomerId)).ToListAsync(ct)).ToLookup(s => s.CustomerId);
 
+        var trackedEvents = EventInsight.Tracked(db);
         var enricher = new EventTextEnricher(analyzer, options.SurveyCommentWeight);
         var scorer = new ExperienceScorer(options);
         var evaluator = new SignalEvaluator(rules.Rules, options);
         foreach (var customerId in existing)
         {
             var mine = events[customerId].ToList();
+            var before = mine.ConvertAll(EventInsight.Of);
             enricher.Enrich(mine);
             map.Classifier.ClassifyAll(mine);
+            for (var i = 0; i < mine.Count; i++)
+            {
+                if (EventInsight.Of(mine[i]) != before[i]) attached.AddRange(EventInsight.MarkChanged(db, trackedEvents, mine[i]));
+            }
 
             var journey = JourneyAggregator.Aggregate(customerId, mine, map.Definition, options.NegativeSentimentBelow);
-            db.CustomerJourneyStages().AddRange(journey.Stages);
-            db.CustomerTouchpoints().AddRange(journey.Touchpoints);
-            db.CustomerChannelUses().AddRange(journey.Channels);
+            Reconcile(db, oldStages[customerId], journey.Stages, r => r.StageKey);
+            Reconcile(db, oldTouchpoints[customerId], journey.Touchpoints, r => r.TouchpointKey);
+            Reconcile(db, oldUses[customerId], journey.Channels, r => (r.TouchpointKey, r.Channel));
 
             var experience = scorer.Score(mine, now);
             var past = signals[customerId].ToList();
@@ -128,6 +139,19 @@ public sealed partial class CustomerInsights(
         }
         await db.SaveChangesAsync(ct);
         return existing.Count;
+    }
+
+    private static void Reconcile<T, TKey>(TimelineDbContext db, IEnumerable<T> stored, IEnumerable<T> computed, Func<T, TKey> key)
+        where T : class
+        where TKey : notnull
+    {
+        var byKey = stored.ToDictionary(key);
+        foreach (var row in computed)
+        {
+            if (byKey.Remove(key(row), out var current)) db.Entry(current).CurrentValues.SetValues(row);
+            else db.Add(row);
+        }
+        foreach (var gone in byKey.Values) db.Remove(gone);
     }
 
     private static void Reconcile(TimelineDbContext db, long customerId, List<CustomerSignal> past, IReadOnlyList<SignalDraft> drafts, DateTimeOffset now)

@@ -27,6 +27,11 @@ public sealed class JourneyClassifier
     {
         ArgumentNullException.ThrowIfNull(e);
         EventDetails? details = null;
+        return Classify(e, ref details, purchasedAt);
+    }
+
+    private (string? Stage, string? Touchpoint) Classify(TimelineEvent e, ref EventDetails? details, DateTimeOffset? purchasedAt)
+    {
         foreach (var rule in _map.Rules)
         {
             if (!Matches(rule.When, e, ref details, purchasedAt)) continue;
@@ -42,10 +47,13 @@ public sealed class JourneyClassifier
     public void ClassifyAll(IReadOnlyList<TimelineEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var purchasedAt = FindPurchase(events);
-        foreach (var e in events)
+        // Each event's details JSON is parsed at most once for both passes.
+        var details = new EventDetails?[events.Count];
+        var purchasedAt = FindPurchase(events, details);
+        for (var i = 0; i < events.Count; i++)
         {
-            var (stage, touchpoint) = Classify(e, purchasedAt);
+            var e = events[i];
+            var (stage, touchpoint) = Classify(e, ref details[i], purchasedAt);
             e.StageKey = stage;
             e.TouchpointKey = touchpoint;
         }
@@ -54,14 +62,20 @@ public sealed class JourneyClassifier
     public DateTimeOffset? FindPurchase(IEnumerable<TimelineEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var list = events as IReadOnlyList<TimelineEvent> ?? events.ToList();
+        return FindPurchase(list, new EventDetails?[list.Count]);
+    }
+
+    private DateTimeOffset? FindPurchase(IReadOnlyList<TimelineEvent> events, EventDetails?[] details)
+    {
         DateTimeOffset? first = null;
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             if (first is not null && e.OccurredAt >= first) continue;
-            EventDetails? details = null;
             foreach (var rule in _map.Rules)
             {
-                if (rule.When.DependsOnPurchase || !Matches(rule.When, e, ref details, null)) continue;
+                if (rule.When.DependsOnPurchase || !Matches(rule.When, e, ref details[i], null)) continue;
                 if (_purchaseTouchpoints.Contains(rule.Touchpoint)) first = e.OccurredAt;
                 break;
             }

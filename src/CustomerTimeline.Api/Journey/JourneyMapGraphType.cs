@@ -23,6 +23,10 @@ public sealed class JourneyMapGraphType : ObjectGraphType<ActiveJourneyMap>
         Field<NonNullGraphType<IntGraphType>>("totalCustomers").Description("Customers the stats' shares divide by.")
             .StatsFilterArgument()
             .ResolveAsync(async ctx => (int)(await ctx.StatsAsync(ctx.Source)).TotalCustomers);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("statsComputedAt")
+            .Description("When the stats read with this filter were computed. Stats that are expensive to compute are served from the last computation while the next one runs, so they can trail the newest data by that long.")
+            .StatsFilterArgument()
+            .ResolveAsync(async ctx => (await ctx.StatsAsync(ctx.Source)).ComputedAt);
         Field<JourneyReclassificationGraphType>("reclassification").Description("Progress of computing every customer with this version.")
             .ResolveAsync(async ctx =>
             {

@@ -20,4 +20,12 @@ public sealed class JourneyOptions
     /// <summary>Longest time global stats may be served from cache when another process changed the data.</summary>
     [Range(0, 3600, ErrorMessage = "Journey:StatsCacheSeconds must be between 0 and 3600.")]
     public int StatsCacheSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Stats whose last computation took at least this long are served from that computation while a newer one
+    /// runs in the background (stale-while-revalidate; <c>statsComputedAt</c> says how old they are); cheaper
+    /// ones are recomputed before answering. 0 always serves the last computation when there is one.
+    /// </summary>
+    [Range(0, 600_000, ErrorMessage = "Journey:StatsServeStaleAfterMs must be between 0 and 600000.")]
+    public int StatsServeStaleAfterMs { get; set; } = 250;
 }

@@ -30,6 +30,7 @@ public sealed class BenchSmokeTests
             "Journey-map stats p50",
             "Journey-map stats p99",
             "Journey-map stats, first call",
+            "Journey-map stats right after another insights commit",
             "Peak RSS while serving",
             "Process peak working set",
         ];

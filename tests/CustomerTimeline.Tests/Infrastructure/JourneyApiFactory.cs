@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CustomerTimeline.Tests.Infrastructure;
 
 /// <summary>The API with a fixed clock; the background worker is off unless a test turns it on, so tests drive it.</summary>
-public sealed class JourneyApiFactory(DateTimeOffset now, bool background = false, string? dataDirectory = null, int batchSize = 200) : TimelineApiFactory
+public sealed class JourneyApiFactory(
+    DateTimeOffset now, bool background = false, string? dataDirectory = null, int batchSize = 200, bool serveStaleStats = false) : TimelineApiFactory
 {
     public FixedTimeProvider Clock { get; } = new(now);
 
@@ -21,6 +22,7 @@ public sealed class JourneyApiFactory(DateTimeOffset now, bool background = fals
                 ["Journey:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
             if (dataDirectory is not null) settings["Database:DataDirectory"] = dataDirectory;
+            if (serveStaleStats) settings["Journey:StatsServeStaleAfterMs"] = "0";
             return settings;
         }
     }

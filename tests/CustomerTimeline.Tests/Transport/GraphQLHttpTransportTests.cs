@@ -147,6 +147,17 @@ public sealed class GraphQLHttpTransportTests(SampleApiFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_mutation_cached_from_a_post_is_still_405_over_get()
+    {
+        const string mutation = """mutation { retryDeadLetter(id: "RGVhZExldHRlcjow") { id } }""";
+        // Executed over POST (the resolver answers with an error), so the parsed document is cached...
+        (await fixture.Client.PostAsync(mutation)).Status.ShouldBe(HttpStatusCode.OK);
+        // ...and the GET rule still runs on the cached document.
+        using var response = await Http.GetAsync("/graphql?query=" + Uri.EscapeDataString(mutation));
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
     public async Task Get_with_bad_variables_is_400()
     {
         using var response = await Http.GetAsync("/graphql?query=" + Uri.EscapeDataString("{ customers { totalCount } }") + "&variables=%7Bnope");

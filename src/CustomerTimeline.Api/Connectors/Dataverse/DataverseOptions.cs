@@ -27,7 +27,7 @@ public sealed class DataverseOptions : IValidatableObject
 
     /// <summary>Rows per page, sent as <c>Prefer: odata.maxpagesize</c> (Dataverse ignores more than 5000).</summary>
     [Range(1, 5000, ErrorMessage = "Connectors:Dataverse:PageSize must be between 1 and 5000.")]
-    public int PageSize { get; set; } = 5000;
+    public int PageSize { get; set; } = 500;
 
     public DateTimeOffset? StartAt { get; set; }
 

@@ -17,7 +17,7 @@ public sealed class MatomoOptions : IValidatableObject
 
     /// <summary>Visits per call (<c>filter_limit</c>).</summary>
     [Range(1, 1000, ErrorMessage = "Connectors:Matomo:PageSize must be between 1 and 1000.")]
-    public int PageSize { get; set; } = 1000;
+    public int PageSize { get; set; } = 100;
 
     public DateTimeOffset? StartAt { get; set; }
 

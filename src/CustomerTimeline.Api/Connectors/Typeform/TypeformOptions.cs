@@ -17,7 +17,7 @@ public sealed class TypeformOptions : IValidatableObject
 
     /// <summary>Responses per call (<c>page_size</c>, Typeform allows up to 1000).</summary>
     [Range(1, 1000, ErrorMessage = "Connectors:Typeform:PageSize must be between 1 and 1000.")]
-    public int PageSize { get; set; } = 1000;
+    public int PageSize { get; set; } = 200;
 
     public DateTimeOffset? StartAt { get; set; }
 

@@ -56,6 +56,18 @@ public sealed partial class CustomerInsights(
         return computed;
     }
 
+    /// <summary>
+    /// Marks these customers' summaries as not computed on any map version, inside the caller's transaction: the
+    /// background worker recomputes every such customer, so a refresh deferred past the commit is never lost.
+    /// </summary>
+    public static Task<int> MarkStaleAsync(TimelineDbContext db, IReadOnlyCollection<long> customerIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(customerIds);
+        return db.CustomerSummaries().Where(s => customerIds.Contains(s.CustomerId))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.MapVersion, 0), cancellationToken);
+    }
+
     /// <summary>The same work inside a transaction the caller owns (the background worker also moves its checkpoint in it).</summary>
     internal async Task<int> RefreshChunkAsync(TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken cancellationToken)
     {

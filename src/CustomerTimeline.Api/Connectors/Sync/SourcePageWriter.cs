@@ -31,6 +31,13 @@ public sealed partial class SourcePageWriter(
     ILogger<SourcePageWriter> logger)
 {
     private const int MaxAttempts = 3;
+
+    /// <summary>
+    /// When set (by the sync runner), a page does not recompute its customers' insights in its transaction: it marks
+    /// their summaries stale (durable: the background worker recomputes stale summaries) and the runner refreshes
+    /// each touched customer once per stream. A customer spread over many pages is then computed once, not per page.
+    /// </summary>
+    public bool DeferInsights { get; set; }
     private const int MaxRecordIdLength = 128;
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
@@ -50,10 +57,13 @@ public sealed partial class SourcePageWriter(
                 {
                     var counts = await WriteCoreAsync(source, stream, prepared, records.Count, commit, token);
                     // Scores, journey aggregates and signals move with the data, in the same transaction.
-                    if (counts.ChangedCustomers.Count > 0)
+                    if (counts.ChangedCustomers.Count > 0 && DeferInsights)
+                        await CustomerInsights.MarkStaleAsync(db, counts.ChangedCustomers, token);
+                    else if (counts.ChangedCustomers.Count > 0)
                         await insights.RefreshAsync(db, counts.ChangedCustomers, token);
                     await transaction.CommitAsync(token);
-                    Publish(counts);
+                    // Deferred: the runner announces the updated customers once their insights are refreshed.
+                    notifier.Published(counts.AddedEvents, DeferInsights ? [] : counts.ChangedCustomers);
                     return counts;
                 }
                 catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -223,7 +233,6 @@ public sealed partial class SourcePageWriter(
     }
 
     /// <summary>After commit only: subscribers must never see an event that a rollback then takes away.</summary>
-    private void Publish(PageCounts counts) => notifier.Published(counts.AddedEvents, counts.ChangedCustomers);
 
     private Change Upsert(EventSource source, SourceEvent record, Customer customer,
         Dictionary<string, TimelineEvent> events, Dictionary<string, SourceTombstone> tombstones)

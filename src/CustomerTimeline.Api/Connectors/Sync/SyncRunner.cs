@@ -1,5 +1,7 @@
 using CustomerTimeline.Api.Telemetry;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Api.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +12,9 @@ namespace CustomerTimeline.Api.Connectors.Sync;
 /// <see cref="ISourceConnector.Streams"/> order from its stored cursor, page after page until the end of the stream,
 /// writing every page and its cursor in one transaction (<see cref="SourcePageWriter"/>). A rate limit ends the run
 /// "deferred", any other error "failed"; in both cases the cursor stays at the last committed page, so the next run
-/// resumes there and nothing is lost or duplicated. Singleton: each run gets its own DI scope and DbContext.
+/// resumes there and nothing is lost or duplicated. Insights of the customers the pages touched are refreshed once
+/// per stream (and every <see cref="InsightsFlushCustomers"/> customers), not once per page; until then their
+/// summaries are marked stale, which the background worker also picks up. Singleton: each run gets its own DI scope.
 /// </summary>
 public sealed partial class SyncRunner(
     IServiceScopeFactory scopes,
@@ -19,6 +23,9 @@ public sealed partial class SyncRunner(
     ILogger<SyncRunner> logger)
 {
     private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>Touched customers after which a long stream refreshes insights before reading on.</summary>
+    internal const int InsightsFlushCustomers = 2_000;
 
     public async Task<SyncRunResult> RunAsync(EventSource source, CancellationToken ct)
     {
@@ -40,6 +47,8 @@ public sealed partial class SyncRunner(
 
         LogStarted(logger, source);
         var writer = services.GetRequiredService<SourcePageWriter>();
+        writer.DeferInsights = true;
+        var touched = new TouchedCustomers(services.GetRequiredService<CustomerInsights>(), services.GetRequiredService<ITimelineNotifier>(), db);
         var totals = new StreamRun("");
         var finished = new List<StreamRun>();
         StreamRun? current = null;
@@ -52,7 +61,8 @@ public sealed partial class SyncRunner(
             foreach (var stream in connector.Streams)
             {
                 current = new StreamRun(stream);
-                await RunStreamAsync(connector, writer, db, current, owner, ct);
+                await RunStreamAsync(connector, writer, db, current, owner, touched, ct);
+                await touched.RefreshAsync(ct);
                 finished.Add(current);
                 current = null;
             }
@@ -85,6 +95,10 @@ public sealed partial class SyncRunner(
             LogFailed(logger, source, current?.Stream, e.GetType().Name);
         }
 
+        // Whatever pages did commit get their insights now, however the run ended (when the host is stopping,
+        // the marked summaries wait for the background worker after the restart).
+        if (outcome != SyncOutcome.Cancelled) await RefreshTouchedAsync(touched, source);
+
         var ended = time.GetUtcNow();
         double? lag = null;
         try
@@ -110,8 +124,21 @@ public sealed partial class SyncRunner(
         return result;
     }
 
+    private async Task RefreshTouchedAsync(TouchedCustomers touched, EventSource source)
+    {
+        try
+        {
+            await touched.RefreshAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+        {
+            // Their summaries stay marked stale: the background worker computes them.
+            LogInsightsDeferred(logger, source, e.GetType().Name);
+        }
+    }
+
     private async Task RunStreamAsync(ISourceConnector connector, SourcePageWriter writer, TimelineDbContext db,
-        StreamRun run, string owner, CancellationToken ct)
+        StreamRun run, string owner, TouchedCustomers touched, CancellationToken ct)
     {
         var source = connector.Source;
         var cursor = await StartStreamAsync(db, source, run.Stream, ct);
@@ -123,6 +150,7 @@ public sealed partial class SyncRunner(
             var counts = await writer.WriteAsync(source, run.Stream, page.Records,
                 new PageCommit(run.Stream, page.NextCursor, page.EndOfStream, owner), ct);
             run.Add(counts);
+            if (touched.Add(counts.ChangedCustomers) >= InsightsFlushCustomers) await touched.RefreshAsync(ct);
             LogPage(logger, source, run.Stream, run.Pages, counts.Records, counts.Inserted, counts.Updated, counts.Deleted,
                 counts.DuplicatesSkipped, counts.DeadLettered, counts.CustomersCreated, counts.CustomersMerged);
             if (page.EndOfStream) return;
@@ -179,6 +207,9 @@ public sealed partial class SyncRunner(
 
     private static SyncRunResult Empty(EventSource source, SyncOutcome outcome, DateTimeOffset at) =>
         new(source, outcome, at, at, 0, 0, 0, 0, 0, null, null, null);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync {Source}: refreshing the touched customers' insights failed with {ErrorType}; the background worker will")]
+    private static partial void LogInsightsDeferred(ILogger logger, EventSource source, string errorType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync {Source}: skipped, another run holds the lease")]
     private static partial void LogAlreadyRunning(ILogger logger, EventSource source);

@@ -1,0 +1,63 @@
+using CustomerTimeline.Api.Connectors.Sync;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Api.Journey;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CustomerTimeline.Tests.Sync.Records;
+
+namespace CustomerTimeline.Tests.Sync;
+
+/// <summary>
+/// A run refreshes the insights of the customers its pages touched once per stream, not per page; until then their
+/// summaries are marked stale, and the background worker computes whatever a run could not.
+/// </summary>
+public sealed class DeferredInsightsTests
+{
+    private const string Tickets = "tickets";
+
+    [Fact]
+    public async Task A_run_that_fails_midway_still_computes_the_customers_of_its_committed_pages()
+    {
+        var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)
+            .Page(Ticket("t1", 1, "First", Email("ann@example.com")), Ticket("t2", 2, "Second", Email("bob@example.com")))
+            .Page(Ticket("t3", 3, "Third", Email("ann@example.com")))
+            .Page(Ticket("t4", 4, "Fourth", Email("bob@example.com")))
+            .ThrowBefore(Tickets, 2, new InvalidOperationException("vendor broke"));
+        using var api = new SyncApiFactory(connector);
+
+        var result = await api.RunAsync(EventSource.Zendesk);
+
+        result.Outcome.ShouldBe(SyncOutcome.Failed);
+        var version = api.Services.GetRequiredService<JourneyMapStore>().Current.Version;
+        var summaries = await api.DbAsync(db => db.CustomerSummaries().ToListAsync());
+        summaries.Count.ShouldBe(2);
+        summaries.ShouldAllBe(s => s.MapVersion == version);
+        summaries.Sum(s => s.EventCount).ShouldBe(3, "the two committed pages' events, each counted once");
+    }
+
+    [Fact]
+    public async Task Summaries_marked_stale_are_recomputed_by_the_background_worker()
+    {
+        var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)
+            .Page(Ticket("t1", 1, "First", Email("ann@example.com")), Ticket("t2", 2, "Second", Email("ann@example.com")));
+        using var api = new SyncApiFactory(connector);
+        await api.RunAsync(EventSource.Zendesk);
+        var version = api.Services.GetRequiredService<JourneyMapStore>().Current.Version;
+
+        // As a page commit leaves them when the process dies before the run's refresh.
+        var ids = await api.DbAsync(db => db.Customers.Select(c => c.Id).ToListAsync());
+        (await api.DbAsync(db => CustomerInsights.MarkStaleAsync(db, ids, CancellationToken.None))).ShouldBe(1);
+        (await api.DbAsync(db => db.CustomerSummaries().SingleAsync())).MapVersion.ShouldBe(0);
+
+        var worker = api.Services.GetRequiredService<JourneyReclassifier>();
+        while (await worker.ProcessNextBatchAsync(CancellationToken.None) > 0)
+        {
+            // Drain.
+        }
+
+        var summary = await api.DbAsync(db => db.CustomerSummaries().SingleAsync());
+        summary.MapVersion.ShouldBe(version);
+        summary.EventCount.ShouldBe(2);
+    }
+}

@@ -9,7 +9,7 @@ using static CustomerTimeline.Tests.Sync.Records;
 namespace CustomerTimeline.Tests.Sync;
 
 /// <summary>
-/// A run refreshes the insights of the customers its pages touched once per stream, not per page; until then their
+/// A run refreshes the insights of the customers its pages touched once, at its end, not per page; until then their
 /// summaries are marked stale, and the background worker computes whatever a run could not.
 /// </summary>
 public sealed class DeferredInsightsTests

@@ -35,7 +35,7 @@ public sealed partial class SourcePageWriter(
     /// <summary>
     /// When set (by the sync runner), a page does not recompute its customers' insights in its transaction: it marks
     /// their summaries stale (durable: the background worker recomputes stale summaries) and the runner refreshes
-    /// each touched customer once per stream. A customer spread over many pages is then computed once, not per page.
+    /// each touched customer once per run. A customer spread over many pages is then computed once, not per page.
     /// </summary>
     public bool DeferInsights { get; set; }
     private const int MaxRecordIdLength = 128;

@@ -13,8 +13,9 @@ namespace CustomerTimeline.Api.Connectors.Sync;
 /// writing every page and its cursor in one transaction (<see cref="SourcePageWriter"/>). A rate limit ends the run
 /// "deferred", any other error "failed"; in both cases the cursor stays at the last committed page, so the next run
 /// resumes there and nothing is lost or duplicated. Insights of the customers the pages touched are refreshed once
-/// per stream (and every <see cref="InsightsFlushCustomers"/> customers), not once per page; until then their
-/// summaries are marked stale, which the background worker also picks up. Singleton: each run gets its own DI scope.
+/// at the end of the run (and every <see cref="InsightsFlushCustomers"/> customers), not once per page; until then
+/// their summaries are marked stale, which the background worker also picks up. Singleton: each run gets its own DI
+/// scope.
 /// </summary>
 public sealed partial class SyncRunner(
     IServiceScopeFactory scopes,
@@ -62,7 +63,6 @@ public sealed partial class SyncRunner(
             {
                 current = new StreamRun(stream);
                 await RunStreamAsync(connector, writer, db, current, owner, touched, ct);
-                await touched.RefreshAsync(ct);
                 finished.Add(current);
                 current = null;
             }

@@ -59,13 +59,6 @@ public sealed class JourneyClassifier
         }
     }
 
-    public DateTimeOffset? FindPurchase(IEnumerable<TimelineEvent> events)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var list = events as IReadOnlyList<TimelineEvent> ?? events.ToList();
-        return FindPurchase(list, new EventDetails?[list.Count]);
-    }
-
     private DateTimeOffset? FindPurchase(IReadOnlyList<TimelineEvent> events, EventDetails?[] details)
     {
         DateTimeOffset? first = null;

@@ -30,11 +30,7 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
         var now = time.GetUtcNow();
         foreach (var id in customerIds.Order())
         {
-            var entry = new AuditEntry
-            {
-                OccurredAt = now, ActorTenantId = caller.TenantId, ActorObjectId = caller.ObjectId,
-                Operation = AuditOperation.PiiRead, CustomerId = id, Outcome = AuditOutcome.Succeeded,
-            };
+            var entry = AuditLog.Entry(caller, AuditOperation.PiiRead, id, AuditOutcome.Succeeded, now);
             if (!_queue.Writer.TryWrite(entry)) await _queue.Writer.WriteAsync(entry, cancellationToken);
             Interlocked.Increment(ref _enqueued);
         }

@@ -31,6 +31,8 @@ public sealed partial class SourcePageWriter(
     ILogger<SourcePageWriter> logger)
 {
     private const int MaxAttempts = 3;
+    private const int MaxRecordIdLength = 128;
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// When set (by the sync runner), a page does not recompute its customers' insights in its transaction: it marks
@@ -38,8 +40,6 @@ public sealed partial class SourcePageWriter(
     /// each touched customer once per run. A customer spread over many pages is then computed once, not per page.
     /// </summary>
     public bool DeferInsights { get; set; }
-    private const int MaxRecordIdLength = 128;
-    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
     public async Task<PageCounts> WriteAsync(
         EventSource source, string stream, IReadOnlyList<SourceRecord> records, PageCommit? commit, CancellationToken ct)
@@ -56,13 +56,16 @@ public sealed partial class SourcePageWriter(
                 try
                 {
                     var counts = await WriteCoreAsync(source, stream, prepared, records.Count, commit, token);
-                    // Scores, journey aggregates and signals move with the data, in the same transaction.
-                    if (counts.ChangedCustomers.Count > 0 && DeferInsights)
-                        await CustomerInsights.MarkStaleAsync(db, counts.ChangedCustomers, token);
-                    else if (counts.ChangedCustomers.Count > 0)
-                        await insights.RefreshAsync(db, counts.ChangedCustomers, token);
+                    // Scores, journey aggregates and signals move with the data in the same transaction, or are
+                    // marked stale in it when the refresh is deferred.
+                    if (counts.ChangedCustomers.Count > 0)
+                    {
+                        if (DeferInsights) await CustomerInsights.MarkStaleAsync(db, counts.ChangedCustomers, token);
+                        else await insights.RefreshAsync(db, counts.ChangedCustomers, token);
+                    }
                     await transaction.CommitAsync(token);
-                    // Deferred: the runner announces the updated customers once their insights are refreshed.
+                    // After commit only: subscribers must never see an event that a rollback then takes away. When
+                    // deferred, the runner announces the updated customers once their insights are refreshed.
                     notifier.Published(counts.AddedEvents, DeferInsights ? [] : counts.ChangedCustomers);
                     return counts;
                 }
@@ -231,8 +234,6 @@ public sealed partial class SourcePageWriter(
             AddedEvents = added.Select(e => (e.Customer?.Id ?? e.CustomerId, e.Id)).ToList(),
         };
     }
-
-    /// <summary>After commit only: subscribers must never see an event that a rollback then takes away.</summary>
 
     private Change Upsert(EventSource source, SourceEvent record, Customer customer,
         Dictionary<string, TimelineEvent> events, Dictionary<string, SourceTombstone> tombstones)

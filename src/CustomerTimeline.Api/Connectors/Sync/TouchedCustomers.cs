@@ -23,9 +23,8 @@ internal sealed class TouchedCustomers(CustomerInsights insights, ITimelineNotif
     {
         if (_ids.Count == 0) return;
         var ids = _ids.ToList();
-        db.ChangeTracker.Clear();
+        // The page writer leaves the context empty after each page, and the refresh detaches what it tracked.
         await insights.RefreshAsync(db, ids, cancellationToken);
-        db.ChangeTracker.Clear();
         _ids.Clear();
         notifier.Published([], ids);
     }

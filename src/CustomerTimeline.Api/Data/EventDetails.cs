@@ -13,15 +13,11 @@ namespace CustomerTimeline.Api.Data;
 [JsonDerivedType(typeof(SurveyAnswerDetails), "surveyAnswer")]
 public abstract record EventDetails
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    // Source-generated: every insights refresh parses the details of all of a customer's events.
+    public string ToJson() => JsonSerializer.Serialize(this, EventDetailsJson.Default.EventDetails);
 
     public static EventDetails FromJson(string json) =>
-        JsonSerializer.Deserialize<EventDetails>(json, Options)
+        JsonSerializer.Deserialize(json, EventDetailsJson.Default.EventDetails)
         ?? throw new InvalidOperationException("Empty event details.");
 }
 

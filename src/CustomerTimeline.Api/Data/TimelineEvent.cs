@@ -26,12 +26,22 @@ public sealed class TimelineEvent
     public string? TouchpointKey { get; set; }
     /// <summary>The source's own last-modified time, so a stale replay never overwrites newer data.</summary>
     public DateTimeOffset SourceUpdatedAt { get; set; }
-    /// <summary>The typed details of the event's kind, as JSON (see <see cref="EventDetails"/>).</summary>
-    public required string Details { get; set; }
-
+    private string _details = "";
     private EventDetails? _parsedDetails;
 
-    /// <summary>The parsed details, read once per loaded row.</summary>
-    public T DetailsAs<T>() where T : EventDetails =>
-        (T)(_parsedDetails ??= EventDetails.FromJson(Details));
+    /// <summary>The typed details of the event's kind, as JSON (see <see cref="EventDetails"/>).</summary>
+    public required string Details
+    {
+        get => _details;
+        set
+        {
+            _details = value;
+            _parsedDetails = null;
+        }
+    }
+
+    /// <summary>The parsed details, read once per loaded row (an insights refresh reads them in several passes).</summary>
+    public EventDetails ParsedDetails => _parsedDetails ??= EventDetails.FromJson(_details);
+
+    public T DetailsAs<T>() where T : EventDetails => (T)ParsedDetails;
 }

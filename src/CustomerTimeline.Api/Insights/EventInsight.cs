@@ -7,6 +7,12 @@ namespace CustomerTimeline.Api.Insights;
 /// <summary>The columns of an event that the insights refresh computes (text analysis and journey placement).</summary>
 internal readonly record struct EventInsight(double? Sentiment, bool Urgent, string? Intents, string? StageKey, string? TouchpointKey)
 {
+    private static readonly string[] Columns =
+    [
+        nameof(TimelineEvent.Sentiment), nameof(TimelineEvent.Urgent), nameof(TimelineEvent.Intents),
+        nameof(TimelineEvent.StageKey), nameof(TimelineEvent.TouchpointKey),
+    ];
+
     public static EventInsight Of(TimelineEvent e) => new(e.Sentiment, e.Urgent, e.Intents, e.StageKey, e.TouchpointKey);
 
     /// <summary>The events the caller's context tracks (the page being written), by id; read without a DetectChanges pass.</summary>
@@ -38,11 +44,8 @@ internal readonly record struct EventInsight(double? Sentiment, bool Urgent, str
             return [];
         }
         var entry = db.Events.Attach(e);
-        entry.Property(x => x.Sentiment).IsModified = true;
-        entry.Property(x => x.Urgent).IsModified = true;
-        entry.Property(x => x.Intents).IsModified = true;
-        entry.Property(x => x.StageKey).IsModified = true;
-        entry.Property(x => x.TouchpointKey).IsModified = true;
+        // By name: the lambda overloads build an expression tree per call, on a path run for every changed event.
+        foreach (var name in Columns) entry.Property(name).IsModified = true;
         return [entry];
     }
 }

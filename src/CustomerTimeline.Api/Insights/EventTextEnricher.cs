@@ -23,7 +23,7 @@ public sealed class EventTextEnricher(ITextAnalyzer analyzer, double surveyComme
         foreach (var e in events)
         {
             if (e.Intents is not null) continue;
-            Apply(e, EventDetails.FromJson(e.Details));
+            Apply(e, e.ParsedDetails);
             analyzed++;
         }
         return analyzed;

@@ -26,15 +26,9 @@ public sealed class JourneyClassifier
     public (string? Stage, string? Touchpoint) Classify(TimelineEvent e, DateTimeOffset? purchasedAt)
     {
         ArgumentNullException.ThrowIfNull(e);
-        EventDetails? details = null;
-        return Classify(e, ref details, purchasedAt);
-    }
-
-    private (string? Stage, string? Touchpoint) Classify(TimelineEvent e, ref EventDetails? details, DateTimeOffset? purchasedAt)
-    {
         foreach (var rule in _map.Rules)
         {
-            if (!Matches(rule.When, e, ref details, purchasedAt)) continue;
+            if (!Matches(rule.When, e, purchasedAt)) continue;
             return (_stageOfTouchpoint[rule.Touchpoint], rule.Touchpoint);
         }
         return (null, null);
@@ -47,28 +41,24 @@ public sealed class JourneyClassifier
     public void ClassifyAll(IReadOnlyList<TimelineEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        // Each event's details JSON is parsed at most once for both passes.
-        var details = new EventDetails?[events.Count];
-        var purchasedAt = FindPurchase(events, details);
-        for (var i = 0; i < events.Count; i++)
+        var purchasedAt = FindPurchase(events);
+        foreach (var e in events)
         {
-            var e = events[i];
-            var (stage, touchpoint) = Classify(e, ref details[i], purchasedAt);
+            var (stage, touchpoint) = Classify(e, purchasedAt);
             e.StageKey = stage;
             e.TouchpointKey = touchpoint;
         }
     }
 
-    private DateTimeOffset? FindPurchase(IReadOnlyList<TimelineEvent> events, EventDetails?[] details)
+    private DateTimeOffset? FindPurchase(IReadOnlyList<TimelineEvent> events)
     {
         DateTimeOffset? first = null;
-        for (var i = 0; i < events.Count; i++)
+        foreach (var e in events)
         {
-            var e = events[i];
             if (first is not null && e.OccurredAt >= first) continue;
             foreach (var rule in _map.Rules)
             {
-                if (rule.When.DependsOnPurchase || !Matches(rule.When, e, ref details[i], null)) continue;
+                if (rule.When.DependsOnPurchase || !Matches(rule.When, e, null)) continue;
                 if (_purchaseTouchpoints.Contains(rule.Touchpoint)) first = e.OccurredAt;
                 break;
             }
@@ -78,7 +68,7 @@ public sealed class JourneyClassifier
 
     public bool IsPurchaseTouchpoint(string? touchpoint) => touchpoint is not null && _purchaseTouchpoints.Contains(touchpoint);
 
-    private static bool Matches(RuleConditions w, TimelineEvent e, ref EventDetails? details, DateTimeOffset? purchasedAt)
+    private static bool Matches(RuleConditions w, TimelineEvent e, DateTimeOffset? purchasedAt)
     {
         if (w.Sources is { Count: > 0 } && !w.Sources.Contains(e.Source)) return false;
         if (w.Kinds is { Count: > 0 } && !w.Kinds.Contains(e.Kind)) return false;
@@ -91,7 +81,8 @@ public sealed class JourneyClassifier
             if (w.MaxDaysSincePurchase is { } max && days > max) return false;
         }
 
-        details ??= EventDetails.FromJson(e.Details);
+        // Parsed once per loaded event (the purchase pass, this pass and the scorer share it).
+        var details = e.ParsedDetails;
         if (w.SubjectContains is { Count: > 0 } && !ContainsAny(SubjectOf(e, details), w.SubjectContains)) return false;
 
         return details switch
@@ -109,9 +100,18 @@ public sealed class JourneyClassifier
     private static bool MatchesVisit(RuleConditions w, WebVisitDetails v)
     {
         if (w.UrlPatterns is { Count: > 0 } patterns
-            && !v.Pages.Any(p => patterns.Any(pattern => UrlGlob.IsMatch(UrlGlob.PathOf(p.Url), pattern))))
+            && !v.Pages.Any(p => MatchesAny(UrlGlob.PathOf(p.Url), patterns)))
             return false;
         return AnyOf(w.ReferrerTypes, v.ReferrerType) && AnyOf(w.Goals, v.Goals);
+    }
+
+    private static bool MatchesAny(string path, IReadOnlyList<string> patterns)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (UrlGlob.IsMatch(path, pattern)) return true;
+        }
+        return false;
     }
 
     private static string SubjectOf(TimelineEvent e, EventDetails details) => details switch

@@ -116,6 +116,25 @@ public sealed class JourneyClassifierTests
         UrlGlob.PathOf("https://example.com/pricing?x=1").ShouldBe("/pricing");
     }
 
+    [Theory]
+    [InlineData("https://example.com/pricing?x=1")]
+    [InlineData("HTTP://Example.com:8080/Docs/A_b-c~d.html#top")]
+    [InlineData("https://example.com")]
+    [InlineData("https://example.com?q=1")]
+    [InlineData("https://example.com/a/../b")]
+    [InlineData("https://example.com/./a/.hidden")]
+    [InlineData("https://example.com/a b/%7Euser")]
+    [InlineData("https://user@example.com/p")]
+    [InlineData("https://exa mple.com/p")]
+    [InlineData("ftp://example.com/p")]
+    [InlineData("/relative/path?x")]
+    public void Path_of_a_url_is_what_Uri_says(string url)
+    {
+        // The fast path for plain URLs must agree with Uri (escaping, dot segments) on every input.
+        var expected = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url.Split('?', '#')[0];
+        UrlGlob.PathOf(url).ShouldBe(expected);
+    }
+
     [Fact]
     public void Validation_names_the_bad_rule()
     {

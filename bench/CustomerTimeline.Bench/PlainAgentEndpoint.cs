@@ -1,8 +1,10 @@
 using System.Text.Json;
+using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Insights;
 using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Relay;
+using CustomerTimeline.Api.Timeline;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +19,7 @@ namespace CustomerTimeline.Bench;
 /// The GraphQL-overhead baseline, mapped ONLY inside the bench host (an <see cref="IStartupFilter"/>, never in the
 /// API): <c>GET /bench/plain-agent/{customerId}</c> validates the same bearer token, then reads what the agent-context
 /// query reads (customer, identities, precomputed summary with the experience JSON, journey stages, open signals with
-/// their events, latest N events) with plain EF queries on the same DbContext, and writes the JSON with Utf8JsonWriter.
+/// their events, latest N events) through the same loaders on the same DbContext, and writes the JSON with Utf8JsonWriter.
 /// </summary>
 internal sealed class PlainAgentEndpoint : IStartupFilter
 {
@@ -57,31 +59,28 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         // The same one-connection-per-request the GraphQL endpoint uses, so the ratio measures GraphQL only.
         await db.Database.OpenConnectionAsync(ct);
 
-        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        // Through the same loaders (and so the same compiled queries) the resolvers use: the ratio measures GraphQL.
+        var services = context.RequestServices;
+        var customer = await services.GetRequiredService<CustomerByIdLoader>().Load(id).GetResultAsync(ct);
         if (customer is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
-        var identities = await db.Identities.AsNoTracking().Where(i => i.CustomerId == id)
-            .Select(i => new { i.Kind, i.Value, i.Source }).ToListAsync(ct);
-        var summary = await db.CustomerSummaries().AsNoTracking().FirstOrDefaultAsync(s => s.CustomerId == id, ct);
-        var stages = await db.CustomerJourneyStages().AsNoTracking().Where(s => s.CustomerId == id)
-            .Select(s => s.StageKey).ToListAsync(ct);
-        var signals = await db.CustomerSignals().AsNoTracking().Where(s => s.CustomerId == id && s.ResolvedAt == null).ToListAsync(ct);
-        var signalEventIds = signals.SelectMany(s => s.EventIdList()).Distinct().ToList();
-        var signalEvents = signalEventIds.Count == 0
-            ? []
-            : await db.Events.AsNoTracking().Where(e => signalEventIds.Contains(e.Id))
-                .Select(e => new { e.Id, e.Title, e.OccurredAt }).ToDictionaryAsync(e => e.Id, ct);
-        var latest = await db.Events.AsNoTracking().Where(e => e.CustomerId == id)
-            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(events)
-            .Select(e => new
-            {
-                e.Id, e.Kind, e.Source, e.Channel, e.OccurredAt, e.Title, e.Summary, e.Sentiment, e.Urgent, e.Intents,
-                e.StageKey, e.TouchpointKey,
-            })
-            .ToListAsync(ct);
+        var identities = await services.GetRequiredService<IdentitiesByCustomerLoader>().Load(id).GetResultAsync(ct);
+        var summary = await services.GetRequiredService<CustomerSummaryLoader>().Load(id).GetResultAsync(ct);
+        var stages = (await services.GetRequiredService<JourneyStagesLoader>().Load(id).GetResultAsync(ct)).Select(s => s.StageKey).ToList();
+        var signals = await services.GetRequiredService<OpenSignalsLoader>().Load(id).GetResultAsync(ct);
+        var byId = services.GetRequiredService<EventByIdLoader>();
+        var pending = signals.SelectMany(s => s.EventIdList()).Distinct().Select(byId.Load).ToList();
+        var signalEvents = new Dictionary<long, TimelineEvent>();
+        foreach (var result in pending)
+        {
+            if (await result.GetResultAsync(ct) is { } found) signalEvents[found.Id] = found;
+        }
+        var page = await services.GetRequiredService<TimelinePageLoader>()
+            .Load(id, new PageArguments(events, Backward: false, Cursor: null), TimelineFilter.None).GetResultAsync(ct);
+        var latest = page.Edges.Select(edge => edge.Node).ToList();
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";

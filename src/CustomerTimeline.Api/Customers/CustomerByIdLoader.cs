@@ -8,13 +8,23 @@ namespace CustomerTimeline.Api.Customers;
 /// <summary>Loads customers by database id, one query per level of the GraphQL tree.</summary>
 public sealed class CustomerByIdLoader
 {
+    // One customer per request is the agent console's case: a compiled query skips EF's per-call translation.
+    private static readonly Func<TimelineDbContext, long, CancellationToken, Task<Customer?>> One =
+        EF.CompileAsyncQuery((TimelineDbContext db, long id, CancellationToken ct) => db.Customers.FirstOrDefault(c => c.Id == id));
+
     private readonly BatchLoader<long, Customer?> _loader;
 
     public CustomerByIdLoader(TimelineDbContext db)
     {
         _loader = new BatchLoader<long, Customer?>(async (ids, ct) =>
-            await db.Customers.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (Customer?)c, ct),
-            missing: null);
+        {
+            if (ids.Count == 1)
+            {
+                var id = ids.First();
+                return new Dictionary<long, Customer?> { [id] = await One(db, id, ct) };
+            }
+            return await db.Customers.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (Customer?)c, ct);
+        }, missing: null);
     }
 
     public IDataLoaderResult<Customer?> Load(long id) => _loader.Load(id);

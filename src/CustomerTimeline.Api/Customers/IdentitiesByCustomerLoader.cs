@@ -7,12 +7,21 @@ namespace CustomerTimeline.Api.Customers;
 
 public sealed class IdentitiesByCustomerLoader
 {
+    private static readonly Func<TimelineDbContext, long, IAsyncEnumerable<CustomerIdentity>> OfOne =
+        EF.CompileAsyncQuery<TimelineDbContext, long, CustomerIdentity>((db, id) =>
+            db.Identities.Where(i => i.CustomerId == id).OrderBy(i => i.Kind).ThenBy(i => i.Value));
+
     private readonly BatchLoader<long, IReadOnlyList<CustomerIdentity>> _loader;
 
     public IdentitiesByCustomerLoader(TimelineDbContext db)
     {
         _loader = new BatchLoader<long, IReadOnlyList<CustomerIdentity>>(async (ids, ct) =>
         {
+            if (ids.Count == 1)
+            {
+                var id = ids.First();
+                return new Dictionary<long, IReadOnlyList<CustomerIdentity>> { [id] = await CompiledQueries.ListAsync(OfOne(db, id), ct) };
+            }
             var rows = await db.Identities.Where(i => ids.Contains(i.CustomerId))
                 .OrderBy(i => i.CustomerId).ThenBy(i => i.Kind).ThenBy(i => i.Value)
                 .ToListAsync(ct);

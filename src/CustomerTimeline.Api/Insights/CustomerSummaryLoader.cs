@@ -9,13 +9,23 @@ namespace CustomerTimeline.Api.Insights;
 /// <summary>Customer summaries (journey position, score, drivers) by customer id, one query per level.</summary>
 public sealed class CustomerSummaryLoader
 {
+    private static readonly Func<TimelineDbContext, long, CancellationToken, Task<CustomerSummary?>> One =
+        EF.CompileAsyncQuery((TimelineDbContext db, long id, CancellationToken ct) =>
+            db.Set<CustomerSummary>().FirstOrDefault(s => s.CustomerId == id));
+
     private readonly BatchLoader<long, CustomerSummary?> _loader;
 
     public CustomerSummaryLoader(TimelineDbContext db)
     {
         _loader = new BatchLoader<long, CustomerSummary?>(async (ids, ct) =>
-            await db.CustomerSummaries().Where(s => ids.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, s => (CustomerSummary?)s, ct),
-            missing: null);
+        {
+            if (ids.Count == 1)
+            {
+                var id = ids.First();
+                return new Dictionary<long, CustomerSummary?> { [id] = await One(db, id, ct) };
+            }
+            return await db.CustomerSummaries().Where(s => ids.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, s => (CustomerSummary?)s, ct);
+        }, missing: null);
     }
 
     public IDataLoaderResult<CustomerSummary?> Load(long customerId) => _loader.Load(customerId);

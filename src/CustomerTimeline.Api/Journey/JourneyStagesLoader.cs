@@ -8,13 +8,18 @@ namespace CustomerTimeline.Api.Journey;
 /// <summary>A customer's per-stage aggregates, one query per level.</summary>
 public sealed class JourneyStagesLoader
 {
+    private static readonly Func<TimelineDbContext, long, IAsyncEnumerable<CustomerJourneyStage>> OfOne =
+        EF.CompileAsyncQuery((TimelineDbContext db, long id) => db.Set<CustomerJourneyStage>().Where(s => s.CustomerId == id));
+
     private readonly BatchLoader<long, IReadOnlyList<CustomerJourneyStage>> _loader;
 
     public JourneyStagesLoader(TimelineDbContext db)
     {
         _loader = new BatchLoader<long, IReadOnlyList<CustomerJourneyStage>>(async (ids, ct) =>
         {
-            var rows = await db.CustomerJourneyStages().Where(s => ids.Contains(s.CustomerId)).ToListAsync(ct);
+            var rows = ids.Count == 1
+                ? await CompiledQueries.ListAsync(OfOne(db, ids.First()), ct)
+                : await db.CustomerJourneyStages().Where(s => ids.Contains(s.CustomerId)).ToListAsync(ct);
             return rows.GroupBy(s => s.CustomerId).ToDictionary(g => g.Key, g => (IReadOnlyList<CustomerJourneyStage>)g.ToList());
         }, missing: []);
     }

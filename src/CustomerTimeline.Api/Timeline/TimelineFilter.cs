@@ -39,6 +39,9 @@ public sealed class TimelineFilter
         return events;
     }
 
+    public bool IsEmpty => Sources is not { Count: > 0 } && Kinds is not { Count: > 0 } && Channels is not { Count: > 0 }
+        && Stages is not { Count: > 0 } && From is null && To is null;
+
     /// <summary>Canonical text of the filter, so equal filters share one batch.</summary>
     public string Key => string.Join('|',
         string.Join(',', (Sources ?? []).Order()),

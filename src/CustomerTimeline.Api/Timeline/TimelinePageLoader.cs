@@ -12,6 +12,17 @@ namespace CustomerTimeline.Api.Timeline;
 /// </summary>
 public sealed class TimelinePageLoader(TimelineDbContext db, TimelineCountLoader counts)
 {
+    // The agent console's shapes (one customer, no filter: the latest page, then older pages) skip EF's per-call
+    // translation. The keyset predicate is the same as below.
+    private static readonly Func<TimelineDbContext, long, int, IAsyncEnumerable<TimelineEvent>> Latest =
+        EF.CompileAsyncQuery((TimelineDbContext db, long id, int take) => db.Events.Where(e => e.CustomerId == id)
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(take));
+
+    private static readonly Func<TimelineDbContext, long, DateTimeOffset, long, int, IAsyncEnumerable<TimelineEvent>> Older =
+        EF.CompileAsyncQuery((TimelineDbContext db, long id, DateTimeOffset at, long cid, int take) => db.Events
+            .Where(e => e.CustomerId == id && (e.OccurredAt < at || (e.OccurredAt == at && e.Id < cid)))
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(take));
+
     private readonly Dictionary<string, BatchLoader<long, Connection<TimelineEvent>>> _batches = [];
 
     public IDataLoaderResult<Connection<TimelineEvent>> Load(long customerId, PageArguments page, TimelineFilter filter)
@@ -45,7 +56,14 @@ public sealed class TimelinePageLoader(TimelineDbContext db, TimelineCountLoader
 
         var take = page.Size + 1;
         ILookup<long, TimelineEvent> byCustomer;
-        if (customerIds.Count == 1)
+        if (customerIds.Count == 1 && !page.Backward && filter.IsEmpty)
+        {
+            var id = customerIds.First();
+            var rows = await CompiledQueries.ListAsync(
+                cursor is { } k ? Older(db, id, k.OccurredAt, k.Id, take) : Latest(db, id, take), cancellationToken);
+            byCustomer = rows.ToLookup(e => e.CustomerId);
+        }
+        else if (customerIds.Count == 1)
         {
             var id = customerIds.First();
             var one = events.Where(e => e.CustomerId == id);

@@ -1,0 +1,13 @@
+namespace CustomerTimeline.Api.Data;
+
+/// <summary>Helpers for EF compiled queries (the hot single-customer reads of the agent console).</summary>
+public static class CompiledQueries
+{
+    public static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false)) list.Add(row);
+        return list;
+    }
+}

@@ -1,3 +1,4 @@
+using System.Buffers;
 using CustomerTimeline.Api.Data;
 
 namespace CustomerTimeline.Api.Journey;
@@ -11,6 +12,8 @@ public sealed class JourneyClassifier
     private readonly JourneyMapDefinition _map;
     private readonly Dictionary<string, string> _stageOfTouchpoint;
     private readonly HashSet<string> _purchaseTouchpoints;
+    // Every rule is tried on every event of a refreshed customer: keyword lists are searched as one set.
+    private readonly Dictionary<RuleConditions, SearchValues<string>> _subjectWords;
 
     public JourneyClassifier(JourneyMapDefinition map)
     {
@@ -18,6 +21,12 @@ public sealed class JourneyClassifier
         _map = map;
         _stageOfTouchpoint = map.Touchpoints.ToDictionary(t => t.Key, t => t.Stage, StringComparer.Ordinal);
         _purchaseTouchpoints = map.Touchpoints.Where(t => t.Stage == "purchase").Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        _subjectWords = new Dictionary<RuleConditions, SearchValues<string>>(ReferenceEqualityComparer.Instance);
+        foreach (var rule in map.Rules)
+        {
+            if (rule.When.SubjectContains is { Count: > 0 } words)
+                _subjectWords.TryAdd(rule.When, SearchValues.Create([.. words], StringComparison.OrdinalIgnoreCase));
+        }
     }
 
     public JourneyMapDefinition Map => _map;
@@ -68,7 +77,7 @@ public sealed class JourneyClassifier
 
     public bool IsPurchaseTouchpoint(string? touchpoint) => touchpoint is not null && _purchaseTouchpoints.Contains(touchpoint);
 
-    private static bool Matches(RuleConditions w, TimelineEvent e, DateTimeOffset? purchasedAt)
+    private bool Matches(RuleConditions w, TimelineEvent e, DateTimeOffset? purchasedAt)
     {
         if (w.Sources is { Count: > 0 } && !w.Sources.Contains(e.Source)) return false;
         if (w.Kinds is { Count: > 0 } && !w.Kinds.Contains(e.Kind)) return false;
@@ -83,7 +92,7 @@ public sealed class JourneyClassifier
 
         // Parsed once per loaded event (the purchase pass, this pass and the scorer share it).
         var details = e.ParsedDetails;
-        if (w.SubjectContains is { Count: > 0 } && !ContainsAny(SubjectOf(e, details), w.SubjectContains)) return false;
+        if (w.SubjectContains is { Count: > 0 } && !MentionsAny(e, details, _subjectWords[w])) return false;
 
         return details switch
         {
@@ -114,15 +123,17 @@ public sealed class JourneyClassifier
         return false;
     }
 
-    private static string SubjectOf(TimelineEvent e, EventDetails details) => details switch
+    /// <summary>The title, or for activities and tickets their subject or the title, contains one of the words.</summary>
+    private static bool MentionsAny(TimelineEvent e, EventDetails details, SearchValues<string> words)
     {
-        CrmActivityDetails a => a.Subject + " " + e.Title,
-        TicketDetails t => t.Subject + " " + e.Title,
-        _ => e.Title,
-    };
-
-    private static bool ContainsAny(string text, IReadOnlyList<string> words) =>
-        words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
+        var subject = details switch
+        {
+            CrmActivityDetails a => a.Subject,
+            TicketDetails t => t.Subject,
+            _ => null,
+        };
+        return e.Title.AsSpan().ContainsAny(words) || (subject is not null && subject.AsSpan().ContainsAny(words));
+    }
 
     private static bool AnyOf(IReadOnlyList<string>? wanted, string? actual) =>
         wanted is not { Count: > 0 } || (actual is not null && wanted.Contains(actual, StringComparer.OrdinalIgnoreCase));

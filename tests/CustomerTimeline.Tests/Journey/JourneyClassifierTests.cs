@@ -117,6 +117,16 @@ public sealed class JourneyClassifierTests
     }
 
     [Theory]
+    [InlineData("Product DÉMO next week", "Call", "demo")]
+    [InlineData("Follow-up", "Démo for the team", "demo")]
+    [InlineData("Follow-up", "Catch-up", "sales-call")]
+    public void Subject_words_match_the_subject_or_the_title_ignoring_case(string subject, string title, string touchpoint)
+    {
+        var e = Event(EventKind.CrmActivity, new CrmActivityDetails("appointment", subject, null, null, null, null), title: title);
+        _classifier.Classify(e, null).Touchpoint.ShouldBe(touchpoint);
+    }
+
+    [Theory]
     [InlineData("https://example.com/pricing?x=1")]
     [InlineData("HTTP://Example.com:8080/Docs/A_b-c~d.html#top")]
     [InlineData("https://example.com")]

@@ -43,8 +43,9 @@ public static class JourneyModel
         {
             b.HasKey(s => new { s.CustomerId, s.StageKey });
             b.Property(s => s.StageKey).HasMaxLength(64);
-            // Per-stage reach counts, medians and percentiles walk this index instead of the table.
-            b.HasIndex(s => new { s.StageKey, s.DaysToReach });
+            // Per-stage medians walk this index instead of the table; the totals (the global stats' GROUP BY) read
+            // only the index too, since it carries the summed columns.
+            b.HasIndex(s => new { s.StageKey, s.DaysToReach, s.EventCount, s.SentimentSum, s.SentimentCount, s.NegativeCount });
             b.HasIndex(s => new { s.StageKey, s.FirstReachedAt });
             b.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -54,7 +55,7 @@ public static class JourneyModel
             b.HasKey(s => new { s.CustomerId, s.TouchpointKey });
             b.Property(s => s.TouchpointKey).HasMaxLength(64);
             b.Property(s => s.StageKey).HasMaxLength(64);
-            b.HasIndex(s => new { s.TouchpointKey, s.DaysToReach });
+            b.HasIndex(s => new { s.TouchpointKey, s.DaysToReach, s.EventCount, s.SentimentSum, s.SentimentCount, s.NegativeCount });
             b.HasIndex(s => new { s.TouchpointKey, s.FirstReachedAt });
             b.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -64,7 +65,9 @@ public static class JourneyModel
             b.HasKey(s => new { s.CustomerId, s.TouchpointKey, s.Channel });
             b.Property(s => s.TouchpointKey).HasMaxLength(64);
             b.Property(s => s.StageKey).HasMaxLength(64);
-            b.HasIndex(s => new { s.StageKey, s.Channel });
+            // Covering: channel preference per stage and per touchpoint sums EventCount from the index alone.
+            b.HasIndex(s => new { s.StageKey, s.Channel, s.EventCount });
+            b.HasIndex(s => new { s.TouchpointKey, s.Channel, s.EventCount });
             b.HasOne<Customer>().WithMany().HasForeignKey(s => s.CustomerId).OnDelete(DeleteBehavior.Cascade);
         });
 

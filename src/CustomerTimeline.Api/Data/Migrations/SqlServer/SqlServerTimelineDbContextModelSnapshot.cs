@@ -740,7 +740,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
 
                     b.HasKey("CustomerId", "TouchpointKey", "Channel");
 
-                    b.HasIndex("StageKey", "Channel");
+                    b.HasIndex("StageKey", "Channel", "EventCount");
+
+                    b.HasIndex("TouchpointKey", "Channel", "EventCount");
 
                     b.ToTable("CustomerChannelUse");
                 });
@@ -777,9 +779,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
 
                     b.HasKey("CustomerId", "StageKey");
 
-                    b.HasIndex("StageKey", "DaysToReach");
-
                     b.HasIndex("StageKey", "FirstReachedAt");
+
+                    b.HasIndex("StageKey", "DaysToReach", "EventCount", "SentimentSum", "SentimentCount", "NegativeCount");
 
                     b.ToTable("CustomerJourneyStage");
                 });
@@ -821,9 +823,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
 
                     b.HasKey("CustomerId", "TouchpointKey");
 
-                    b.HasIndex("TouchpointKey", "DaysToReach");
-
                     b.HasIndex("TouchpointKey", "FirstReachedAt");
+
+                    b.HasIndex("TouchpointKey", "DaysToReach", "EventCount", "SentimentSum", "SentimentCount", "NegativeCount");
 
                     b.ToTable("CustomerTouchpoint");
                 });

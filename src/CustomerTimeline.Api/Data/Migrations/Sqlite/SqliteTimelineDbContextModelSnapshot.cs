@@ -710,7 +710,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
 
                     b.HasKey("CustomerId", "TouchpointKey", "Channel");
 
-                    b.HasIndex("StageKey", "Channel");
+                    b.HasIndex("StageKey", "Channel", "EventCount");
+
+                    b.HasIndex("TouchpointKey", "Channel", "EventCount");
 
                     b.ToTable("CustomerChannelUse");
                 });
@@ -747,9 +749,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
 
                     b.HasKey("CustomerId", "StageKey");
 
-                    b.HasIndex("StageKey", "DaysToReach");
-
                     b.HasIndex("StageKey", "FirstReachedAt");
+
+                    b.HasIndex("StageKey", "DaysToReach", "EventCount", "SentimentSum", "SentimentCount", "NegativeCount");
 
                     b.ToTable("CustomerJourneyStage");
                 });
@@ -791,9 +793,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
 
                     b.HasKey("CustomerId", "TouchpointKey");
 
-                    b.HasIndex("TouchpointKey", "DaysToReach");
-
                     b.HasIndex("TouchpointKey", "FirstReachedAt");
+
+                    b.HasIndex("TouchpointKey", "DaysToReach", "EventCount", "SentimentSum", "SentimentCount", "NegativeCount");
 
                     b.ToTable("CustomerTouchpoint");
                 });

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CustomerTimeline.Bench;
 
-/// <summary>Command line: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--skip-queries] [--smoke].</summary>
+/// <summary>Command line: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--skip-queries] [--vendor-latency-ms N] [--smoke].</summary>
 public sealed record BenchOptions
 {
     public int Events { get; init; } = 1_000_000;
@@ -36,6 +36,9 @@ public sealed record BenchOptions
     /// <summary>Runs the ingestion phase only (for iterating on the pipeline).</summary>
     public bool SkipQueries { get; init; }
 
+    /// <summary>Delay the sandbox adds to every vendor request in the ingestion phase (a real API's latency); 0 by default.</summary>
+    public int VendorLatencyMs { get; init; }
+
     public TimeSpan Duration => TimeSpan.FromSeconds(DurationSeconds);
 
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Min(2, DurationSeconds / 5));
@@ -65,9 +68,10 @@ public sealed record BenchOptions
                 "--ingest-events" => options with { IngestEvents = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--heavy-events" => options with { HeavyEvents = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--concurrency" => options with { Concurrency = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--vendor-latency-ms" => options with { VendorLatencyMs = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--out" => options with { OutputFile = Value() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--skip-queries] [--smoke]"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: --events N --customers N --duration S [--ingest-events N] [--heavy-events N] [--concurrency N] [--seed N] [--out FILE] [--data DIR] [--skip-ingestion] [--skip-queries] [--vendor-latency-ms N] [--smoke]"),
             };
         }
         return options;

@@ -147,6 +147,15 @@ public static class BenchRunner
             ["Demo:Seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["Demo:Events"] = options.IngestEvents.ToString(CultureInfo.InvariantCulture),
         };
+        if (options.VendorLatencyMs > 0)
+        {
+            foreach (var vendor in Enum.GetNames<EventSource>())
+            {
+                settings[$"Sandbox:Faults:{vendor}:SlowEvery"] = "1";
+                settings[$"Sandbox:Faults:{vendor}:SlowDelay"] = TimeSpan.FromMilliseconds(options.VendorLatencyMs).ToString("c", CultureInfo.InvariantCulture);
+            }
+            report.Notes.Add($"Ingestion: the sandbox answered every vendor request after {options.VendorLatencyMs} ms (--vendor-latency-ms).");
+        }
         double connectorRate;
         using (var host = new BenchHost(Path.Combine(root, "ingest"), settings, port: port))
         {

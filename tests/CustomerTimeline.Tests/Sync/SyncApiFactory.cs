@@ -28,11 +28,14 @@ public sealed class SyncApiFactory(string dataDirectory, params ISourceConnector
     /// <summary>Runs the background scheduler (set before the server starts); off by default so tests drive runs.</summary>
     public bool SchedulerEnabled { get; init; }
 
+    public int MaxPagesPerRun { get; init; } = 10_000;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Sync:Enabled"] = SchedulerEnabled ? "true" : "false",
         ["Sync:Interval"] = "00:05:00",
         ["Sync:LeaseDuration"] = "00:02:00",
+        ["Sync:MaxPagesPerRun"] = MaxPagesPerRun.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -166,6 +166,48 @@ public sealed class SyncEngineTests
     }
 
     [Fact]
+    public async Task The_next_page_is_fetched_while_the_current_one_is_written()
+    {
+        string? committedWhenFetched = "not fetched";
+        SyncApiFactory? api = null;
+        var connector = ThreePages().Before(Tickets, 1, () =>
+        {
+            // Synchronous on purpose: this runs before the runner gets the fetch's task back and writes page 0.
+            using var scope = api!.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+            committedWhenFetched = db.SyncStates.AsNoTracking().Single(s => s.Source == EventSource.Zendesk && s.Stream == Tickets).Cursor;
+            return Task.CompletedTask;
+        });
+        using (api = new SyncApiFactory(connector))
+        {
+            var result = await api.RunAsync(EventSource.Zendesk);
+
+            committedWhenFetched.ShouldBeNull(); // page 1 was requested before page 0 committed its cursor
+            result.Outcome.ShouldBe(SyncOutcome.Succeeded);
+            connector.Fetches.ShouldBe([(Tickets, null), (Tickets, "p1"), (Tickets, "p2")]);
+            (await api.StateAsync(EventSource.Zendesk, Tickets)).Cursor.ShouldBe("p3");
+            (await api.EventsAsync()).Count.ShouldBe(4);
+        }
+    }
+
+    [Fact]
+    public async Task The_page_limit_stops_the_run_without_fetching_ahead_past_it()
+    {
+        var connector = ThreePages();
+        using var api = new SyncApiFactory(connector) { MaxPagesPerRun = 2 };
+
+        var first = await api.RunAsync(EventSource.Zendesk);
+
+        first.Pages.ShouldBe(2);
+        connector.Fetches.ShouldBe([(Tickets, null), (Tickets, "p1")]);
+        (await api.StateAsync(EventSource.Zendesk, Tickets)).Cursor.ShouldBe("p2");
+        connector.Fetches.Clear();
+        (await api.RunAsync(EventSource.Zendesk)).Pages.ShouldBe(1);
+        connector.Fetches.ShouldBe([(Tickets, "p2")]);
+        (await api.EventsAsync()).Count.ShouldBe(4);
+    }
+
+    [Fact]
     public async Task A_rate_limit_defers_the_run_without_advancing_the_cursor_past_the_last_committed_page()
     {
         var connector = ThreePages().ThrowBefore(Tickets, 1, new SourceRateLimitedException(EventSource.Zendesk, TimeSpan.FromSeconds(30)));

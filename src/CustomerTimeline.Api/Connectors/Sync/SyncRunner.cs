@@ -143,22 +143,54 @@ public sealed partial class SyncRunner(
         var source = connector.Source;
         var cursor = await StartStreamAsync(db, source, run.Stream, ct);
         var maxPages = options.Value.MaxPagesPerRun;
-        while (run.Pages < maxPages)
+        // The next page is fetched while this one is written (one request in flight, pages still committed in
+        // order): the vendor's latency and the JSON reading overlap the database work instead of adding to it.
+        using var prefetch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<SourcePage>? next = null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var page = await connector.FetchPageAsync(run.Stream, cursor, ct);
-            var counts = await writer.WriteAsync(source, run.Stream, page.Records,
-                new PageCommit(run.Stream, page.NextCursor, page.EndOfStream, owner), ct);
-            run.Add(counts);
-            if (touched.Add(counts.ChangedCustomers) >= InsightsFlushCustomers) await touched.RefreshAsync(ct);
-            LogPage(logger, source, run.Stream, run.Pages, counts.Records, counts.Inserted, counts.Updated, counts.Deleted,
-                counts.DuplicatesSkipped, counts.DeadLettered, counts.CustomersCreated, counts.CustomersMerged);
-            if (page.EndOfStream) return;
-            if (page.NextCursor is null || page.NextCursor == cursor)
-                throw new ConnectorContractException("The connector returned a page without a new cursor before the end of the stream.");
-            cursor = page.NextCursor;
+            next = connector.FetchPageAsync(run.Stream, cursor, prefetch.Token);
+            while (next is not null)
+            {
+                ct.ThrowIfCancellationRequested();
+                var page = await next;
+                next = null;
+                var more = !page.EndOfStream && page.NextCursor is not null && page.NextCursor != cursor;
+                if (more && run.Pages + 1 < maxPages) next = connector.FetchPageAsync(run.Stream, page.NextCursor, prefetch.Token);
+
+                var counts = await writer.WriteAsync(source, run.Stream, page.Records,
+                    new PageCommit(run.Stream, page.NextCursor, page.EndOfStream, owner), ct);
+                run.Add(counts);
+                if (touched.Add(counts.ChangedCustomers) >= InsightsFlushCustomers) await touched.RefreshAsync(ct);
+                LogPage(logger, source, run.Stream, run.Pages, counts.Records, counts.Inserted, counts.Updated, counts.Deleted,
+                    counts.DuplicatesSkipped, counts.DeadLettered, counts.CustomersCreated, counts.CustomersMerged);
+                if (page.EndOfStream) return;
+                if (!more)
+                    throw new ConnectorContractException("The connector returned a page without a new cursor before the end of the stream.");
+                cursor = page.NextCursor;
+            }
+            LogPageLimit(logger, source, run.Stream, maxPages);
         }
-        LogPageLimit(logger, source, run.Stream, maxPages);
+        finally
+        {
+            // A page fetched ahead but never written (the write failed, or the run stops) is dropped: its cursor
+            // was never committed, so the next run reads it again.
+            if (next is not null) await DropAsync(next, prefetch);
+        }
+    }
+
+    private static async Task DropAsync(Task<SourcePage> fetch, CancellationTokenSource cancel)
+    {
+        await cancel.CancelAsync();
+        try
+        {
+            await fetch;
+        }
+#pragma warning disable CA1031 // The dropped fetch's own failure does not matter: the run already ended another way.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>Creates the stream's state on its first run, marks the run start and returns the stored cursor.</summary>

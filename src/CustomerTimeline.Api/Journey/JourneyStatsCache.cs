@@ -45,6 +45,16 @@ public sealed partial class JourneyStatsCache(
             return current.Stats;
         }
 
+        // Nothing to serve yet but a computation under way (the start-up warm-up): wait for it rather than run a
+        // second one beside it on the same cores.
+        Task? running;
+        lock (slot.Gate) running = current is null && slot.Refresh is { IsCompleted: false } r ? r : null;
+        if (running is not null)
+        {
+            await running.WaitAsync(ct);
+            if (Volatile.Read(ref slot.Current) is { } warmed) return warmed.Stats;
+        }
+
         var entry = await ComputeAsync(db, map, filter, version, ct);
         Volatile.Write(ref slot.Current, entry);
         return entry.Stats;

@@ -295,7 +295,7 @@ public static class BenchRunner
             : "Right after another insights commit the stats were recomputed before answering.");
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Requests measured: agent @1 {agent1.Requests:N0}, plain @1 {plain1.Requests:N0}, agent @{c} {agentN.Requests:N0}, plain @{c} {plainN.Requests:N0}, pages {paging.Requests:N0} ({pages:N0} incl. warm-up), stats {stats.Requests:N0}; errors {agent1.Errors + plain1.Errors + agentN.Errors + plainN.Errors + paging.Errors + stats.Errors}."));
-        report.Notes.Add("The plain endpoint (bench host only) validates the same bearer token and runs equivalent EF queries (customer, identities, summary with the stored experience JSON, stages, open signals and their events, latest 50 events), writing JSON with Utf8JsonWriter; it skips GraphQL parsing, validation, field authorization and PII masking, which is the overhead being measured.");
+        report.Notes.Add("The plain endpoint (bench host only) validates the same bearer token and reads through the same loaders (and compiled queries) as the resolvers (customer, identities, summary with the stored experience JSON, stages, open signals and their events, latest 50 events), writing JSON with Utf8JsonWriter; it skips GraphQL parsing, validation, field authorization and PII masking, which is the overhead being measured.");
     }
 
     private static async Task<PreparedDataset> PrepareAsync(BenchOptions options, BenchReport report, BenchHost host, TextWriter log)

@@ -15,6 +15,7 @@ using CustomerTimeline.Api.Sandbox;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Bench;
 
@@ -277,6 +278,17 @@ public static class BenchRunner
         var stats = await Phase(client, log, "journey stats @1", 1, options, _ => GraphQL(StatsQuery, []));
         memory.StopServing();
 
+        // What one full computation costs: requests are served from the cache while it runs behind them.
+        double statsCompute;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            var computeClock = Stopwatch.StartNew();
+            await JourneyStatsCalculator.ComputeAsync(sp.GetRequiredService<TimelineDbContext>(), sp.GetRequiredService<JourneyMapStore>().Current,
+                JourneyStatsFilter.None, sp.GetRequiredService<IOptions<ExperienceOptions>>().Value, CancellationToken.None);
+            statsCompute = computeClock.Elapsed.TotalMilliseconds;
+        }
+
         report.Rows.Add(new($"Agent context req/s @{c} (GraphQL)", agentN.RequestsPerSecond, "req/s",
             $"plain endpoint req/s @{c}", plainN.RequestsPerSecond, "≥ 0.60 × plain", agentN.RequestsPerSecond >= 0.6 * plainN.RequestsPerSecond));
         report.Rows.Add(new("Agent context req/s @1 (GraphQL)", agent1.RequestsPerSecond, "req/s", "plain endpoint req/s @1", plain1.RequestsPerSecond));
@@ -288,8 +300,9 @@ public static class BenchRunner
         report.Rows.Add(new("Paging 100 per page through the heavy customer, p99", paging.P99, "ms", "plain agent-context p99 @1", plain1.P99));
         report.Rows.Add(new("Journey-map stats p50 (served as the API serves it, cache included)", stats.P50, "ms", "plain agent-context p50 @1", plain1.P50, "≤ 20 ms", stats.P50 <= 20));
         report.Rows.Add(new("Journey-map stats p99", stats.P99, "ms", "plain agent-context p99 @1", plain1.P99, "≤ 20 ms", stats.P99 <= 20));
-        report.Rows.Add(new("Journey-map stats, first call after the load (cold)", statsCold, "ms", "plain agent-context p99 @1", plain1.P99, "≤ 20 ms", statsCold <= 20));
+        report.Rows.Add(new("Journey-map stats, first call after the load (its insights pass started the computation when it completed)", statsCold, "ms", "plain agent-context p99 @1", plain1.P99, "≤ 20 ms", statsCold <= 20));
         report.Rows.Add(new("Journey-map stats right after another insights commit", statsAfterChange, "ms", "plain agent-context p99 @1", plain1.P99, "≤ 20 ms", statsAfterChange <= 20));
+        report.Rows.Add(new("Journey-map stats, one full computation (runs behind the cache, never in a served request here)", statsCompute, "ms", "plain agent-context p99 @1", plain1.P99));
         report.Notes.Add(servedPrevious
             ? "Right after another insights commit the stats were served from the previous computation (same statsComputedAt) while the next one ran in the background."
             : "Right after another insights commit the stats were recomputed before answering.");

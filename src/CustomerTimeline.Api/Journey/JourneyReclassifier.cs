@@ -15,6 +15,7 @@ public sealed partial class JourneyReclassifier(
     JourneyMapStore maps,
     ReclassificationSignal signal,
     InsightsDataVersion dataVersion,
+    JourneyStatsCache stats,
     IOptions<JourneyOptions> options,
     TimeProvider time,
     ILogger<JourneyReclassifier> logger) : BackgroundService
@@ -65,8 +66,10 @@ public sealed partial class JourneyReclassifier(
         var batchSize = options.Value.BatchSize;
 
         var strategy = db.Database.CreateExecutionStrategy();
+        var completed = false;
         var computed = await strategy.ExecuteAsync(async ct =>
         {
+            completed = false;
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = time.GetUtcNow();
@@ -91,6 +94,7 @@ public sealed partial class JourneyReclassifier(
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 if (!behind) LogCompleted(logger, version, checkpoint.ProcessedCustomers);
+                completed = !behind;
                 return 0;
             }
 
@@ -108,6 +112,8 @@ public sealed partial class JourneyReclassifier(
             dataVersion.Bump();
             LogBatch(logger, computed, version);
         }
+        // Nearly every customer moved: recompute the global stats now rather than on the next dashboard's request.
+        if (completed) stats.Warm(map);
         return computed;
     }
 

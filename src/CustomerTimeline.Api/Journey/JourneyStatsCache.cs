@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Api.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Api.Journey;
@@ -17,6 +18,11 @@ public sealed partial class JourneyStatsCache(
 {
     private const int MaxEntries = 256;
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private int _requestComputations;
+    private int _backgroundComputations;
+
+    /// <summary>Computations a request had to wait for, and ones run in the background (tests, diagnostics).</summary>
+    internal (int InRequest, int InBackground) Computations => (Volatile.Read(ref _requestComputations), Volatile.Read(ref _backgroundComputations));
 
     private sealed record Entry(long DataVersion, TimeSpan Took, JourneyMapStats Stats);
 
@@ -45,22 +51,25 @@ public sealed partial class JourneyStatsCache(
             return current.Stats;
         }
 
-        // Nothing to serve yet but a computation under way (the start-up warm-up): wait for it rather than run a
-        // second one beside it on the same cores.
+        // A computation of these stats is already under way (the start-up warm-up, or the one that follows a
+        // completed re-classification pass): wait for it rather than run a second one beside it on the same cores.
         Task? running;
-        lock (slot.Gate) running = current is null && slot.Refresh is { IsCompleted: false } r ? r : null;
+        lock (slot.Gate) running = slot.Refresh is { IsCompleted: false } r ? r : null;
         if (running is not null)
         {
             await running.WaitAsync(ct);
-            if (Volatile.Read(ref slot.Current) is { } warmed) return warmed.Stats;
+            if (Volatile.Read(ref slot.Current) is { } done && done.DataVersion == version) return done.Stats;
         }
 
-        var entry = await ComputeAsync(db, map, filter, version, ct);
+        var entry = await ComputeAsync(db, map, filter, version, inRequest: true, ct);
         Volatile.Write(ref slot.Current, entry);
         return entry.Stats;
     }
 
-    /// <summary>Computes the unfiltered stats of this map in the background (at start-up), unless already known.</summary>
+    /// <summary>
+    /// Computes the unfiltered stats of this map in the background: at start-up, and when a re-classification pass
+    /// (a bulk load, a map change) completes, so the first dashboard afterwards does not wait for them.
+    /// </summary>
     public void Warm(ActiveJourneyMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
@@ -80,7 +89,7 @@ public sealed partial class JourneyStatsCache(
                     var version = dataVersion.Current;
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
-                    Volatile.Write(ref slot.Current, await ComputeAsync(db, map, filter, version, CancellationToken.None));
+                    Volatile.Write(ref slot.Current, await ComputeAsync(db, map, filter, version, inRequest: false, CancellationToken.None));
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -90,11 +99,15 @@ public sealed partial class JourneyStatsCache(
         }
     }
 
-    private async Task<Entry> ComputeAsync(TimelineDbContext db, ActiveJourneyMap map, JourneyStatsFilter filter, long version, CancellationToken ct)
+    private async Task<Entry> ComputeAsync(
+        TimelineDbContext db, ActiveJourneyMap map, JourneyStatsFilter filter, long version, bool inRequest, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         var stats = await JourneyStatsCalculator.ComputeAsync(db, map, filter, experience.Value, ct);
-        return new Entry(version, time.GetElapsedTime(started), stats with { ComputedAt = time.GetUtcNow() });
+        var took = time.GetElapsedTime(started);
+        Interlocked.Increment(ref inRequest ? ref _requestComputations : ref _backgroundComputations);
+        TimelineTelemetry.RecordJourneyStats(took.TotalSeconds, inRequest);
+        return new Entry(version, took, stats with { ComputedAt = time.GetUtcNow() });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recomputing the journey stats of map version {MapVersion} in the background failed; the previous ones are still served")]

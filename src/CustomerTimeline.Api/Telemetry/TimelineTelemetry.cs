@@ -23,6 +23,8 @@ public static class TimelineTelemetry
         "customertimeline.sync.lag", "s", "How far behind its source a stream is at the end of a run.");
     private static readonly Counter<long> SyncRuns = Meter.CreateCounter<long>(
         "customertimeline.sync.runs", "{run}", "Sync runs by outcome.");
+    private static readonly Histogram<double> JourneyStatsDuration = Meter.CreateHistogram<double>(
+        "customertimeline.journey.stats.duration", "s", "Computations of the global journey stats, in a request or in the background.");
 
     public static void RecordGraphQL(string? operationName, double seconds, int errors, string outcome)
     {
@@ -30,6 +32,9 @@ public static class TimelineTelemetry
         GraphQLDuration.Record(seconds, tags);
         if (errors > 0) GraphQLErrors.Add(errors, tags);
     }
+
+    public static void RecordJourneyStats(double seconds, bool inRequest) =>
+        JourneyStatsDuration.Record(seconds, new TagList { { "trigger", inRequest ? "request" : "background" } });
 
     public static void RecordSyncRun(string source, string outcome, long records, long deadLettered, double? lagSeconds)
     {

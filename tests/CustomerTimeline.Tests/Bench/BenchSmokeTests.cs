@@ -31,6 +31,7 @@ public sealed class BenchSmokeTests
             "Journey-map stats p99",
             "Journey-map stats, first call",
             "Journey-map stats right after another insights commit",
+            "Journey-map stats, one full computation",
             "Peak RSS while serving",
             "Process peak working set",
         ];

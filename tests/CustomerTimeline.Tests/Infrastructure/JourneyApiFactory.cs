@@ -7,7 +7,8 @@ namespace CustomerTimeline.Tests.Infrastructure;
 
 /// <summary>The API with a fixed clock; the background worker is off unless a test turns it on, so tests drive it.</summary>
 public sealed class JourneyApiFactory(
-    DateTimeOffset now, bool background = false, string? dataDirectory = null, int batchSize = 200, bool serveStaleStats = false) : TimelineApiFactory
+    DateTimeOffset now, bool background = false, string? dataDirectory = null, int batchSize = 200, bool serveStaleStats = false,
+    bool neverServeStaleStats = false) : TimelineApiFactory
 {
     public FixedTimeProvider Clock { get; } = new(now);
 
@@ -23,6 +24,7 @@ public sealed class JourneyApiFactory(
             };
             if (dataDirectory is not null) settings["Database:DataDirectory"] = dataDirectory;
             if (serveStaleStats) settings["Journey:StatsServeStaleAfterMs"] = "0";
+            if (neverServeStaleStats) settings["Journey:StatsServeStaleAfterMs"] = "600000";
             return settings;
         }
     }

@@ -1,4 +1,6 @@
+using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static CustomerTimeline.Tests.Infrastructure.JourneyFixtures;
 
 namespace CustomerTimeline.Tests.Insights;
@@ -40,6 +42,41 @@ public sealed class JourneyStatsStaleTests : IAsyncLifetime
         var fresh = await WaitForAsync(client, s => s["statsComputedAt"]!.GetValue<DateTimeOffset>() != firstAt);
         fresh["statsComputedAt"]!.GetValue<DateTimeOffset>().ShouldBe(Now.AddMinutes(5));
         fresh["totalCustomers"]!.GetValue<int>().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_completed_reclassification_pass_computes_the_stats_before_anyone_asks()
+    {
+        // Stale stats are never served here, so the request either finds the pass's computation done or waits for it.
+        await using var factory = new JourneyApiFactory(Now, neverServeStaleStats: true);
+        var cache = factory.Services.GetRequiredService<JourneyStatsCache>();
+        // The start-up warm-up (empty database) first: a pass completing while it runs would not start another.
+        for (var i = 0; i < 400 && cache.Computations.InBackground == 0; i++) await Task.Delay(50);
+        cache.Computations.InBackground.ShouldBe(1);
+        // Two customers whose insights were never computed, as after a bulk load.
+        await factory.SeedAsync(async db =>
+        {
+            foreach (var (name, path) in new[] { ("Ada", "/pricing"), ("Bo", "/signup") })
+            {
+                var customer = Customer(name);
+                db.Customers.Add(customer);
+                await db.SaveChangesAsync();
+                db.Events.Add(Visit(customer.Id, name + "-1", Now.AddDays(-2), path));
+                await db.SaveChangesAsync();
+            }
+        });
+        var worker = factory.Services.GetRequiredService<JourneyReclassifier>();
+        while (await worker.ProcessNextBatchAsync(CancellationToken.None) > 0)
+        {
+        }
+
+        // The end of the pass started the computation; the request is served from it (waiting for it if it is still
+        // running) and never computes the stats itself.
+        using var client = factory.CreateGraphQLClient();
+        var stats = (await client.QueryAsync(Query))["journeyMap"]!;
+        stats["totalCustomers"]!.GetValue<int>().ShouldBe(2);
+        cache.Computations.InRequest.ShouldBe(0);
+        cache.Computations.InBackground.ShouldBe(2); // the start-up warm-up, then the end of the pass
     }
 
     private static async Task<System.Text.Json.Nodes.JsonNode> WaitForAsync(GraphQLClient client, Func<System.Text.Json.Nodes.JsonNode, bool> done)

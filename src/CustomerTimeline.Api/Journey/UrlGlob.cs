@@ -24,10 +24,18 @@ internal static class UrlGlob
         end = end < 0 ? url.Length : scheme + end;
         var slash = url.IndexOf('/', scheme, end - scheme);
         var host = url.AsSpan(scheme, (slash < 0 ? end : slash) - scheme);
+        var colon = host.IndexOf(':');
+        if (colon >= 0)
+        {
+            // Only a valid port keeps the fast path; anything else is Uri's to judge.
+            if (!int.TryParse(host[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+                || port > 65535) return null;
+            host = host[..colon];
+        }
         if (host.IsEmpty) return null;
         foreach (var c in host)
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':')) return null;
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-')) return null;
         }
         if (slash < 0) return "/";
         var path = url.AsSpan(slash, end - slash);

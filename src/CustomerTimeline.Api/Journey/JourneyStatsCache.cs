@@ -38,7 +38,7 @@ public sealed partial class JourneyStatsCache(
         ArgumentNullException.ThrowIfNull(map);
         ArgumentNullException.ThrowIfNull(filter);
         if (_slots.Count >= MaxEntries) _slots.Clear();
-        var slot = _slots.GetOrAdd(map.Version + "|" + filter.Key, _ => new Slot());
+        var slot = SlotOf(map, filter);
         var version = dataVersion.Current;
         var current = Volatile.Read(ref slot.Current);
         if (current is not null && current.DataVersion == version
@@ -73,8 +73,11 @@ public sealed partial class JourneyStatsCache(
     public void Warm(ActiveJourneyMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        RefreshInBackground(_slots.GetOrAdd(map.Version + "|" + JourneyStatsFilter.None.Key, _ => new Slot()), map, JourneyStatsFilter.None);
+        RefreshInBackground(SlotOf(map, JourneyStatsFilter.None), map, JourneyStatsFilter.None);
     }
+
+    private Slot SlotOf(ActiveJourneyMap map, JourneyStatsFilter filter) =>
+        _slots.GetOrAdd(map.Version + "|" + filter.Key, _ => new Slot());
 
     private void RefreshInBackground(Slot slot, ActiveJourneyMap map, JourneyStatsFilter filter)
     {

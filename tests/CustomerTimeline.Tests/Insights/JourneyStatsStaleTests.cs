@@ -54,17 +54,8 @@ public sealed class JourneyStatsStaleTests : IAsyncLifetime
         for (var i = 0; i < 400 && cache.Computations.InBackground == 0; i++) await Task.Delay(50);
         cache.Computations.InBackground.ShouldBe(1);
         // Two customers whose insights were never computed, as after a bulk load.
-        await factory.SeedAsync(async db =>
-        {
-            foreach (var (name, path) in new[] { ("Ada", "/pricing"), ("Bo", "/signup") })
-            {
-                var customer = Customer(name);
-                db.Customers.Add(customer);
-                await db.SaveChangesAsync();
-                db.Events.Add(Visit(customer.Id, name + "-1", Now.AddDays(-2), path));
-                await db.SaveChangesAsync();
-            }
-        });
+        await SeedCustomerAsync(factory, "Ada", "/pricing");
+        await SeedCustomerAsync(factory, "Bo", "/signup");
         var worker = factory.Services.GetRequiredService<JourneyReclassifier>();
         while (await worker.ProcessNextBatchAsync(CancellationToken.None) > 0)
         {
@@ -90,18 +81,22 @@ public sealed class JourneyStatsStaleTests : IAsyncLifetime
         }
     }
 
-    private async Task AddCustomerAsync(string name, string path)
+    private async Task AddCustomerAsync(string name, string path) =>
+        await _factory.RefreshAsync(await SeedCustomerAsync(_factory, name, path));
+
+    /// <summary>A customer with one visit two days ago, insights not computed; returns its id.</summary>
+    private static async Task<long> SeedCustomerAsync(JourneyApiFactory factory, string name, string path)
     {
         long id = 0;
-        await _factory.SeedAsync(async db =>
+        await factory.SeedAsync(async db =>
         {
             var customer = Customer(name);
             db.Customers.Add(customer);
             await db.SaveChangesAsync();
             id = customer.Id;
-            db.Events.Add(Visit(id, name + "-1", _factory.Clock.Now.AddDays(-2), path));
+            db.Events.Add(Visit(id, name + "-1", factory.Clock.Now.AddDays(-2), path));
             await db.SaveChangesAsync();
         });
-        await _factory.RefreshAsync(id);
+        return id;
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class JourneyStatsCache(
         }
 
         var entry = await ComputeAsync(db, map, filter, version, inRequest: true, ct);
-        Volatile.Write(ref slot.Current, entry);
+        Keep(slot, entry);
         return entry.Stats;
     }
 
@@ -92,13 +92,22 @@ public sealed partial class JourneyStatsCache(
                     var version = dataVersion.Current;
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
-                    Volatile.Write(ref slot.Current, await ComputeAsync(db, map, filter, version, inRequest: false, CancellationToken.None));
+                    Keep(slot, await ComputeAsync(db, map, filter, version, inRequest: false, CancellationToken.None));
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     LogRefreshFailed(logger, e, map.Version);
                 }
             });
+        }
+    }
+
+    /// <summary>Stores a computation unless one made on newer data got there first (a slow background one can finish last).</summary>
+    private static void Keep(Slot slot, Entry entry)
+    {
+        lock (slot.Gate)
+        {
+            if (slot.Current is null || entry.DataVersion >= slot.Current.DataVersion) Volatile.Write(ref slot.Current, entry);
         }
     }
 

@@ -11,7 +11,9 @@ namespace CustomerTimeline.Tests.Insights;
 public sealed class JourneyStatsTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly JourneyApiFactory _factory = new(Now);
+    // The recount compares the first answer after the seed: it must be computed, not the start-up warm-up's
+    // (empty-database) stats served while a recomputation runs, which a slow warm-up would otherwise allow.
+    private readonly JourneyApiFactory _factory = new(Now, neverServeStaleStats: true);
     private GraphQLClient _client = null!;
 
     public async Task InitializeAsync()

@@ -98,11 +98,17 @@ public sealed class MapUpdateTests : IDisposable
         var ids = new List<long>();
         await factory.SeedAsync(async db =>
         {
+            // Customers and their events in one SaveChanges: the running worker must never see a customer without them.
             var customers = Enumerable.Range(0, 7).Select(i => Customer($"Bulk {i}")).ToList();
             db.Customers.AddRange(customers);
+            for (var i = 0; i < customers.Count; i++)
+            {
+                var survey = Survey(0, $"bulk-{i}", Now.AddDays(-1), "NPS", 10, null);
+                survey.Customer = customers[i];
+                db.Events.Add(survey);
+            }
             await db.SaveChangesAsync();
             ids.AddRange(customers.Select(c => c.Id));
-            foreach (var c in customers) db.Events.Add(Survey(c.Id, $"bulk-{c.Id}", Now.AddDays(-1), "NPS", 10, null));
         });
         var done = 0;
         for (var i = 0; i < 100 && done < ids.Count; i++)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CustomerTimeline.Api.Data;
 
 namespace CustomerTimeline.Api.Generator;
 
@@ -6,7 +7,7 @@ namespace CustomerTimeline.Api.Generator;
 /// The current batch's transaction, attached to every prepared insert. Disposing without committing rolls the
 /// batch back; batches committed earlier stay, so a failed load should be retried into a fresh database.
 /// </summary>
-internal sealed class BatchTransaction(DbConnection connection, IReadOnlyList<SqliteTableInserter> inserters) : IDisposable
+internal sealed class BatchTransaction(DbConnection connection, IReadOnlyList<RowCommand> inserters) : IDisposable
 {
     private DbTransaction? _transaction;
 

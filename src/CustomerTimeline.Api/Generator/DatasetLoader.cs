@@ -79,18 +79,18 @@ public static class DatasetLoader
         TimelineDbContext db, DbConnection connection, IEnumerable<GeneratedCustomer> customers,
         IProgress<LoadProgress>? progress, LoadTally tally, Stopwatch clock, CancellationToken ct)
     {
-        using var customerInsert = new SqliteTableInserter(db, connection, typeof(Customer), includeKey: true);
-        using var identityInsert = new SqliteTableInserter(db, connection, typeof(CustomerIdentity), includeKey: false);
-        using var eventInsert = new SqliteTableInserter(db, connection, typeof(TimelineEvent), includeKey: false);
+        using var customerInsert = RowCommand.Insert(db, typeof(Customer), includeKey: true);
+        using var identityInsert = RowCommand.Insert(db, typeof(CustomerIdentity), includeKey: false);
+        using var eventInsert = RowCommand.Insert(db, typeof(TimelineEvent), includeKey: false);
         using var batch = new BatchTransaction(connection, [customerInsert, identityInsert, eventInsert]);
         var inBatch = 0L;
         foreach (var c in ReadAhead.Buffer(customers, ReadAheadCustomers, ct))
         {
             ct.ThrowIfCancellationRequested();
             batch.EnsureStarted();
-            customerInsert.Insert(c.Customer);
-            foreach (var identity in c.Identities) identityInsert.Insert(identity);
-            foreach (var e in c.Events) eventInsert.Insert(e);
+            customerInsert.Execute(c.Customer);
+            foreach (var identity in c.Identities) identityInsert.Execute(identity);
+            foreach (var e in c.Events) eventInsert.Execute(e);
             tally.Add(c);
             inBatch += c.Events.Count + 1;
             if (inBatch < BatchSize) continue;

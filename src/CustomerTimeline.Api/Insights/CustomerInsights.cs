@@ -71,21 +71,20 @@ public sealed partial class CustomerInsights(
     /// <summary>The same work inside a transaction the caller owns (the background worker also moves its checkpoint in it).</summary>
     internal async Task<int> RefreshChunkAsync(TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken cancellationToken)
     {
-        var attached = new List<EntityEntry>();
         try
         {
-            return await ComputeAndSaveAsync(db, ids, map, attached, cancellationToken);
+            return await ComputeAndSaveAsync(db, ids, map, cancellationToken);
         }
         finally
         {
             // Leave the caller's context as we found it: only its own entities stay tracked.
-            foreach (var entry in db.ChangeTracker.Entries().Where(IsOurs).Concat(attached).ToList())
+            foreach (var entry in db.ChangeTracker.Entries().Where(IsOurs).ToList())
                 entry.State = EntityState.Detached;
         }
     }
 
     private async Task<int> ComputeAndSaveAsync(
-        TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, List<EntityEntry> attached, CancellationToken ct)
+        TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken ct)
     {
         var options = experienceOptions.Value;
         var now = time.GetUtcNow();
@@ -108,6 +107,7 @@ public sealed partial class CustomerInsights(
         var oldUses = (await db.CustomerChannelUses().AsTracking().Where(s => existing.Contains(s.CustomerId)).ToListAsync(ct)).ToLookup(s => s.CustomerId);
 
         var trackedEvents = EventInsight.Tracked(db);
+        var changedEvents = new List<TimelineEvent>();
         var enricher = new EventTextEnricher(analyzer, options.SurveyCommentWeight);
         var scorer = new ExperienceScorer(options);
         var evaluator = new SignalEvaluator(rules.Rules, options);
@@ -119,7 +119,7 @@ public sealed partial class CustomerInsights(
             map.Classifier.ClassifyAll(mine);
             for (var i = 0; i < mine.Count; i++)
             {
-                if (EventInsight.Of(mine[i]) != before[i]) attached.AddRange(EventInsight.MarkChanged(db, trackedEvents, mine[i]));
+                if (EventInsight.Of(mine[i]) != before[i] && !EventInsight.TryCopyToTracked(trackedEvents, mine[i])) changedEvents.Add(mine[i]);
             }
 
             var journey = JourneyAggregator.Aggregate(customerId, mine, map.Definition, options.NegativeSentimentBelow);
@@ -150,6 +150,13 @@ public sealed partial class CustomerInsights(
             summary.ComputedAt = now;
         }
         await db.SaveChangesAsync(ct);
+        // Usually most of the rows a refresh writes (every event of a new customer gets its columns): one prepared
+        // UPDATE for all of them instead of SaveChanges building one per event.
+        if (changedEvents.Count > 0)
+        {
+            using var update = EventInsight.UpdateCommand(db);
+            foreach (var e in changedEvents) await update.ExecuteAsync(e, ct);
+        }
         return existing.Count;
     }
 

@@ -31,21 +31,17 @@ internal readonly record struct EventInsight(double? Sentiment, bool Urgent, str
     }
 
     /// <summary>
-    /// Gets an untracked event's computed columns written by the next SaveChanges. When the caller's context
-    /// already tracks that row (the page being written), the values go onto its instance instead. Returns the
-    /// entry this attached, for the caller to detach afterwards.
+    /// When the caller's context already tracks this row (the page being written), puts the computed values onto
+    /// its instance, for the caller's SaveChanges, and returns true; otherwise the caller writes them itself.
     /// </summary>
-    public static IEnumerable<EntityEntry> MarkChanged(TimelineDbContext db, IReadOnlyDictionary<long, EntityEntry<TimelineEvent>> trackedEvents, TimelineEvent e)
+    public static bool TryCopyToTracked(IReadOnlyDictionary<long, EntityEntry<TimelineEvent>> trackedEvents, TimelineEvent e)
     {
-        if (trackedEvents.TryGetValue(e.Id, out var tracked))
-        {
-            var own = tracked.Entity;
-            (own.Sentiment, own.Urgent, own.Intents, own.StageKey, own.TouchpointKey) = (e.Sentiment, e.Urgent, e.Intents, e.StageKey, e.TouchpointKey);
-            return [];
-        }
-        var entry = db.Events.Attach(e);
-        // By name: the lambda overloads build an expression tree per call, on a path run for every changed event.
-        foreach (var name in Columns) entry.Property(name).IsModified = true;
-        return [entry];
+        if (!trackedEvents.TryGetValue(e.Id, out var tracked)) return false;
+        var own = tracked.Entity;
+        (own.Sentiment, own.Urgent, own.Intents, own.StageKey, own.TouchpointKey) = (e.Sentiment, e.Urgent, e.Intents, e.StageKey, e.TouchpointKey);
+        return true;
     }
+
+    /// <summary>UPDATE of an event's computed columns by id, prepared once for all the changed events of a refresh.</summary>
+    public static RowCommand UpdateCommand(TimelineDbContext db) => RowCommand.Update(db, typeof(TimelineEvent), Columns);
 }

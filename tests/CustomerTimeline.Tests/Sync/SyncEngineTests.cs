@@ -85,6 +85,36 @@ public sealed class SyncEngineTests
     }
 
     [Fact]
+    public async Task A_page_whose_event_insert_keeps_failing_leaves_nothing_behind_and_is_written_whole_later()
+    {
+        // A trigger stands in for the unique clash a concurrent writer causes on SQL Server: the prepared event INSERT
+        // fails after SaveChanges stored the page's new customers, in every attempt of the page.
+        var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)
+            .Page(Ticket("t1", 1, "First", Email("ann@example.com")), Ticket("t2", 2, "Second", Email("bob@example.com")));
+        using var api = new SyncApiFactory(connector);
+        await api.DbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE TRIGGER ClashOnT2 BEFORE INSERT ON Events WHEN NEW.SourceRecordId = 't2'
+            BEGIN
+                SELECT RAISE(ABORT, 'UNIQUE constraint failed: Events.Source, Events.SourceRecordId');
+            END;
+            """));
+
+        var failed = await api.RunAsync(EventSource.Zendesk);
+
+        failed.Outcome.ShouldBe(SyncOutcome.Failed);
+        (await api.EventsAsync()).ShouldBeEmpty();
+        (await api.CustomersAsync()).ShouldBeEmpty();
+        (await api.StateAsync(EventSource.Zendesk, Tickets)).Cursor.ShouldBeNull();
+
+        await api.DbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER ClashOnT2"));
+        var result = await api.RunAsync(EventSource.Zendesk);
+
+        result.Outcome.ShouldBe(SyncOutcome.Succeeded);
+        (await api.EventsAsync()).Select(e => e.Title).ShouldBe(["First", "Second"]);
+        (await api.CustomersAsync()).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task An_out_of_order_update_never_overwrites_newer_data()
     {
         var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)

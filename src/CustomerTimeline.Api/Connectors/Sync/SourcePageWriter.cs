@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
@@ -224,6 +225,7 @@ public sealed partial class SourcePageWriter(
             await AdvanceAsync(source, commit, page, recordCount, duplicates, deadLettered, now, ct);
 
         await db.SaveChangesAsync(ct);
+        await InsertNewAsync(added, ct);
         await identities.CompleteMergesAsync(ct);
         // Ids are known now; a merged-away customer's id is skipped by the insights refresh.
         var changed = touched.Select(c => c.Id).Concat(removedFrom).Concat(identities.SurvivorIds).ToHashSet();
@@ -262,9 +264,31 @@ public sealed partial class SourcePageWriter(
             Details = "",
         };
         Map(record, created);
-        db.Events.Add(created);
-        events[record.RecordId] = created;
+        events[record.RecordId] = created; // inserted by InsertNewAsync, once its customer has an id
         return Change.Inserted;
+    }
+
+    /// <summary>
+    /// New events go in through one prepared INSERT (most of a page's rows; EF built and prepared a statement per
+    /// event), after SaveChanges gave new customers their ids and before merges move events to the survivors.
+    /// </summary>
+    private async Task InsertNewAsync(List<TimelineEvent> added, CancellationToken ct)
+    {
+        if (added.Count == 0) return;
+        using var insert = RowCommand.Insert(db, typeof(TimelineEvent), includeKey: false, returnKey: true);
+        foreach (var e in added)
+        {
+            e.CustomerId = e.Customer!.Id;
+            try
+            {
+                e.Id = await insert.InsertAsync(e, ct);
+            }
+            catch (DbException ex)
+            {
+                // A concurrent writer stored the same (Source, SourceRecordId): the page is written again, as for SaveChanges.
+                throw new DbUpdateException("Inserting a new event failed.", ex);
+            }
+        }
     }
 
     private static void Map(SourceEvent record, TimelineEvent e)

@@ -108,6 +108,7 @@ public sealed partial class CustomerInsights(
 
         var trackedEvents = EventInsight.Tracked(db);
         var changedEvents = new List<TimelineEvent>();
+        var newRows = new List<object>();
         var enricher = new EventTextEnricher(analyzer, options.SurveyCommentWeight);
         var scorer = new ExperienceScorer(options);
         var evaluator = new SignalEvaluator(rules.Rules, options);
@@ -123,9 +124,9 @@ public sealed partial class CustomerInsights(
             }
 
             var journey = JourneyAggregator.Aggregate(customerId, mine, map.Definition, options.NegativeSentimentBelow);
-            Reconcile(db, oldStages[customerId], journey.Stages, r => r.StageKey);
-            Reconcile(db, oldTouchpoints[customerId], journey.Touchpoints, r => r.TouchpointKey);
-            Reconcile(db, oldUses[customerId], journey.Channels, r => (r.TouchpointKey, r.Channel));
+            Reconcile(db, oldStages[customerId], journey.Stages, r => r.StageKey, newRows);
+            Reconcile(db, oldTouchpoints[customerId], journey.Touchpoints, r => r.TouchpointKey, newRows);
+            Reconcile(db, oldUses[customerId], journey.Channels, r => (r.TouchpointKey, r.Channel), newRows);
 
             var experience = scorer.Score(mine, now);
             var past = signals[customerId].ToList();
@@ -135,7 +136,7 @@ public sealed partial class CustomerInsights(
             if (!summaries.TryGetValue(customerId, out var summary))
             {
                 summary = new CustomerSummary { CustomerId = customerId, ExperienceJson = "" };
-                db.CustomerSummaries().Add(summary);
+                newRows.Add(summary);
             }
             summary.MapVersion = map.Version;
             summary.CurrentStageKey = journey.CurrentStageKey;
@@ -150,17 +151,23 @@ public sealed partial class CustomerInsights(
             summary.ComputedAt = now;
         }
         await db.SaveChangesAsync(ct);
-        // Usually most of the rows a refresh writes (every event of a new customer gets its columns): one prepared
-        // UPDATE for all of them instead of SaveChanges building one per event.
+        // Most rows a refresh writes are new aggregates and the columns of new events: one prepared statement per
+        // table for them instead of SaveChanges building one per row. (Removed rows were deleted above; a new row
+        // never has the key of a removed one.)
         if (changedEvents.Count > 0)
         {
             using var update = EventInsight.UpdateCommand(db);
             foreach (var e in changedEvents) await update.ExecuteAsync(e, ct);
         }
+        foreach (var rows in newRows.GroupBy(r => r.GetType()))
+        {
+            using var insert = RowCommand.Insert(db, rows.Key, includeKey: true);
+            foreach (var row in rows) await insert.ExecuteAsync(row, ct);
+        }
         return existing.Count;
     }
 
-    private static void Reconcile<T, TKey>(TimelineDbContext db, IEnumerable<T> stored, IEnumerable<T> computed, Func<T, TKey> key)
+    private static void Reconcile<T, TKey>(TimelineDbContext db, IEnumerable<T> stored, IEnumerable<T> computed, Func<T, TKey> key, List<object> newRows)
         where T : class
         where TKey : notnull
     {
@@ -168,7 +175,7 @@ public sealed partial class CustomerInsights(
         foreach (var row in computed)
         {
             if (byKey.Remove(key(row), out var current)) db.Entry(current).CurrentValues.SetValues(row);
-            else db.Add(row);
+            else newRows.Add(row);
         }
         foreach (var gone in byKey.Values) db.Remove(gone);
     }

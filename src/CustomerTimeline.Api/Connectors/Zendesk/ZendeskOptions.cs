@@ -22,9 +22,12 @@ public sealed partial class ZendeskOptions : IValidatableObject
 
     public string? ApiToken { get; set; }
 
-    /// <summary>Items per incremental-export page (<c>per_page</c>; Zendesk allows up to 1000).</summary>
+    /// <summary>
+    /// Items per incremental-export page (<c>per_page</c>; Zendesk's default and maximum is 1000). The exports
+    /// allow 10 requests a minute, so a smaller page caps the sync at ten pages of it a minute.
+    /// </summary>
     [Range(1, 1000, ErrorMessage = "Connectors:Zendesk:PageSize must be between 1 and 1000.")]
-    public int PageSize { get; set; } = 100;
+    public int PageSize { get; set; } = 1000;
 
     /// <summary>Comments per page of the ticket comments list (<c>page[size]</c>, up to 100).</summary>
     [Range(1, 100, ErrorMessage = "Connectors:Zendesk:CommentPageSize must be between 1 and 100.")]

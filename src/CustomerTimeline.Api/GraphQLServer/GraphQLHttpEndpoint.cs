@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using CustomerTimeline.Api.Data;
@@ -145,54 +146,91 @@ internal sealed partial class GraphQLHttpEndpoint(
         if (http.ContentLength > limit)
             throw new GraphQLRequestError(StatusCodes.Status413PayloadTooLarge, $"Request body exceeds {limit} bytes.");
 
-        using var buffer = new MemoryStream();
-        await CopyLimitedAsync(http.Body, buffer, limit, cancellationToken);
-        buffer.Position = 0;
-
-        JsonElement root;
+        // One pooled buffer and one deserialization per request (this runs for every query): the body is only
+        // parsed a second time, as a document, to say what is wrong with it when it does not deserialize.
+        var body = await ReadLimitedAsync(http.Body, limit, cancellationToken);
         try
         {
-            using var doc = await JsonDocument.ParseAsync(buffer, cancellationToken: cancellationToken);
-            root = doc.RootElement.Clone();
+            var json = body.Bytes.AsMemory(0, body.Length);
+            var first = FirstByte(json.Span);
+            if (first == (byte)'[')
+                throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "Batched requests are not supported; send one operation per request.");
+
+            GraphQLRequest? request = null;
+            Exception? failure = null;
+            if (first == (byte)'{')
+            {
+                try
+                {
+                    using var stream = new MemoryStream(body.Bytes, 0, body.Length, writable: false);
+                    request = await serializer.ReadAsync<GraphQLRequest>(stream, cancellationToken);
+                }
+                catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+                {
+                    failure = e;
+                }
+            }
+            if (request is null) throw Explain(json, failure);
+            request.Query = RequireQuery(request.Query);
+            return request;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body.Bytes);
+        }
+    }
+
+    private static GraphQLRequestError Explain(ReadOnlyMemory<byte> json, Exception? failure)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                return new GraphQLRequestError(StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
         }
         catch (JsonException)
         {
-            throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "The request body is not valid JSON.");
+            return new GraphQLRequestError(StatusCodes.Status400BadRequest,
+                FirstByte(json.Span) == 0 ? "The request body is empty." : "The request body is not valid JSON.");
         }
-
-        if (root.ValueKind == JsonValueKind.Array)
-            throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "Batched requests are not supported; send one operation per request.");
-        if (root.ValueKind != JsonValueKind.Object)
-            throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
-
-        GraphQLRequest? request;
-        try
-        {
-            request = serializer.Deserialize<GraphQLRequest>(root.GetRawText());
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
-        {
-            throw new GraphQLRequestError(StatusCodes.Status400BadRequest,
-                "The request body must have a string 'query', an optional string 'operationName' and optional object 'variables' and 'extensions'.");
-        }
-
-        if (request is null)
-            throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "The request body is empty.");
-        request.Query = RequireQuery(request.Query);
-        return request;
+        return new GraphQLRequestError(StatusCodes.Status400BadRequest, failure is null
+            ? "The request body is empty."
+            : "The request body must have a string 'query', an optional string 'operationName' and optional object 'variables' and 'extensions'.");
     }
 
-    private static async Task CopyLimitedAsync(Stream source, Stream target, int limit, CancellationToken cancellationToken)
+    private static byte FirstByte(ReadOnlySpan<byte> json)
     {
-        var chunk = new byte[16 * 1024];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
+        var start = json.IndexOfAnyExcept(" \t\r\n"u8);
+        // A UTF-8 byte order mark is allowed before the value.
+        if (start >= 0 && json[start..].StartsWith("\uFEFF"u8)) return FirstByte(json[(start + 3)..]);
+        return start < 0 ? (byte)0 : json[start];
+    }
+
+    /// <summary>The body in a pooled array (return it); a 413 as soon as it passes the limit.</summary>
+    private static async Task<(byte[] Bytes, int Length)> ReadLimitedAsync(Stream source, int limit, CancellationToken cancellationToken)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(4 * 1024);
+        var length = 0;
+        try
         {
-            total += read;
-            if (total > limit)
-                throw new GraphQLRequestError(StatusCodes.Status413PayloadTooLarge, $"Request body exceeds {limit} bytes.");
-            await target.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+            int read;
+            while ((read = await source.ReadAsync(bytes.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > limit)
+                    throw new GraphQLRequestError(StatusCodes.Status413PayloadTooLarge, $"Request body exceeds {limit} bytes.");
+                if (length < bytes.Length) continue;
+                var bigger = ArrayPool<byte>.Shared.Rent(bytes.Length * 2);
+                bytes.AsSpan(0, length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(bytes);
+                bytes = bigger;
+            }
+            return (bytes, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            throw;
         }
     }
 

@@ -66,14 +66,32 @@ internal sealed class DbCommandTracingInterceptor : DbCommandInterceptor
     {
         if (!TimelineTelemetry.Source.HasListeners()) return;
         var text = command.CommandText;
-        var operation = text.TrimStart().Split(' ', 2)[0].ToUpperInvariant();
-        var activity = TimelineTelemetry.Source.StartActivity("db " + operation, ActivityKind.Client);
+        var (operation, spanName) = OperationOf(text);
+        var activity = TimelineTelemetry.Source.StartActivity(spanName, ActivityKind.Client);
         if (activity is null) return;
         activity.SetTag("db.system", command.GetType().Name.Contains("Sqlite", StringComparison.Ordinal) ? "sqlite" : "mssql");
         activity.SetTag("db.operation.name", operation);
         activity.SetTag("db.query.text", text.Length > MaxStatementLength ? text[..MaxStatementLength] : text);
         Running.AddOrUpdate(command, activity);
     }
+
+    /// <summary>The statement's first word, without copying the statement (this runs for every command).</summary>
+    private static (string Operation, string SpanName) OperationOf(string text)
+    {
+        var word = text.AsSpan().TrimStart();
+        var end = word.IndexOfAny(" \t\r\n(");
+        if (end >= 0) word = word[..end];
+        foreach (var known in KnownOperations)
+        {
+            if (word.Equals(known.Operation, StringComparison.OrdinalIgnoreCase)) return known;
+        }
+        var operation = word.ToString().ToUpperInvariant();
+        return (operation, "db " + operation);
+    }
+
+    private static readonly (string Operation, string SpanName)[] KnownOperations =
+        [.. new[] { "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "PRAGMA", "BEGIN", "COMMIT", "CREATE", "DROP", "ALTER", "MERGE", "SET" }
+            .Select(o => (o, "db " + o))];
 
     private static void Stop(DbCommand command, Exception? error)
     {

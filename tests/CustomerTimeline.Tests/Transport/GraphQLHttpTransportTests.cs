@@ -187,6 +187,64 @@ public sealed class GraphQLHttpTransportTests(SampleApiFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Oversized_body_without_content_length_is_413()
+    {
+        // Chunked: the limit is enforced while reading, not from the header.
+        var big = "{\"query\":\"{ customers { totalCount } }\",\"extensions\":{\"pad\":\"" + new string('x', 300_000) + "\"}}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big))),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        var r = await SendAsync(request);
+        r.Status.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_large_body_under_the_limit_is_read_whole()
+    {
+        // Many times the first read buffer, sent in chunks.
+        var body = "{\"query\":\"" + Query + "\",\"extensions\":{\"pad\":\"" + new string('x', 200_000) + "\"}}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)), 1_000),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.TryAddWithoutValidation("Accept", "application/graphql-response+json");
+        var r = await SendAsync(request);
+        r.Status.ShouldBe(HttpStatusCode.OK);
+        r.DataOrThrow()["customers"]!["totalCount"]!.GetValue<int>().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_body_with_a_utf8_byte_order_mark_is_accepted()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(" {\"query\":\"" + Query + "\"}")];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        request.Headers.TryAddWithoutValidation("Accept", "application/graphql-response+json");
+        var r = await SendAsync(request);
+        r.Status.ShouldBe(HttpStatusCode.OK);
+        r.DataOrThrow()["customers"]!["totalCount"]!.GetValue<int>().ShouldBe(3);
+    }
+
+    [Theory]
+    [InlineData("", "The request body is empty.")]
+    [InlineData("   ", "The request body is empty.")]
+    [InlineData("{\"query\": ", "The request body is not valid JSON.")]
+    [InlineData("null", "The request body must be a JSON object.")]
+    [InlineData("[{\"query\": \"{ customers { totalCount } }\"}]", "Batched requests are not supported; send one operation per request.")]
+    [InlineData("{\"query\": 42}", "The request body must have a string 'query', an optional string 'operationName' and optional object 'variables' and 'extensions'.")]
+    public async Task Each_bad_body_is_told_what_is_wrong(string body, string message)
+    {
+        var r = await SendAsync(Post(body, accept: "application/graphql-response+json"));
+        r.Status.ShouldBe(HttpStatusCode.BadRequest);
+        r.Errors.ShouldNotBeNull()[0]!["message"]!.GetValue<string>().ShouldBe(message);
+    }
+
+    [Fact]
     public async Task Operation_name_selects_the_operation()
     {
         var r = await SendAsync(Post("""{"query":"query A { customers(first: 1) { totalCount } } query B { node(id: \"eA\") { id } }","operationName":"A"}""",

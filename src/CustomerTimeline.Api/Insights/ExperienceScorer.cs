@@ -14,7 +14,8 @@ public sealed class ExperienceScorer(ExperienceOptions options)
     public ExperienceResult Score(IReadOnlyList<TimelineEvent> events, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var (score, drivers, problems) = ScoreAt(events, now);
+        var drivers = new List<ExperienceDriver>(6);
+        var (score, problems) = ScoreAt(events, now, drivers);
         var history = new List<ScorePoint>();
         if (events.Count > 0)
         {
@@ -23,7 +24,8 @@ public sealed class ExperienceScorer(ExperienceOptions options)
             {
                 var at = now.AddDays(-k * options.HistoryIntervalDays);
                 if (at < firstAt) continue;
-                history.Add(new ScorePoint(at, ScoreAt(events, at).Score));
+                // The past points only need the score: no drivers, explanations or event lists.
+                history.Add(new ScorePoint(at, ScoreAt(events, at, drivers: null).Score));
             }
         }
         history.Add(new ScorePoint(now, score));
@@ -33,47 +35,61 @@ public sealed class ExperienceScorer(ExperienceOptions options)
     public string Band(double score) =>
         score < options.LowBandBelow ? "Low" : score >= options.HighBandFrom ? "High" : "Medium";
 
-    private (double Score, List<ExperienceDriver> Drivers, IReadOnlyList<string> Problems) ScoreAt(IReadOnlyList<TimelineEvent> all, DateTimeOffset asOf)
+    /// <summary>The score at <paramref name="asOf"/>; when <paramref name="drivers"/> is given, also each driver explained.</summary>
+    private (double Score, IReadOnlyList<string> Problems) ScoreAt(IReadOnlyList<TimelineEvent> all, DateTimeOffset asOf, List<ExperienceDriver>? drivers)
     {
+        var explain = drivers is not null;
         var events = all.Where(e => e.OccurredAt <= asOf).ToList();
         var w = options.Weights;
         var total = w.Total;
         var windowFrom = asOf.AddDays(-options.WindowDays);
-        var drivers = new List<ExperienceDriver>(6);
+        var sum = 0.0;
+        void Add(string key, string name, double weight, double subscore, Func<string>? explanation, Func<IEnumerable<TimelineEvent>>? evidence)
+        {
+            var driver = DriverOf(key, name, weight, total, subscore, explain ? explanation?.Invoke() ?? "" : "", explain && evidence is not null ? evidence() : []);
+            sum += driver.Contribution;
+            drivers?.Add(driver);
+        }
 
         // Surveys: the average answer as a share of its scale.
-        var surveys = events.Where(e => e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= asOf.AddDays(-options.SurveyWindowDays))
-            .OrderByDescending(e => e.OccurredAt).ToList();
-        drivers.Add(surveys.Count == 0
-            ? Driver("surveys", "Survey answers (NPS, CSAT, CES)", w.Surveys, total, 0.5, "No survey answer in the window: neutral.", [])
-            : Driver("surveys", "Survey answers (NPS, CSAT, CES)", w.Surveys, total,
+        var surveys = events.Where(e => e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= asOf.AddDays(-options.SurveyWindowDays)).ToList();
+        if (surveys.Count == 0)
+        {
+            Add("surveys", "Survey answers (NPS, CSAT, CES)", w.Surveys, 0.5, () => "No survey answer in the window: neutral.", null);
+        }
+        else
+        {
+            var latestFirst = explain ? surveys.OrderByDescending(e => e.OccurredAt).ToList() : surveys;
+            Add("surveys", "Survey answers (NPS, CSAT, CES)", w.Surveys,
                 surveys.Average(e => EventTextEnricher.SurveyScoreShare(e.DetailsAs<SurveyAnswerDetails>())),
-                Invariant($"{surveys.Count} answer(s); latest {Describe(surveys[0].DetailsAs<SurveyAnswerDetails>())}."), surveys));
+                () => Invariant($"{surveys.Count} answer(s); latest {Describe(latestFirst[0].DetailsAs<SurveyAnswerDetails>())}."), () => latestFirst);
+        }
 
         // Sentiment of what the customer wrote or said (surveys are counted above).
         var judged = events.Where(e => e.Sentiment is not null && e.Kind != EventKind.SurveyAnswer && e.OccurredAt >= windowFrom).ToList();
         if (judged.Count == 0)
         {
-            drivers.Add(Driver("sentiment", "Sentiment of messages and notes", w.Sentiment, total, 0.5, "No opinion expressed in the window: neutral.", []));
+            Add("sentiment", "Sentiment of messages and notes", w.Sentiment, 0.5, () => "No opinion expressed in the window: neutral.", null);
         }
         else
         {
             var mean = judged.Average(e => e.Sentiment!.Value);
-            drivers.Add(Driver("sentiment", "Sentiment of messages and notes", w.Sentiment, total, (mean + 1) / 2,
-                Invariant($"Average sentiment {mean:0.00} over {judged.Count} event(s); {judged.Count(e => e.Sentiment < options.NegativeSentimentBelow)} negative."),
-                judged.OrderBy(e => e.Sentiment).ThenByDescending(e => e.OccurredAt)));
+            Add("sentiment", "Sentiment of messages and notes", w.Sentiment, (mean + 1) / 2,
+                () => Invariant($"Average sentiment {mean:0.00} over {judged.Count} event(s); {judged.Count(e => e.Sentiment < options.NegativeSentimentBelow)} negative."),
+                () => judged.OrderBy(e => e.Sentiment).ThenByDescending(e => e.OccurredAt));
         }
 
         // Support load: tickets opened in the window.
-        var tickets = events.Where(e => e.Kind == EventKind.Ticket && e.OccurredAt >= windowFrom).OrderByDescending(e => e.OccurredAt).ToList();
-        drivers.Add(Driver("supportLoad", "Support load", w.SupportLoad, total,
+        var tickets = events.Where(e => e.Kind == EventKind.Ticket && e.OccurredAt >= windowFrom).ToList();
+        if (explain) tickets = [.. tickets.OrderByDescending(e => e.OccurredAt)];
+        Add("supportLoad", "Support load", w.SupportLoad,
             Math.Max(0, 1 - (tickets.Count / (double)options.TicketsForZero)),
-            Invariant($"{tickets.Count} ticket(s) in {options.WindowDays} days (zero points at {options.TicketsForZero})."), tickets));
+            () => Invariant($"{tickets.Count} ticket(s) in {options.WindowDays} days (zero points at {options.TicketsForZero})."), () => tickets);
 
         // Resolution time: hours to solve (or open so far), full points up to the target.
         if (tickets.Count == 0)
         {
-            drivers.Add(Driver("resolutionTime", "Resolution time", w.ResolutionTime, total, 1, "No ticket in the window.", []));
+            Add("resolutionTime", "Resolution time", w.ResolutionTime, 1, () => "No ticket in the window.", null);
         }
         else
         {
@@ -85,33 +101,39 @@ public sealed class ExperienceScorer(ExperienceOptions options)
             }).ToList();
             var span = options.ResolutionHoursForZero - options.TargetResolutionHours;
             var sub = hours.Average(h => Math.Clamp(1 - ((h - options.TargetResolutionHours) / span), 0, 1));
-            var open = tickets.Count(t => t.DetailsAs<TicketDetails>().SolvedAt is not { } s || s > asOf);
-            drivers.Add(Driver("resolutionTime", "Resolution time", w.ResolutionTime, total, sub,
-                Invariant($"Average {hours.Average():0} hours to resolve ({open} still open); target {options.TargetResolutionHours:0} h."), tickets));
+            Add("resolutionTime", "Resolution time", w.ResolutionTime, sub, () =>
+            {
+                var open = tickets.Count(t => t.DetailsAs<TicketDetails>().SolvedAt is not { } s || s > asOf);
+                return Invariant($"Average {hours.Average():0} hours to resolve ({open} still open); target {options.TargetResolutionHours:0} h.");
+            }, () => tickets);
         }
 
         // Repeated contacts about one problem: all points lost while an episode is in the window.
         var episodes = RepeatedProblemDetector.Detect(events, windowFrom, asOf, options.RepeatedProblem, options.NegativeSentimentBelow);
         var problems = episodes.Select(e => e.Problem).ToList();
-        drivers.Add(episodes.Count == 0
-            ? Driver("repeatedProblems", "Repeated contacts about the same problem", w.RepeatedProblems, total, 1, "No repeated problem.", [])
-            : Driver("repeatedProblems", "Repeated contacts about the same problem", w.RepeatedProblems, total, 0,
-                Invariant($"{episodes[0].EventIds.Count} contacts about '{episodes[0].Problem}' within {(episodes[0].LastAt - episodes[0].FirstAt).TotalDays:0.#} days") +
-                (episodes.Count > 1 ? Invariant($" (+{episodes.Count - 1} other problem(s)).") : "."),
-                episodes.SelectMany(e => e.EventIds).Distinct().Select(id => events.First(e => e.Id == id))));
+        if (episodes.Count == 0)
+        {
+            Add("repeatedProblems", "Repeated contacts about the same problem", w.RepeatedProblems, 1, () => "No repeated problem.", null);
+        }
+        else
+        {
+            Add("repeatedProblems", "Repeated contacts about the same problem", w.RepeatedProblems, 0,
+                () => Invariant($"{episodes[0].EventIds.Count} contacts about '{episodes[0].Problem}' within {(episodes[0].LastAt - episodes[0].FirstAt).TotalDays:0.#} days") +
+                    (episodes.Count > 1 ? Invariant($" (+{episodes.Count - 1} other problem(s)).") : "."),
+                () => episodes.SelectMany(e => e.EventIds).Distinct().Select(id => events.First(e => e.Id == id)));
+        }
 
         // Engagement: touches other than support contacts in the last weeks.
-        var touches = events.Where(e => e.Kind is not (EventKind.Ticket or EventKind.TicketMessage) && e.OccurredAt >= asOf.AddDays(-options.EngagementWindowDays))
-            .OrderByDescending(e => e.OccurredAt).ToList();
-        drivers.Add(Driver("engagement", "Engagement", w.Engagement, total,
+        var touches = events.Where(e => e.Kind is not (EventKind.Ticket or EventKind.TicketMessage) && e.OccurredAt >= asOf.AddDays(-options.EngagementWindowDays)).ToList();
+        Add("engagement", "Engagement", w.Engagement,
             Math.Min(1, touches.Count / (double)options.EngagementTouchesForFull),
-            Invariant($"{touches.Count} touch(es) in {options.EngagementWindowDays} days (full points at {options.EngagementTouchesForFull})."), touches));
+            () => Invariant($"{touches.Count} touch(es) in {options.EngagementWindowDays} days (full points at {options.EngagementTouchesForFull})."),
+            () => touches.OrderByDescending(e => e.OccurredAt));
 
-        var score = Math.Round(drivers.Sum(d => d.Contribution), 2);
-        return (score, drivers, problems);
+        return (Math.Round(sum, 2), problems);
     }
 
-    private static ExperienceDriver Driver(string key, string name, double weight, double total, double subscore, string explanation, IEnumerable<TimelineEvent> events) =>
+    private static ExperienceDriver DriverOf(string key, string name, double weight, double total, double subscore, string explanation, IEnumerable<TimelineEvent> events) =>
         DriverOfIds(key, name, weight, total, subscore, explanation, events.Take(MaxEventsPerDriver).Select(e => e.Id).ToList());
 
     private static ExperienceDriver DriverOfIds(string key, string name, double weight, double total, double subscore, string explanation, IReadOnlyList<long> eventIds)

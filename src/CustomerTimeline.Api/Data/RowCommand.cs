@@ -71,17 +71,34 @@ internal sealed class RowCommand : IDisposable
         set => _command.Transaction = value;
     }
 
+    // A failing statement surfaces as DbUpdateException, as it would from SaveChanges, so callers that retry a
+    // unique-key clash with a concurrent writer (the page writer) treat both paths alike.
+
     /// <summary>Synchronous execution, for SQLite bulk loads (its async methods complete synchronously anyway).</summary>
     public int Execute(object entity)
     {
         BindValues(entity);
-        return _command.ExecuteNonQuery();
+        try
+        {
+            return _command.ExecuteNonQuery();
+        }
+        catch (DbException e)
+        {
+            throw Failed(e);
+        }
     }
 
     public async Task<int> ExecuteAsync(object entity, CancellationToken ct)
     {
         BindValues(entity);
-        return await _command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await _command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            throw Failed(e);
+        }
     }
 
     /// <summary>Inserts the row and returns its generated key (a command made with returnKey).</summary>
@@ -89,9 +106,19 @@ internal sealed class RowCommand : IDisposable
     {
         if (!_returnsKey) throw new InvalidOperationException("This command does not return the generated key.");
         BindValues(entity);
-        var key = await _command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-        return Convert.ToInt64(key, CultureInfo.InvariantCulture);
+        try
+        {
+            var key = await _command.ExecuteScalarAsync(ct).ConfigureAwait(false);
+            return Convert.ToInt64(key, CultureInfo.InvariantCulture);
+        }
+        catch (DbException e)
+        {
+            throw Failed(e);
+        }
     }
+
+    // The provider's message stays on the inner exception: SQL Server's quotes the clashing key's value.
+    private static DbUpdateException Failed(DbException e) => new("A prepared row statement failed.", e);
 
     public void Dispose() => _command.Dispose();
 

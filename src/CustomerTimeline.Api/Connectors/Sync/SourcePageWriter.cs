@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
@@ -279,15 +278,9 @@ public sealed partial class SourcePageWriter(
         foreach (var e in added)
         {
             e.CustomerId = e.Customer!.Id;
-            try
-            {
-                e.Id = await insert.InsertAsync(e, ct);
-            }
-            catch (DbException ex)
-            {
-                // A concurrent writer stored the same (Source, SourceRecordId): the page is written again, as for SaveChanges.
-                throw new DbUpdateException("Inserting a new event failed.", ex);
-            }
+            // A clash with a concurrent writer of the same (Source, SourceRecordId) is a DbUpdateException: the
+            // page is written again, as for SaveChanges.
+            e.Id = await insert.InsertAsync(e, ct);
         }
     }
 

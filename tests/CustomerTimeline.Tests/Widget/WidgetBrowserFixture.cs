@@ -61,5 +61,8 @@ public sealed class WidgetApiFactory : KestrelTimelineApiFactory
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Widget:AllowedOrigins:0"] = WidgetBrowserFixture.CrmOrigin,
+        // The widget data is written directly, without insights, and the lanes test expects it so (unclassified
+        // events): the background re-classification pass must not race the seeding and classify them.
+        ["Journey:BackgroundEnabled"] = "false",
     };
 }

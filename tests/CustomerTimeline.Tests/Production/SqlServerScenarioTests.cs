@@ -1,6 +1,7 @@
 using CustomerTimeline.Api.Connectors;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Security;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,13 @@ public sealed class SqlServerScenarioTests(SqlServerFixture fixture) : IClassFix
         events.Count.ShouldBe(1);
         var alice = await Api.WithDbAsync(db => db.Identities.Where(i => i.Value == SampleData.AliceEmail).Select(i => i.CustomerId).SingleAsync());
         events[0].CustomerId.ShouldBe(alice);
+        // The event went in through the prepared INSERT … OUTPUT INSERTED, its insights through the prepared UPDATE and
+        // the customer's aggregates through prepared INSERTs: the provider-specific SQL of RowCommand.
+        events[0].Intents.ShouldNotBeNull();
+        events[0].StageKey.ShouldNotBeNull();
+        (await Api.WithDbAsync(db => db.CustomerSummaries().Where(s => s.CustomerId == alice).Select(s => s.EventCount).SingleAsync()))
+            .ShouldBeGreaterThan(0);
+        (await Api.WithDbAsync(db => db.CustomerJourneyStages().CountAsync(s => s.CustomerId == alice))).ShouldBeGreaterThan(0);
     }
 
     [SqlServerFact]

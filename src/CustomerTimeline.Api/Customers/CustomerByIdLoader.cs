@@ -17,14 +17,9 @@ public sealed class CustomerByIdLoader
     public CustomerByIdLoader(TimelineDbContext db)
     {
         _loader = new BatchLoader<long, Customer?>(async (ids, ct) =>
-        {
-            if (ids.Count == 1)
-            {
-                var id = ids.First();
-                return new Dictionary<long, Customer?> { [id] = await One(db, id, ct) };
-            }
-            return await db.Customers.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (Customer?)c, ct);
-        }, missing: null);
+            await db.Customers.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (Customer?)c, ct),
+            missing: null,
+            fetchOne: (id, ct) => One(db, id, ct));
     }
 
     public IDataLoaderResult<Customer?> Load(long id) => _loader.Load(id);

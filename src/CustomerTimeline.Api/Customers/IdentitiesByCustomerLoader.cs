@@ -17,17 +17,13 @@ public sealed class IdentitiesByCustomerLoader
     {
         _loader = new BatchLoader<long, IReadOnlyList<CustomerIdentity>>(async (ids, ct) =>
         {
-            if (ids.Count == 1)
-            {
-                var id = ids.First();
-                return new Dictionary<long, IReadOnlyList<CustomerIdentity>> { [id] = await CompiledQueries.ListAsync(OfOne(db, id), ct) };
-            }
             var rows = await db.Identities.Where(i => ids.Contains(i.CustomerId))
                 .OrderBy(i => i.CustomerId).ThenBy(i => i.Kind).ThenBy(i => i.Value)
                 .ToListAsync(ct);
             return rows.GroupBy(i => i.CustomerId)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<CustomerIdentity>)g.ToList());
-        }, missing: []);
+        }, missing: [],
+        fetchOne: async (id, ct) => await CompiledQueries.ListAsync(OfOne(db, id), ct));
     }
 
     public IDataLoaderResult<IReadOnlyList<CustomerIdentity>> Load(long customerId) => _loader.Load(customerId);

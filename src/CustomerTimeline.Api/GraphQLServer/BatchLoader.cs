@@ -5,10 +5,13 @@ namespace CustomerTimeline.Api.GraphQLServer;
 /// <summary>
 /// Collects keys while GraphQL.NET resolves one level of the tree, then fetches them in one call the first
 /// time any of their results is awaited. Results are cached for the request. One instance per request.
+/// A level with a single key (the agent console's one customer) goes to <paramref name="fetchOne"/> when given:
+/// a compiled one-key query skips the per-call translation of the batch query over a key list.
 /// </summary>
 public sealed class BatchLoader<TKey, TValue>(
     Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> fetch,
-    TValue missing)
+    TValue missing,
+    Func<TKey, CancellationToken, Task<TValue>>? fetchOne = null)
     where TKey : notnull
 {
     private readonly Dictionary<TKey, TaskCompletionSource<TValue>> _results = [];
@@ -41,6 +44,11 @@ public sealed class BatchLoader<TKey, TValue>(
 
         try
         {
+            if (keys.Length == 1 && fetchOne is not null)
+            {
+                _results[keys[0]].TrySetResult(await fetchOne(keys[0], cancellationToken).ConfigureAwait(false));
+                return;
+            }
             var found = await fetch(keys, cancellationToken).ConfigureAwait(false);
             foreach (var key in keys)
                 _results[key].TrySetResult(found.TryGetValue(key, out var value) ? value : missing);

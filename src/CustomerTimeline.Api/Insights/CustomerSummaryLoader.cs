@@ -18,14 +18,9 @@ public sealed class CustomerSummaryLoader
     public CustomerSummaryLoader(TimelineDbContext db)
     {
         _loader = new BatchLoader<long, CustomerSummary?>(async (ids, ct) =>
-        {
-            if (ids.Count == 1)
-            {
-                var id = ids.First();
-                return new Dictionary<long, CustomerSummary?> { [id] = await One(db, id, ct) };
-            }
-            return await db.CustomerSummaries().Where(s => ids.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, s => (CustomerSummary?)s, ct);
-        }, missing: null);
+            await db.CustomerSummaries().Where(s => ids.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, s => (CustomerSummary?)s, ct),
+            missing: null,
+            fetchOne: (id, ct) => One(db, id, ct));
     }
 
     public IDataLoaderResult<CustomerSummary?> Load(long customerId) => _loader.Load(customerId);

@@ -157,7 +157,6 @@ internal sealed partial class GraphQLHttpEndpoint(
                 throw new GraphQLRequestError(StatusCodes.Status400BadRequest, "Batched requests are not supported; send one operation per request.");
 
             GraphQLRequest? request = null;
-            Exception? failure = null;
             if (first == (byte)'{')
             {
                 try
@@ -167,10 +166,10 @@ internal sealed partial class GraphQLHttpEndpoint(
                 }
                 catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
                 {
-                    failure = e;
+                    // Explained below.
                 }
             }
-            if (request is null) throw Explain(json, failure);
+            if (request is null) throw Explain(json);
             request.Query = RequireQuery(request.Query);
             return request;
         }
@@ -180,7 +179,8 @@ internal sealed partial class GraphQLHttpEndpoint(
         }
     }
 
-    private static GraphQLRequestError Explain(ReadOnlyMemory<byte> json, Exception? failure)
+    /// <summary>Why a body did not deserialize: not JSON, not an object, or an object of the wrong shape.</summary>
+    private static GraphQLRequestError Explain(ReadOnlyMemory<byte> json)
     {
         try
         {
@@ -193,9 +193,8 @@ internal sealed partial class GraphQLHttpEndpoint(
             return new GraphQLRequestError(StatusCodes.Status400BadRequest,
                 FirstByte(json.Span) == 0 ? "The request body is empty." : "The request body is not valid JSON.");
         }
-        return new GraphQLRequestError(StatusCodes.Status400BadRequest, failure is null
-            ? "The request body is empty."
-            : "The request body must have a string 'query', an optional string 'operationName' and optional object 'variables' and 'extensions'.");
+        return new GraphQLRequestError(StatusCodes.Status400BadRequest,
+            "The request body must have a string 'query', an optional string 'operationName' and optional object 'variables' and 'extensions'.");
     }
 
     private static byte FirstByte(ReadOnlySpan<byte> json)

@@ -4,6 +4,8 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        // The query phases' API process (see ApiProcess): not a bench run.
+        if (args is ["--serve", var dataDirectory]) return await BenchServer.RunAsync(dataDirectory);
         BenchOptions options;
         try
         {

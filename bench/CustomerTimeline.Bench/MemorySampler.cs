@@ -1,13 +1,18 @@
 namespace CustomerTimeline.Bench;
 
-/// <summary>Samples the process working set every 50 ms while the query phases run.</summary>
+/// <summary>Samples the API process's working set every 50 ms while the query phases run.</summary>
 internal sealed class MemorySampler : IDisposable
 {
+    private readonly Func<long> _workingSet;
     private readonly Timer _timer;
     private volatile bool _serving;
     private long _servingPeak;
 
-    public MemorySampler() => _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
+    public MemorySampler(Func<long> workingSet)
+    {
+        _workingSet = workingSet;
+        _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(50));
+    }
 
     public double ServingStartMb { get; private set; }
 
@@ -15,8 +20,9 @@ internal sealed class MemorySampler : IDisposable
 
     public void StartServing()
     {
-        ServingStartMb = Environment.WorkingSet / 1048576.0;
-        Interlocked.Exchange(ref _servingPeak, Environment.WorkingSet);
+        var now = _workingSet();
+        ServingStartMb = now / 1048576.0;
+        Interlocked.Exchange(ref _servingPeak, now);
         _serving = true;
     }
 
@@ -29,7 +35,15 @@ internal sealed class MemorySampler : IDisposable
     private void Sample()
     {
         if (!_serving) return;
-        var now = Environment.WorkingSet;
+        long now;
+        try
+        {
+            now = _workingSet();
+        }
+        catch (InvalidOperationException)
+        {
+            return; // the process has exited; the phase will fail on its own
+        }
         long seen;
         while (now > (seen = Interlocked.Read(ref _servingPeak)) && Interlocked.CompareExchange(ref _servingPeak, now, seen) != seen)
         {

@@ -135,6 +135,34 @@ public sealed class SyncEngineTests
     }
 
     [Fact]
+    public async Task An_updated_record_is_analyzed_again_from_its_new_text()
+    {
+        var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)
+            .Page(Ticket("t1", 1, "Thanks, great job!", Email("ann@example.com")));
+        using var api = new SyncApiFactory(connector);
+        await api.RunAsync(EventSource.Zendesk);
+        var praised = (await api.EventsAsync()).ShouldHaveSingleItem();
+        praised.Intents.ShouldNotBeNull().ShouldContain("praise");
+        praised.Sentiment.ShouldNotBeNull().ShouldBeGreaterThan(0);
+
+        connector.Page(Ticket("t1", 20, "URGENT: production is down", Email("ann@example.com")));
+        await api.RunAsync(EventSource.Zendesk);
+        var urgent = (await api.EventsAsync()).ShouldHaveSingleItem();
+        urgent.Intents.ShouldNotBeNull().ShouldContain("urgent");
+        urgent.Intents.ShouldNotContain("praise");
+        urgent.Urgent.ShouldBeTrue();
+
+        // Text without opinion words: no sentiment is left over from the earlier versions.
+        connector.Page(Ticket("t1", 30, "Please update my billing address", Email("ann@example.com")));
+        await api.RunAsync(EventSource.Zendesk);
+        var neutral = (await api.EventsAsync()).ShouldHaveSingleItem();
+        neutral.Title.ShouldBe("Please update my billing address");
+        neutral.Intents.ShouldNotBeNull().ShouldNotContain("urgent");
+        neutral.Urgent.ShouldBeFalse();
+        neutral.Sentiment.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_deletion_removes_the_event_and_an_older_replay_cannot_bring_it_back()
     {
         var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)

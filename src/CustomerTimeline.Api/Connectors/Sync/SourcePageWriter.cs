@@ -250,6 +250,11 @@ public sealed partial class SourcePageWriter(
         {
             if (existing.SourceUpdatedAt >= record.UpdatedAt) return Change.None; // replay or stale
             Map(record, existing);
+            // The text may have changed: the insights refresh analyzes events without intents, so these go back
+            // to not analyzed (sentiment too: the new text may carry none).
+            existing.Intents = null;
+            existing.Sentiment = null;
+            existing.Urgent = false;
             existing.Customer = customer;
             return Change.Updated;
         }

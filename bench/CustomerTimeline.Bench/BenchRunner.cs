@@ -281,8 +281,7 @@ public static class BenchRunner
         var changedClock = Stopwatch.StartNew();
         var changedBody = await client.SendAsync(() => GraphQL(StatsQuery, []));
         var statsAfterChange = changedClock.Elapsed.TotalMilliseconds;
-        var changedComputedAt = ComputedAt(changedBody);
-        var servedPrevious = changedComputedAt == ComputedAt(coldBody);
+        var servedPrevious = ComputedAt(changedBody) == ComputedAt(coldBody);
         var stats = await Phase(client, log, api.WorkingSet, "journey stats @1", 1, options, _ => GraphQL(StatsQuery, []));
         memory.StopServing();
 

@@ -239,6 +239,9 @@ public static class BenchRunner
         if (sampleGraphQL.Contains("\"errors\"", StringComparison.Ordinal))
             throw new InvalidOperationException("The agent-context query answered with errors: " + sampleGraphQL[..Math.Min(600, sampleGraphQL.Length)]);
         var samplePlain = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{PlainAgentEndpoint.PathPrefix}{heavy.HeavyCustomerId.ToString(CultureInfo.InvariantCulture)}?events={AgentEvents}"));
+        // The baseline must answer the same agent-context JSON, or the ratio measures less work, not GraphQL.
+        if (!JsonNode.DeepEquals(JsonNode.Parse(sampleGraphQL)?["data"]?["customer"], JsonNode.Parse(samplePlain)?["data"]?["customer"]))
+            throw new InvalidOperationException("The plain endpoint's agent context differs from the GraphQL one: " + samplePlain[..Math.Min(600, samplePlain.Length)]);
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Agent-context response for the heaviest customer: GraphQL {Encoding.UTF8.GetByteCount(sampleGraphQL):N0} bytes, plain {Encoding.UTF8.GetByteCount(samplePlain):N0} bytes."));
 

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using GraphQL;
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Insights;
@@ -12,14 +14,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Bench;
 
 /// <summary>
 /// The GraphQL-overhead baseline, mapped ONLY inside the bench host (an <see cref="IStartupFilter"/>, never in the
 /// API): <c>GET /bench/plain-agent/{customerId}</c> validates the same bearer token, then reads what the agent-context
-/// query reads (customer, identities, precomputed summary with the experience JSON, journey stages, open signals with
-/// their events, latest N events) through the same loaders on the same DbContext, and writes the JSON with Utf8JsonWriter.
+/// query reads (customer, identities, summary and its experience — band, top drivers with their evidence events,
+/// trend —, current and skipped stages, open signals and next best actions with their events, latest N events)
+/// through the same loaders and view helpers on the same DbContext, and writes the same JSON with Utf8JsonWriter.
 /// </summary>
 internal sealed class PlainAgentEndpoint : IStartupFilter
 {
@@ -69,22 +73,28 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         }
         var identities = await services.GetRequiredService<IdentitiesByCustomerLoader>().Load(id).GetResultAsync(ct);
         var summary = await services.GetRequiredService<CustomerSummaryLoader>().Load(id).GetResultAsync(ct);
-        var stages = (await services.GetRequiredService<JourneyStagesLoader>().Load(id).GetResultAsync(ct)).Select(s => s.StageKey).ToList();
+        var stages = await services.GetRequiredService<JourneyStagesLoader>().Load(id).GetResultAsync(ct);
         var signals = await services.GetRequiredService<OpenSignalsLoader>().Load(id).GetResultAsync(ct);
+        var experience = summary is null ? null : ExperienceView.From(summary, services.GetRequiredService<IOptions<ExperienceOptions>>().Value);
+        var drivers = experience?.Drivers(TopDrivers).ToList() ?? [];
+        var journey = new CustomerJourneyView(id, services.GetRequiredService<JourneyMapStore>().Current, summary, stages, signals);
+        var actions = CustomerSignal.NextBestActions(signals);
+
+        // The evidence events of the drivers, signals and actions, in one batch as the resolvers' loads are.
         var byId = services.GetRequiredService<EventByIdLoader>();
-        var pending = signals.SelectMany(s => s.EventIdList()).Distinct().Select(byId.Load).ToList();
-        var signalEvents = new Dictionary<long, TimelineEvent>();
+        var pending = drivers.SelectMany(d => d.EventIds).Concat(signals.SelectMany(s => s.EventIdList())).Distinct().Select(byId.Load).ToList();
+        var evidence = new Dictionary<long, TimelineEvent>();
         foreach (var result in pending)
         {
-            if (await result.GetResultAsync(ct) is { } found) signalEvents[found.Id] = found;
+            if (await result.GetResultAsync(ct) is { } found) evidence[found.Id] = found;
         }
         var page = await services.GetRequiredService<TimelinePageLoader>()
             .Load(id, new PageArguments(events, Backward: false, Cursor: null), TimelineFilter.None).GetResultAsync(ct);
-        var latest = page.Edges.Select(edge => edge.Node).ToList();
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        // The API's encoder (AddTimelineGraphQL), so both write the same bytes.
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteStartObject("data");
         json.WriteStartObject("customer");
@@ -97,27 +107,17 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         foreach (var i in identities)
         {
             json.WriteStartObject();
-            json.WriteString("kind", i.Kind.ToString());
+            json.WriteString("kind", EnumNames.Of(i.Kind));
             json.WriteString("value", i.Value);
-            json.WriteString("source", i.Source.ToString());
+            json.WriteString("source", EnumNames.Of(i.Source));
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteStartObject("experience");
-        if (summary is not null)
-        {
-            json.WriteNumber("score", summary.ExperienceScore);
-            json.WriteBoolean("priority", summary.Priority);
-            json.WriteBoolean("repeatedProblem", summary.RepeatedProblem);
-            json.WriteNumber("change", summary.ScoreChange);
-            json.WritePropertyName("details");
-            json.WriteRawValue(summary.ExperienceJson, skipInputValidation: true);
-        }
-        json.WriteEndObject();
+        WriteExperience(json, experience, drivers, evidence);
         json.WriteStartObject("journey");
-        json.WriteString("currentStage", summary?.CurrentStageKey);
-        json.WriteStartArray("stagesReached");
-        foreach (var s in stages) json.WriteStringValue(s);
+        WriteStage(json, "currentStage", journey.CurrentStage);
+        json.WriteStartArray("skippedStages");
+        foreach (var stage in journey.SkippedStages) WriteStage(json, null, stage);
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteStartArray("signals");
@@ -125,42 +125,44 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         {
             json.WriteStartObject();
             json.WriteString("kind", s.Kind);
-            json.WriteString("severity", s.Severity.ToString());
+            json.WriteString("severity", EnumNames.Of(s.Severity));
             json.WriteString("reason", s.Reason);
             json.WriteString("triggeredAt", s.TriggeredAt);
-            json.WriteString("actionKind", s.ActionKind);
-            json.WriteString("actionTitle", s.ActionTitle);
-            json.WriteNumber("actionPriority", s.ActionPriority);
-            json.WriteStartArray("events");
-            foreach (var eventId in s.EventIdList())
-            {
-                if (!signalEvents.TryGetValue(eventId, out var e)) continue;
-                json.WriteStartObject();
-                json.WriteNumber("id", e.Id);
-                json.WriteString("title", e.Title);
-                json.WriteString("occurredAt", e.OccurredAt);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            WriteEvents(json, s.EventIdList(), evidence, withTime: true);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("nextBestActions");
+        foreach (var a in actions)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", a.ActionKind);
+            json.WriteString("title", a.ActionTitle);
+            json.WriteNumber("priority", a.ActionPriority);
+            json.WriteString("reason", a.Reason);
+            WriteEvents(json, a.EventIdList(), evidence, withTime: false);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteStartObject("timeline");
         json.WriteStartArray("nodes");
-        foreach (var e in latest)
+        foreach (var edge in page.Edges)
         {
+            var e = edge.Node;
             json.WriteStartObject();
-            json.WriteNumber("id", e.Id);
-            json.WriteString("kind", e.Kind.ToString());
-            json.WriteString("source", e.Source.ToString());
-            json.WriteString("channel", e.Channel.ToString());
+            json.WriteString("id", GlobalId.Encode(GlobalId.EventType, e.Id));
+            json.WriteString("kind", EnumNames.Of(e.Kind));
+            json.WriteString("source", EnumNames.Of(e.Source));
+            json.WriteString("channel", EnumNames.Of(e.Channel));
             json.WriteString("occurredAt", e.OccurredAt);
             json.WriteString("title", e.Title);
             json.WriteString("summary", e.Summary);
             if (e.Sentiment is { } sentiment) json.WriteNumber("sentiment", sentiment);
             else json.WriteNull("sentiment");
             json.WriteBoolean("urgent", e.Urgent);
-            json.WriteString("intents", e.Intents);
+            json.WriteStartArray("intents");
+            foreach (var intent in (e.Intents ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)) json.WriteStringValue(intent);
+            json.WriteEndArray();
             json.WriteString("stageKey", e.StageKey);
             json.WriteString("touchpointKey", e.TouchpointKey);
             json.WriteEndObject();
@@ -171,5 +173,92 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         json.WriteEndObject();
         json.WriteEndObject();
         await json.FlushAsync(ct);
+    }
+
+    private const int TopDrivers = 3;
+
+    /// <summary>Enum values as GraphQL writes them (CONSTANT_CASE), computed once per value.</summary>
+    private static class EnumNames
+    {
+        public static string Of<T>(T value) where T : struct, Enum => Names<T>.ByValue[value];
+
+        private static class Names<T> where T : struct, Enum
+        {
+            public static readonly Dictionary<T, string> ByValue = Enum.GetValues<T>().ToDictionary(v => v, v => v.ToString().ToConstantCase());
+        }
+    }
+
+    private static void WriteExperience(Utf8JsonWriter json, ExperienceView? experience, List<ExperienceDriver> drivers, Dictionary<long, TimelineEvent> evidence)
+    {
+        if (experience is null)
+        {
+            json.WriteNull("experience");
+            return;
+        }
+        json.WriteStartObject("experience");
+        json.WriteNumber("score", experience.Result.Score);
+        json.WriteString("band", experience.Band);
+        json.WriteBoolean("priority", experience.Summary.Priority);
+        json.WriteBoolean("repeatedProblem", experience.Summary.RepeatedProblem);
+        json.WriteStartArray("repeatedProblems");
+        foreach (var problem in experience.Result.RepeatedProblems) json.WriteStringValue(problem);
+        json.WriteEndArray();
+        json.WriteStartArray("topDrivers");
+        foreach (var d in drivers)
+        {
+            json.WriteStartObject();
+            json.WriteString("key", d.Key);
+            json.WriteString("name", d.Name);
+            json.WriteNumber("contribution", d.Contribution);
+            json.WriteNumber("maxPoints", d.MaxPoints);
+            json.WriteNumber("lostPoints", Math.Round(d.MaxPoints - d.Contribution, 2));
+            json.WriteString("explanation", d.Explanation);
+            WriteEvents(json, d.EventIds, evidence, withTime: true);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("trend");
+        json.WriteNumber("change", experience.Result.Change);
+        json.WriteString("direction", experience.Direction);
+        json.WriteStartArray("points");
+        foreach (var point in experience.Result.History)
+        {
+            json.WriteStartObject();
+            json.WriteString("at", point.At);
+            json.WriteNumber("score", point.Score);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteStage(Utf8JsonWriter json, string? property, StageView? stage)
+    {
+        if (stage is null)
+        {
+            json.WriteNull(property!);
+            return;
+        }
+        if (property is null) json.WriteStartObject();
+        else json.WriteStartObject(property);
+        json.WriteString("key", stage.Stage.Key);
+        json.WriteString("name", stage.Stage.Name);
+        json.WriteEndObject();
+    }
+
+    private static void WriteEvents(Utf8JsonWriter json, IEnumerable<long> ids, Dictionary<long, TimelineEvent> evidence, bool withTime)
+    {
+        json.WriteStartArray("events");
+        foreach (var id in ids)
+        {
+            if (!evidence.TryGetValue(id, out var e)) continue;
+            json.WriteStartObject();
+            json.WriteString("id", GlobalId.Encode(GlobalId.EventType, e.Id));
+            json.WriteString("title", e.Title);
+            if (withTime) json.WriteString("occurredAt", e.OccurredAt);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }

@@ -29,4 +29,9 @@ public sealed class CustomerSignal
     public IReadOnlyList<long> EventIdList() =>
         EventIds.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>The open signals that suggest an action, most important first.</summary>
+    public static IReadOnlyList<CustomerSignal> NextBestActions(IReadOnlyList<CustomerSignal> openSignals) =>
+        [.. openSignals.Where(s => s.ActionKind is not null)
+            .OrderBy(s => s.ActionPriority).ThenByDescending(s => s.Severity).ThenByDescending(s => s.TriggeredAt)];
 }

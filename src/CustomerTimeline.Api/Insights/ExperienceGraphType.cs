@@ -21,14 +21,7 @@ public sealed class ExperienceGraphType : ObjectGraphType<ExperienceView>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExperienceDriverGraphType>>>>("drivers")
             .Description("Every driver, or with 'top' the ones that cost the most points first.")
             .Argument<IntGraphType>("top", "Only the N drivers that lost the most points.")
-            .Resolve(ctx =>
-            {
-                var top = ctx.GetArgument<int?>("top");
-                var drivers = ctx.Source.Result.Drivers;
-                return top is { } n
-                    ? drivers.OrderByDescending(d => d.MaxPoints - d.Contribution).ThenBy(d => d.Key, StringComparer.Ordinal).Take(Math.Max(0, n))
-                    : drivers;
-            });
+            .Resolve(ctx => ctx.Source.Drivers(ctx.GetArgument<int?>("top")));
         Field<NonNullGraphType<ScoreTrendGraphType>>("trend").Resolve(ctx => ctx.Source);
     }
 }

@@ -32,15 +32,8 @@ public static class InsightsFields
             {
                 var services = ctx.RequestServices!;
                 var options = services.GetRequiredService<IOptions<ExperienceOptions>>().Value;
-                return services.GetRequiredService<CustomerSummaryLoader>().Load(ctx.Source.Id).Then(summary =>
-                {
-                    if (summary is null) return null;
-                    var result = ExperienceResult.FromJson(summary.ExperienceJson);
-                    var scorer = new ExperienceScorer(options);
-                    var direction = result.Change >= options.TrendThreshold && result.Change > 0 ? "UP"
-                        : result.Change <= -options.TrendThreshold && result.Change < 0 ? "DOWN" : "FLAT";
-                    return new ExperienceView(summary, result, scorer.Band(result.Score).ToUpperInvariant(), direction);
-                });
+                return services.GetRequiredService<CustomerSummaryLoader>().Load(ctx.Source.Id)
+                    .Then(summary => summary is null ? null : ExperienceView.From(summary, options));
             });
 
         customer.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SignalGraphType>>>>("signals")
@@ -49,8 +42,6 @@ public static class InsightsFields
 
         customer.Field<NonNullGraphType<ListGraphType<NonNullGraphType<NextBestActionGraphType>>>>("nextBestActions")
             .Description("Suggested actions from the open signals, most important first.")
-            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<OpenSignalsLoader>().Load(ctx.Source.Id).Then(signals =>
-                (IReadOnlyList<CustomerSignal>)signals.Where(s => s.ActionKind is not null)
-                    .OrderBy(s => s.ActionPriority).ThenByDescending(s => s.Severity).ThenByDescending(s => s.TriggeredAt).ToList()));
+            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<OpenSignalsLoader>().Load(ctx.Source.Id).Then(CustomerSignal.NextBestActions));
     }
 }

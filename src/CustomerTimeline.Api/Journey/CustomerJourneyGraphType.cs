@@ -10,14 +10,12 @@ public sealed class CustomerJourneyGraphType : ObjectGraphType<CustomerJourneyVi
         Description = "The personal journey map: the global map with this customer's events laid over it.";
         Field<NonNullGraphType<IntGraphType>>("mapVersion").Resolve(ctx => ctx.Source.Map.Version);
         Field<JourneyStageGraphType>("currentStage").Description("The furthest stage reached; null before any classified event.")
-            .Resolve(ctx => ctx.Source.CurrentStageKey is { } key
-                ? new StageView(ctx.Source.Map, ctx.Source.Map.Definition.Stages[ctx.Source.Map.StageOrder[key]], ctx.Source.Map.StageOrder[key])
-                : null);
+            .Resolve(ctx => ctx.Source.CurrentStage);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerStageGraphType>>>>("stages").Description("Every stage of the map, in order.")
             .Resolve(ctx => ctx.Source.Overlay());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<JourneyStageGraphType>>>>("skippedStages")
             .Description("Stages before the current one that the customer never reached.")
-            .Resolve(ctx => ctx.Source.Overlay().Where(o => o.Skipped).Select(o => new StageView(ctx.Source.Map, o.Stage, o.Order)));
+            .Resolve(ctx => ctx.Source.SkippedStages);
         Field<DateTimeOffsetGraphType>("computedAt").Resolve(ctx => ctx.Source.Summary?.ComputedAt);
     }
 }

@@ -8,6 +8,12 @@ public sealed record CustomerJourneyView(
 {
     public string? CurrentStageKey => Stages.Where(s => Map.StageOrder.ContainsKey(s.StageKey)).MaxBy(s => Map.StageOrder[s.StageKey])?.StageKey;
 
+    /// <summary>The furthest stage reached; null before any classified event.</summary>
+    public StageView? CurrentStage => CurrentStageKey is { } key ? new StageView(Map, Map.Definition.Stages[Map.StageOrder[key]], Map.StageOrder[key]) : null;
+
+    /// <summary>Stages before the current one that the customer never reached.</summary>
+    public IEnumerable<StageView> SkippedStages => Overlay().Where(o => o.Skipped).Select(o => new StageView(Map, o.Stage, o.Order));
+
     public IEnumerable<StageOverlay> Overlay()
     {
         var current = CurrentStageKey;

@@ -125,11 +125,17 @@ internal sealed class ApiProcess : IAsyncDisposable
         else lock (log) log.WriteLine("  api: " + line);
     }
 
-    /// <summary>The dotnet host running this bench (set by the SDK for its child processes), else the one on PATH.</summary>
+    /// <summary>
+    /// The dotnet host: the one the SDK names for its child processes, this process's own, the one beside the
+    /// running runtime (dotnet root/shared/Microsoft.NETCore.App/version), else whatever PATH finds.
+    /// </summary>
     private static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
         var self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
+        var root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var beside = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(beside) ? beside : "dotnet";
     }
 }

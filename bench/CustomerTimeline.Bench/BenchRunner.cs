@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
@@ -12,10 +11,8 @@ using CustomerTimeline.Api.Insights;
 using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Sandbox;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Bench;
 

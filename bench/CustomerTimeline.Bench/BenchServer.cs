@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Insights;
 using CustomerTimeline.Api.Journey;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using CustomerTimeline.Api.Data;
 
 namespace CustomerTimeline.Bench;
 

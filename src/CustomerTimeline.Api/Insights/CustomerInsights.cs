@@ -91,15 +91,32 @@ public sealed partial class CustomerInsights(
         var existing = await db.Customers.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         if (existing.Count == 0) return 0;
 
-        // Untracked: a refresh reads every event of these customers but usually changes few of them, and
-        // snapshotting and diffing thousands of tracked rows cost more than the analysis itself.
-        var events = (await db.Events.AsNoTracking().Where(e => existing.Contains(e.CustomerId)).ToListAsync(ct))
+        var enricher = new EventTextEnricher(analyzer, options.SurveyCommentWeight);
+        var scorer = new ExperienceScorer(options);
+        var evaluator = new SignalEvaluator(rules.Rules, options);
+        var summaries = await db.CustomerSummaries().AsTracking().Where(s => existing.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, ct);
+
+        // Customers whose stored aggregates still cover their analyzed events only read their recent window (and
+        // their new events); the others read every event. Untracked: snapshotting and diffing thousands of tracked
+        // rows cost more than the analysis itself.
+        var windowFrom = now.AddDays(-(Math.Max(scorer.LookbackDays, evaluator.LookbackDays) + 1));
+        var incremental = await IncrementalCustomersAsync(db, existing, summaries, map, ct);
+        var recent = await LoadRecentAsync(db, incremental, windowFrom, ct);
+        foreach (var id in incremental.ToList())
+        {
+            // A new event with an earlier purchase moves every later event's days since purchase: recompute all.
+            if (map.Classifier.FindPurchase(recent[id].Where(e => e.Intents is null).ToList()) is { } purchase
+                && (summaries[id].PurchasedAt is not { } known || purchase < known))
+                incremental.Remove(id);
+        }
+        var full = existing.Where(id => !incremental.Contains(id)).ToList();
+        var events = (full.Count == 0 ? [] : await db.Events.AsNoTracking().Where(e => full.Contains(e.CustomerId)).ToListAsync(ct))
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
+
         var signalsFrom = now.AddDays(-SignalHistoryDays);
         var signals = (await db.CustomerSignals().AsTracking()
             .Where(s => existing.Contains(s.CustomerId) && (s.ResolvedAt == null || s.RaisedAt >= signalsFrom))
             .ToListAsync(ct)).ToLookup(s => s.CustomerId);
-        var summaries = await db.CustomerSummaries().AsTracking().Where(s => existing.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, ct);
 
         // The aggregates are reconciled row by row: a refresh after a few new events rewrites only what moved.
         var oldStages = (await db.CustomerJourneyStages().AsTracking().Where(s => existing.Contains(s.CustomerId)).ToListAsync(ct)).ToLookup(s => s.CustomerId);
@@ -109,31 +126,41 @@ public sealed partial class CustomerInsights(
         var trackedEvents = EventInsight.Tracked(db);
         var changedEvents = new List<TimelineEvent>();
         var newRows = new List<object>();
-        var enricher = new EventTextEnricher(analyzer, options.SurveyCommentWeight);
-        var scorer = new ExperienceScorer(options);
-        var evaluator = new SignalEvaluator(rules.Rules, options);
         foreach (var customerId in existing)
         {
-            var mine = events[customerId].ToList();
-            var before = mine.ConvertAll(EventInsight.Of);
-            enricher.Enrich(mine);
-            map.Classifier.ClassifyAll(mine);
-            for (var i = 0; i < mine.Count; i++)
+            var isIncremental = incremental.Contains(customerId);
+            // The events the score and the rules read (all, or the recent window), and those analyzed and classified now.
+            var mine = isIncremental ? recent[customerId].ToList() : events[customerId].ToList();
+            var analyzed = isIncremental ? mine.Where(e => e.Intents is null).ToList() : mine;
+            var before = analyzed.ConvertAll(EventInsight.Of);
+            enricher.Enrich(analyzed);
+            var summary = summaries.GetValueOrDefault(customerId);
+            DateTimeOffset? purchasedAt;
+            if (isIncremental)
             {
-                if (EventInsight.Of(mine[i]) != before[i] && !EventInsight.TryCopyToTracked(trackedEvents, mine[i])) changedEvents.Add(mine[i]);
+                purchasedAt = summary!.PurchasedAt;
+                map.Classifier.Classify(analyzed, purchasedAt);
+            }
+            else
+            {
+                purchasedAt = map.Classifier.ClassifyAll(analyzed);
+            }
+            for (var i = 0; i < analyzed.Count; i++)
+            {
+                if (EventInsight.Of(analyzed[i]) != before[i] && !EventInsight.TryCopyToTracked(trackedEvents, analyzed[i])) changedEvents.Add(analyzed[i]);
             }
 
-            var journey = JourneyAggregator.Aggregate(customerId, mine, map.Definition, options.NegativeSentimentBelow);
-            Reconcile(db, oldStages[customerId], journey.Stages, r => r.StageKey, newRows);
-            Reconcile(db, oldTouchpoints[customerId], journey.Touchpoints, r => r.TouchpointKey, newRows);
-            Reconcile(db, oldUses[customerId], journey.Channels, r => (r.TouchpointKey, r.Channel), newRows);
+            var journey = isIncremental
+                ? Fold(customerId, summary!, analyzed, oldStages[customerId], oldTouchpoints[customerId], oldUses[customerId], map, newRows)
+                : Rebuild(db, customerId, analyzed, oldStages[customerId], oldTouchpoints[customerId], oldUses[customerId], map, newRows);
+            var enteredStage = isIncremental ? await EnteredCurrentStageAsync(db, journey, windowFrom, ct) : null;
 
-            var experience = scorer.Score(mine, now);
+            var experience = scorer.Score(mine, now, journey.FirstEventAt);
             var past = signals[customerId].ToList();
-            var drafts = evaluator.Evaluate(new SignalEvaluator.Context(mine, now, journey.CurrentStageKey, journey.Stages, map.Definition, past));
+            var drafts = evaluator.Evaluate(new SignalEvaluator.Context(mine, now, journey.CurrentStageKey, journey.Stages, map.Definition, past, enteredStage));
             Reconcile(db, customerId, past, drafts, now);
 
-            if (!summaries.TryGetValue(customerId, out var summary))
+            if (summary is null)
             {
                 summary = new CustomerSummary { CustomerId = customerId, ExperienceJson = "" };
                 newRows.Add(summary);
@@ -142,7 +169,9 @@ public sealed partial class CustomerInsights(
             summary.CurrentStageKey = journey.CurrentStageKey;
             summary.FirstEventAt = journey.FirstEventAt;
             summary.LastEventAt = journey.LastEventAt;
-            summary.EventCount = mine.Count;
+            summary.EventCount = isIncremental ? summary.EventCount + analyzed.Count : analyzed.Count;
+            summary.EventIdSum = (isIncremental ? summary.EventIdSum!.Value : 0) + analyzed.Sum(e => e.Id);
+            summary.PurchasedAt = purchasedAt;
             summary.ExperienceScore = experience.Score;
             summary.ScoreChange = experience.Change;
             summary.RepeatedProblem = experience.RepeatedProblems.Count > 0;
@@ -165,6 +194,16 @@ public sealed partial class CustomerInsights(
             foreach (var row in rows) await insert.ExecuteAsync(row, ct);
         }
         return existing.Count;
+    }
+
+    private JourneyState Rebuild(TimelineDbContext db, long customerId, List<TimelineEvent> all, IEnumerable<CustomerJourneyStage> stages,
+        IEnumerable<CustomerTouchpoint> touchpoints, IEnumerable<CustomerChannelUse> uses, ActiveJourneyMap map, List<object> newRows)
+    {
+        var journey = JourneyAggregator.Aggregate(customerId, all, map.Definition, experienceOptions.Value.NegativeSentimentBelow);
+        Reconcile(db, stages, journey.Stages, r => r.StageKey, newRows);
+        Reconcile(db, touchpoints, journey.Touchpoints, r => r.TouchpointKey, newRows);
+        Reconcile(db, uses, journey.Channels, r => (r.TouchpointKey, r.Channel), newRows);
+        return new JourneyState(journey.Stages, journey.CurrentStageKey, journey.FirstEventAt, journey.LastEventAt);
     }
 
     private static void Reconcile<T, TKey>(TimelineDbContext db, IEnumerable<T> stored, IEnumerable<T> computed, Func<T, TKey> key, List<object> newRows)

@@ -14,6 +14,14 @@ public sealed class CustomerSummary
     public DateTimeOffset? FirstEventAt { get; set; }
     public DateTimeOffset? LastEventAt { get; set; }
     public int EventCount { get; set; }
+    /// <summary>
+    /// The sum of the ids of the <see cref="EventCount"/> events computed; null until the customer is first
+    /// computed in full. With the count it tells whether the stored aggregates still cover exactly the customer's
+    /// analyzed events (none deleted, moved in or out, or edited since), so a refresh can fold in only new ones.
+    /// </summary>
+    public long? EventIdSum { get; set; }
+    /// <summary>The purchase time the events were classified against (null: no purchase).</summary>
+    public DateTimeOffset? PurchasedAt { get; set; }
     /// <summary>0-100; the sum of the drivers in <see cref="ExperienceJson"/>.</summary>
     public double ExperienceScore { get; set; }
     /// <summary>Score change over the history period (last point minus first).</summary>

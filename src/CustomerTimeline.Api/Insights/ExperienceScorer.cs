@@ -11,15 +11,19 @@ public sealed class ExperienceScorer(ExperienceOptions options)
 {
     private const int MaxEventsPerDriver = 10;
 
-    public ExperienceResult Score(IReadOnlyList<TimelineEvent> events, DateTimeOffset now)
+    /// <summary>
+    /// The score now and its trend. <paramref name="firstEventAt"/> is the customer's first event when
+    /// <paramref name="events"/> is only their recent window (every driver looks back a bounded number of days).
+    /// </summary>
+    public ExperienceResult Score(IReadOnlyList<TimelineEvent> events, DateTimeOffset now, DateTimeOffset? firstEventAt = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         var drivers = new List<ExperienceDriver>(6);
         var (score, problems) = ScoreAt(events, now, drivers);
         var history = new List<ScorePoint>();
-        if (events.Count > 0)
+        if (events.Count > 0 || firstEventAt is not null)
         {
-            var firstAt = events.Min(e => e.OccurredAt);
+            var firstAt = firstEventAt ?? events.Min(e => e.OccurredAt);
             for (var k = options.HistoryPoints - 1; k >= 1; k--)
             {
                 var at = now.AddDays(-k * options.HistoryIntervalDays);
@@ -31,6 +35,10 @@ public sealed class ExperienceScorer(ExperienceOptions options)
         history.Add(new ScorePoint(now, score));
         return new ExperienceResult(score, drivers, history, problems);
     }
+
+    /// <summary>How far back from now the score and its trend read events.</summary>
+    public int LookbackDays =>
+        ((options.HistoryPoints - 1) * options.HistoryIntervalDays) + Math.Max(options.WindowDays, Math.Max(options.SurveyWindowDays, options.EngagementWindowDays));
 
     public string Band(double score) =>
         score < options.LowBandBelow ? "Low" : score >= options.HighBandFrom ? "High" : "Medium";

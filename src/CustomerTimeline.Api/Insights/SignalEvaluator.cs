@@ -13,7 +13,19 @@ public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, Experie
         string? CurrentStageKey,
         IReadOnlyList<CustomerJourneyStage> Stages,
         JourneyMapDefinition Map,
-        IReadOnlyList<CustomerSignal> PastSignals);
+        IReadOnlyList<CustomerSignal> PastSignals,
+        // The first event in the current stage, when Events is only a recent window that may not reach back to it.
+        long? CurrentStageEventId = null);
+
+    /// <summary>How far back from now the rules read events (tickets aside: a solved ticket may be older).</summary>
+    public int LookbackDays => rules.Count == 0 ? 0 : rules.Max(rule => rule.Trigger switch
+    {
+        AutomationTrigger.SurveyScore => rule.WithinDays ?? 365,
+        AutomationTrigger.RepeatedProblem => rule.WithinDays ?? options.WindowDays,
+        AutomationTrigger.SurveyDue => Math.Max(rule.WithinDays ?? 0, rule.FatigueDays ?? 0),
+        AutomationTrigger.Intent => rule.WithinDays ?? 14,
+        _ => 0,
+    });
 
     public IReadOnlyList<SignalDraft> Evaluate(Context context)
     {
@@ -77,8 +89,8 @@ public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, Experie
         var limit = rule.StageDays is not null && rule.StageDays.TryGetValue(stage, out var d) ? d : rule.Days!.Value;
         var since = (c.Now - row.FirstReachedAt).TotalDays;
         if (since < limit) return null;
-        var entered = c.Events.Where(e => e.StageKey == stage).MinBy(e => (e.OccurredAt, e.Id));
-        return Draft(rule, entered is null ? [] : [entered.Id], row.FirstReachedAt, new()
+        var entered = c.CurrentStageEventId ?? c.Events.Where(e => e.StageKey == stage).MinBy(e => (e.OccurredAt, e.Id))?.Id;
+        return Draft(rule, entered is null ? [] : [entered.Value], row.FirstReachedAt, new()
         {
             ["stage"] = c.Map.Stages.FirstOrDefault(s => s.Key == stage)?.Name ?? stage,
             ["days"] = Math.Floor(since).ToString(CultureInfo.InvariantCulture),

@@ -4,7 +4,7 @@ namespace CustomerTimeline.Api.Journey;
 /// Per-customer aggregate of the events in one journey stage, rewritten by CustomerInsights whenever the
 /// customer's events change. Global stats read these rows instead of the events.
 /// </summary>
-public sealed class CustomerJourneyStage
+public sealed class CustomerJourneyStage : IJourneyReach
 {
     public long CustomerId { get; set; }
     public required string StageKey { get; set; }

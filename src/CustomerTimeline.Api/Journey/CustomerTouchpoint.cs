@@ -1,7 +1,7 @@
 namespace CustomerTimeline.Api.Journey;
 
 /// <summary>Per-customer aggregate of the events at one touchpoint; same shape as <see cref="CustomerJourneyStage"/>.</summary>
-public sealed class CustomerTouchpoint
+public sealed class CustomerTouchpoint : IJourneyReach
 {
     public long CustomerId { get; set; }
     public required string TouchpointKey { get; set; }

@@ -59,6 +59,59 @@ public static class JourneyAggregator
         return new Result(stages, touchpoints, channels, current, firstAt, lastAt);
     }
 
+    /// <summary>
+    /// Folds a customer's newly classified events into their stored rows (changed in place; rows for stages,
+    /// touchpoints and channels reached for the first time are appended to the lists and returned). The same
+    /// totals as <see cref="Aggregate"/> over all the events, without reading the old ones again.
+    /// </summary>
+    public static (List<object> Added, string? CurrentStageKey) Fold(
+        long customerId, IReadOnlyList<TimelineEvent> added, DateTimeOffset firstEventAt, List<CustomerJourneyStage> stages,
+        List<CustomerTouchpoint> touchpoints, List<CustomerChannelUse> channels, JourneyMapDefinition map, double negativeBelow)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        ArgumentNullException.ThrowIfNull(stages);
+        ArgumentNullException.ThrowIfNull(touchpoints);
+        ArgumentNullException.ThrowIfNull(channels);
+        var rows = new List<object>();
+        T RowOf<T>(List<T> list, Func<T, bool> match, Func<T> create) where T : class
+        {
+            var row = list.Find(r => match(r));
+            if (row is not null) return row;
+            row = create();
+            list.Add(row);
+            rows.Add(row);
+            return row;
+        }
+
+        foreach (var e in added)
+        {
+            if (e.StageKey is not { } stageKey || e.TouchpointKey is not { } touchpointKey) continue;
+            Count(RowOf(stages, r => r.StageKey == stageKey,
+                () => new CustomerJourneyStage { CustomerId = customerId, StageKey = stageKey, FirstReachedAt = e.OccurredAt, LastReachedAt = e.OccurredAt }), e, negativeBelow);
+            Count(RowOf(touchpoints, r => r.TouchpointKey == touchpointKey,
+                () => new CustomerTouchpoint { CustomerId = customerId, TouchpointKey = touchpointKey, StageKey = stageKey, FirstReachedAt = e.OccurredAt, LastReachedAt = e.OccurredAt }), e, negativeBelow);
+            RowOf(channels, r => r.TouchpointKey == touchpointKey && r.Channel == e.Channel,
+                () => new CustomerChannelUse { CustomerId = customerId, TouchpointKey = touchpointKey, Channel = e.Channel, StageKey = stageKey }).EventCount++;
+        }
+        // An earlier first event moves every row's days-to-reach, not only the rows the new events reached.
+        foreach (var row in stages) row.DaysToReach = DaysBetween(firstEventAt, row.FirstReachedAt);
+        foreach (var row in touchpoints) row.DaysToReach = DaysBetween(firstEventAt, row.FirstReachedAt);
+
+        var order = StageOrder(map);
+        return (rows, stages.Where(s => order.ContainsKey(s.StageKey)).MaxBy(s => order[s.StageKey])?.StageKey);
+    }
+
+    private static void Count(IJourneyReach row, TimelineEvent e, double negativeBelow)
+    {
+        if (e.OccurredAt < row.FirstReachedAt) row.FirstReachedAt = e.OccurredAt;
+        if (e.OccurredAt > row.LastReachedAt) row.LastReachedAt = e.OccurredAt;
+        row.EventCount++;
+        if (e.Sentiment is not { } s) return;
+        row.SentimentSum += s;
+        row.SentimentCount++;
+        if (s < negativeBelow) row.NegativeCount++;
+    }
+
     public static Dictionary<string, int> StageOrder(JourneyMapDefinition map)
     {
         ArgumentNullException.ThrowIfNull(map);

@@ -46,11 +46,20 @@ public sealed class JourneyClassifier
     /// <summary>
     /// Classifies a customer's events and sets StageKey/TouchpointKey on them. Purchase time is the first event
     /// that lands in the purchase stage ignoring time-dependent rules, so "days since purchase" rules can apply.
+    /// Returns that purchase time.
     /// </summary>
-    public void ClassifyAll(IReadOnlyList<TimelineEvent> events)
+    public DateTimeOffset? ClassifyAll(IReadOnlyList<TimelineEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         var purchasedAt = FindPurchase(events);
+        Classify(events, purchasedAt);
+        return purchasedAt;
+    }
+
+    /// <summary>Classifies these events against a purchase time found before (an incremental refresh's new events).</summary>
+    public void Classify(IReadOnlyList<TimelineEvent> events, DateTimeOffset? purchasedAt)
+    {
+        ArgumentNullException.ThrowIfNull(events);
         foreach (var e in events)
         {
             var (stage, touchpoint) = Classify(e, purchasedAt);
@@ -59,8 +68,10 @@ public sealed class JourneyClassifier
         }
     }
 
-    private DateTimeOffset? FindPurchase(IReadOnlyList<TimelineEvent> events)
+    /// <summary>The earliest purchase among these events; over a union of sets it is the earliest of each set's.</summary>
+    public DateTimeOffset? FindPurchase(IReadOnlyList<TimelineEvent> events)
     {
+        ArgumentNullException.ThrowIfNull(events);
         DateTimeOffset? first = null;
         foreach (var e in events)
         {

@@ -681,6 +681,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                     b.Property<int>("EventCount")
                         .HasColumnType("int");
 
+                    b.Property<long?>("EventIdSum")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ExperienceJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -699,6 +702,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
 
                     b.Property<bool>("Priority")
                         .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("PurchasedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<bool>("RepeatedProblem")
                         .HasColumnType("bit");

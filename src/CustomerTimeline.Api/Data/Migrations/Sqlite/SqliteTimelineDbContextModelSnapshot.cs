@@ -651,6 +651,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                     b.Property<int>("EventCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("EventIdSum")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ExperienceJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -668,6 +671,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PurchasedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("RepeatedProblem")

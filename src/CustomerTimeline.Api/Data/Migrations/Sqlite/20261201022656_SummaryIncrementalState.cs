@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CustomerTimeline.Api.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SummaryIncrementalState : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "EventIdSum",
+                table: "CustomerSummary",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PurchasedAt",
+                table: "CustomerSummary",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "EventIdSum",
+                table: "CustomerSummary");
+
+            migrationBuilder.DropColumn(
+                name: "PurchasedAt",
+                table: "CustomerSummary");
+        }
+    }
+}

@@ -15,13 +15,13 @@ public sealed partial class CustomerInsights
         IReadOnlyList<CustomerJourneyStage> Stages, string? CurrentStageKey, DateTimeOffset? FirstEventAt, DateTimeOffset? LastEventAt);
 
     /// <summary>
-    /// The customers computed on this map whose analyzed events are the ones their summary counted (same count,
+    /// The customers computed on this map (marked stale or not) whose analyzed events are the ones their summary counted (same count,
     /// same id sum): nothing deleted, merged in or out, or edited since (an edit clears an event's analysis).
     /// </summary>
     private static async Task<HashSet<long>> IncrementalCustomersAsync(
         TimelineDbContext db, List<long> ids, Dictionary<long, CustomerSummary> summaries, ActiveJourneyMap map, CancellationToken ct)
     {
-        var candidates = ids.Where(id => summaries.TryGetValue(id, out var s) && s.MapVersion == map.Version && s.EventIdSum is not null).ToList();
+        var candidates = ids.Where(id => summaries.TryGetValue(id, out var s) && Math.Abs(s.MapVersion) == map.Version && s.EventIdSum is not null).ToList();
         if (candidates.Count == 0) return [];
         var analyzed = await db.Events.Where(e => candidates.Contains(e.CustomerId) && e.Intents != null)
             .GroupBy(e => e.CustomerId)

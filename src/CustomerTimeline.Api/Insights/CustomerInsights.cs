@@ -57,15 +57,17 @@ public sealed partial class CustomerInsights(
     }
 
     /// <summary>
-    /// Marks these customers' summaries as not computed on any map version, inside the caller's transaction: the
-    /// background worker recomputes every such customer, so a refresh deferred past the commit is never lost.
+    /// Marks these customers' summaries as not computed on the current map version, inside the caller's
+    /// transaction: the background worker recomputes every such customer, so a refresh deferred past the commit is
+    /// never lost. The version is negated, not cleared: the stored aggregates are still those of that version, so
+    /// the refresh can still fold the new events in.
     /// </summary>
     public static Task<int> MarkStaleAsync(TimelineDbContext db, IReadOnlyCollection<long> customerIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(customerIds);
         return db.CustomerSummaries().Where(s => customerIds.Contains(s.CustomerId))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.MapVersion, 0), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.MapVersion, s => s.MapVersion > 0 ? -s.MapVersion : s.MapVersion), cancellationToken);
     }
 
     /// <summary>The same work inside a transaction the caller owns (the background worker also moves its checkpoint in it).</summary>

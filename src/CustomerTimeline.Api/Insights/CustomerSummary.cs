@@ -8,7 +8,7 @@ namespace CustomerTimeline.Api.Insights;
 public sealed class CustomerSummary
 {
     public long CustomerId { get; set; }
-    /// <summary>The journey map version the customer was classified with.</summary>
+    /// <summary>The journey map version the customer was classified with; negated while a refresh is pending.</summary>
     public int MapVersion { get; set; }
     public string? CurrentStageKey { get; set; }
     public DateTimeOffset? FirstEventAt { get; set; }

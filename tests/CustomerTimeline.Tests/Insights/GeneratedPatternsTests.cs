@@ -10,18 +10,7 @@ namespace CustomerTimeline.Tests.Insights;
 /// <summary>The generator's planted patterns come out of the insights pipeline as the product promises.</summary>
 public sealed class GeneratedPatternsTests : IAsyncLifetime
 {
-    /// <summary>"Now" is the generator's anchor, so "recent" and "stalled" mean what the planted data intends.</summary>
-    private sealed class GeneratorTimeFactory : TimelineApiFactory
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(
-                new Microsoft.Extensions.Time.Testing.FakeTimeProvider(GeneratorOptions.DefaultNow)));
-        }
-    }
-
-    private readonly GeneratorTimeFactory _api = new();
+    private readonly GeneratorTimeApiFactory _api = new();
     private Dictionary<PlantedPattern, List<long>> _planted = [];
 
     public async Task InitializeAsync()

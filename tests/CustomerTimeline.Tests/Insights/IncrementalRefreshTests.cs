@@ -15,17 +15,7 @@ namespace CustomerTimeline.Tests.Insights;
 /// </summary>
 public sealed class IncrementalRefreshTests : IAsyncLifetime
 {
-    private sealed class GeneratorTimeFactory : TimelineApiFactory
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(
-                new Microsoft.Extensions.Time.Testing.FakeTimeProvider(GeneratorOptions.DefaultNow)));
-        }
-    }
-
-    private readonly GeneratorTimeFactory _api = new();
+    private readonly GeneratorTimeApiFactory _api = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -11,7 +11,7 @@ namespace CustomerTimeline.Api.Insights;
 /// THE entry point after anything changed a customer's events: the ingestion pipeline calls
 /// <see cref="RefreshAsync"/> with the ids of the customers a committed page touched (including customers merged
 /// away), the background worker calls it after map changes and bulk loads. For each customer it analyzes new
-/// text, classifies every event on the active map, rewrites the journey aggregates, recomputes the experience score
+/// text, classifies events on the active map (only the new ones when the stored aggregates still cover the rest), updates the journey aggregates, recomputes the experience score
 /// and the automation signals, and updates the customer summary. Idempotent; all in one transaction per batch
 /// (the caller's, when one is open).
 /// </summary>

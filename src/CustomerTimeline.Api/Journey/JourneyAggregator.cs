@@ -24,38 +24,11 @@ public static class JourneyAggregator
 
         var firstAt = events.Min(e => e.OccurredAt);
         var lastAt = events.Max(e => e.OccurredAt);
-        var classified = events.Where(e => e.StageKey is not null && e.TouchpointKey is not null).ToList();
-
-        var stages = classified.GroupBy(e => e.StageKey!, StringComparer.Ordinal).Select(g =>
-        {
-            var (first, last, count, sum, sentiments, negative) = Totals(g, negativeBelow);
-            return new CustomerJourneyStage
-            {
-                CustomerId = customerId, StageKey = g.Key, FirstReachedAt = first, LastReachedAt = last,
-                DaysToReach = DaysBetween(firstAt, first), EventCount = count, SentimentSum = sum, SentimentCount = sentiments,
-                NegativeCount = negative,
-            };
-        }).ToList();
-
-        var touchpoints = classified.GroupBy(e => e.TouchpointKey!, StringComparer.Ordinal).Select(g =>
-        {
-            var (first, last, count, sum, sentiments, negative) = Totals(g, negativeBelow);
-            return new CustomerTouchpoint
-            {
-                CustomerId = customerId, TouchpointKey = g.Key, StageKey = g.First().StageKey!, FirstReachedAt = first, LastReachedAt = last,
-                DaysToReach = DaysBetween(firstAt, first), EventCount = count, SentimentSum = sum, SentimentCount = sentiments,
-                NegativeCount = negative,
-            };
-        }).ToList();
-
-        var channels = classified.GroupBy(e => (Touchpoint: e.TouchpointKey!, e.Channel)).Select(g => new CustomerChannelUse
-        {
-            CustomerId = customerId, TouchpointKey = g.Key.Touchpoint, Channel = g.Key.Channel, StageKey = g.First().StageKey!,
-            EventCount = g.Count(),
-        }).ToList();
-
-        var order = StageOrder(map);
-        var current = stages.Where(s => order.ContainsKey(s.StageKey)).MaxBy(s => order[s.StageKey])?.StageKey;
+        // All the events folded into no rows: one counting path for a full rebuild and an incremental refresh.
+        List<CustomerJourneyStage> stages = [];
+        List<CustomerTouchpoint> touchpoints = [];
+        List<CustomerChannelUse> channels = [];
+        var (_, current) = Fold(customerId, events, firstAt, stages, touchpoints, channels, map, negativeBelow);
         return new Result(stages, touchpoints, channels, current, firstAt, lastAt);
     }
 
@@ -120,25 +93,4 @@ public static class JourneyAggregator
 
     /// <summary>Whole days and fractions, rounded to the second so both providers store the same value.</summary>
     public static double DaysBetween(DateTimeOffset from, DateTimeOffset to) => Math.Round((to - from).TotalDays, 6);
-
-    private static (DateTimeOffset First, DateTimeOffset Last, int Count, double Sum, int Sentiments, int Negative) Totals(
-        IEnumerable<TimelineEvent> events, double negativeBelow)
-    {
-        DateTimeOffset first = DateTimeOffset.MaxValue, last = DateTimeOffset.MinValue;
-        int count = 0, sentiments = 0, negative = 0;
-        double sum = 0;
-        foreach (var e in events)
-        {
-            if (e.OccurredAt < first) first = e.OccurredAt;
-            if (e.OccurredAt > last) last = e.OccurredAt;
-            count++;
-            if (e.Sentiment is { } s)
-            {
-                sum += s;
-                sentiments++;
-                if (s < negativeBelow) negative++;
-            }
-        }
-        return (first, last, count, sum, sentiments, negative);
-    }
 }

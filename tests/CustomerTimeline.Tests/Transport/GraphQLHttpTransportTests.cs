@@ -162,7 +162,9 @@ public sealed class GraphQLHttpTransportTests(SampleApiFixture fixture) : IClass
     public async Task A_mutation_cached_from_a_post_is_still_405_over_get()
     {
         const string mutation = """mutation { retryDeadLetter(id: "RGVhZExldHRlcjow") { id } }""";
-        // Executed over POST (the resolver answers with an error), so the parsed document is cached...
+        // Executed over POST (the resolver answers with an error), so the parsed document is cached; the second POST
+        // runs no validation rule at all (it passed them all with the same inputs)...
+        (await fixture.Client.PostAsync(mutation)).Status.ShouldBe(HttpStatusCode.OK);
         (await fixture.Client.PostAsync(mutation)).Status.ShouldBe(HttpStatusCode.OK);
         // ...and the GET rule still runs on the cached document.
         using var response = await Http.GetAsync("/graphql?query=" + Uri.EscapeDataString(mutation));

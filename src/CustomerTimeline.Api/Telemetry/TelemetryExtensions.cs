@@ -11,7 +11,7 @@ public static class TelemetryExtensions
     /// <summary>
     /// OpenTelemetry traces (incoming HTTP/GraphQL, SQL, outgoing connector calls) and metrics (requests, GraphQL
     /// errors, sync, Polly resilience events). OTLP export is configured by the standard OTEL_* variables and is
-    /// on only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// on only when OTEL_EXPORTER_OTLP_ENDPOINT is set; spans are recorded only when exported (Telemetry:Tracing).
     /// </summary>
     public static WebApplicationBuilder AddTimelineTelemetry(this WebApplicationBuilder builder)
     {
@@ -22,28 +22,31 @@ public static class TelemetryExtensions
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(
                 serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? "customer-timeline",
-                serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
-            .WithTracing(t =>
+                serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()));
+        if (options.Tracing ?? (otlp || options.ConsoleExporter))
+        {
+            otel.WithTracing(t =>
             {
                 t.AddSource(TimelineTelemetry.Name)
                     .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
                     .AddHttpClientInstrumentation()
                     .AddSqlClientInstrumentation();
                 if (options.ConsoleExporter) t.AddConsoleExporter();
-            })
-            .WithMetrics(m =>
-            {
-                m.AddMeter(TimelineTelemetry.Name, "Polly")
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddRuntimeInstrumentation();
-                if (options.ConsoleExporter) m.AddConsoleExporter();
             });
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            otel.UseOtlpExporter();
+        }
+        otel.WithMetrics(m =>
+        {
+            m.AddMeter(TimelineTelemetry.Name, "Polly")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation();
+            if (options.ConsoleExporter) m.AddConsoleExporter();
+        });
+        if (otlp) otel.UseOtlpExporter();
         return builder;
     }
 

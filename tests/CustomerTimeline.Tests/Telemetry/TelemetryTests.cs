@@ -16,6 +16,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            // Spans are recorded when something exports them; this exporter is not configuration, so say it.
+            builder.UseSetting("Telemetry:Tracing", "true");
             builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
         }
     }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Channel = System.Threading.Channels.Channel;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace CustomerTimeline.Api.Privacy;
 
@@ -86,9 +87,18 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
-                foreach (var entry in batch) entry.Id = 0;
-                db.AuditEntries.AddRange(batch);
-                await db.SaveChangesAsync(ct);
+                // One prepared INSERT run per row in one transaction: SaveChanges would build, and at this rate
+                // allocate, a statement per row, on the same cores that serve the reads.
+                await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                {
+                    await db.Database.OpenConnectionAsync(ct);
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    using (var insert = RowCommand.Insert(db, typeof(AuditEntry), includeKey: false))
+                    {
+                        foreach (var entry in batch) await insert.ExecuteAsync(entry, ct);
+                    }
+                    await transaction.CommitAsync(ct);
+                });
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException && attempt < MaxAttempts)

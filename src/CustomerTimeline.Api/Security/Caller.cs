@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.Identity.Web;
 
@@ -31,10 +32,22 @@ public sealed class Caller
     /// <summary>Key for per-caller limits: tenant + object id.</summary>
     public string? PartitionKey => TenantId is null || ObjectId is null ? null : TenantId + "/" + ObjectId;
 
+    // A request asks three times (rate limiter, endpoint authorization, GraphQL security), each walking the
+    // token's claims; the answer is kept with the principal, for as long as it lives, per options instance.
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, Tuple<TimelineAuthOptions, Caller>> Known = [];
+
     public static Caller From(ClaimsPrincipal? user, TimelineAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (user?.Identity?.IsAuthenticated != true) return Anonymous;
+        if (Known.TryGetValue(user, out var known) && ReferenceEquals(known.Item1, options)) return known.Item2;
+        var caller = Read(user, options);
+        Known.AddOrUpdate(user, Tuple.Create(options, caller));
+        return caller;
+    }
+
+    private static Caller Read(ClaimsPrincipal user, TimelineAuthOptions options)
+    {
 
         var granted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var claim in user.Claims)

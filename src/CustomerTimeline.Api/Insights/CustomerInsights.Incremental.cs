@@ -44,8 +44,32 @@ public sealed partial class CustomerInsights
     {
         if (ids.Count == 0) return Array.Empty<TimelineEvent>().ToLookup(e => e.CustomerId);
         var list = ids.ToList();
+        // Details (the largest column) only where something reads them: the score and the rules read tickets, their
+        // messages and survey answers; new events are analyzed and classified from theirs. Any other event keeps an
+        // empty Details, which fails loudly if read, and is never written back (only its insight columns are).
         var rows = await db.Events.AsNoTracking()
             .Where(e => list.Contains(e.CustomerId) && (e.OccurredAt >= from || e.Kind == EventKind.Ticket || e.Intents == null))
+            .Select(e => new TimelineEvent
+            {
+                Id = e.Id,
+                CustomerId = e.CustomerId,
+                Source = e.Source,
+                SourceRecordId = e.SourceRecordId,
+                Kind = e.Kind,
+                OccurredAt = e.OccurredAt,
+                Channel = e.Channel,
+                Title = e.Title,
+                Summary = e.Summary,
+                Sentiment = e.Sentiment,
+                Urgent = e.Urgent,
+                Intents = e.Intents,
+                StageKey = e.StageKey,
+                TouchpointKey = e.TouchpointKey,
+                SourceUpdatedAt = e.SourceUpdatedAt,
+                Details = e.Intents == null || e.Kind == EventKind.Ticket || e.Kind == EventKind.TicketMessage || e.Kind == EventKind.SurveyAnswer
+                    ? e.Details
+                    : "",
+            })
             .ToListAsync(ct);
         return rows.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CustomerTimeline.Api.Data;
 
 namespace CustomerTimeline.Api.Insights;
@@ -62,7 +63,13 @@ public static class RepeatedProblemDetector
         return episodes.OrderByDescending(e => e.EventIds.Count).ThenByDescending(e => e.LastAt).ThenBy(e => e.Problem, StringComparer.Ordinal).ToList();
     }
 
-    private static string[] ProblemsOf(TicketDetails t)
+    // A refresh runs the detector once per trend point and once more for the rules, over the same loaded tickets:
+    // the problems of a ticket are kept with its parsed details, for as long as those live.
+    private static readonly ConditionalWeakTable<TicketDetails, string[]> Problems = [];
+
+    private static string[] ProblemsOf(TicketDetails t) => Problems.GetValue(t, ReadProblems);
+
+    private static string[] ReadProblems(TicketDetails t)
     {
         var tags = t.Tags.Where(tag => !string.IsNullOrWhiteSpace(tag)).Select(tag => tag.Trim().ToLowerInvariant()).Distinct().ToArray();
         return tags.Length > 0 ? tags : ["subject:" + t.Subject.Trim().ToLowerInvariant()];

@@ -18,7 +18,6 @@ public static class TelemetryExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         builder.Services.AddOptions<TelemetryOptions>().Bind(builder.Configuration.GetSection(TelemetryOptions.Section));
-        builder.Services.AddSingleton<IInterceptor, DbCommandTracingInterceptor>();
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
@@ -29,6 +28,8 @@ public static class TelemetryExtensions
                 serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()));
         if (options.Tracing ?? (otlp || options.ConsoleExporter))
         {
+            // Only then: with no interceptor EF skips building the event data of every command.
+            builder.Services.AddSingleton<IInterceptor, DbCommandTracingInterceptor>();
             otel.WithTracing(t =>
             {
                 t.AddSource(TimelineTelemetry.Name)

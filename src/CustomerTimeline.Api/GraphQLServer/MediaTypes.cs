@@ -16,6 +16,9 @@ internal static class MediaTypes
     {
         if (accept is null || accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
             return Json;
+        // The headers clients actually send answer without parsing (this runs on every request).
+        if (accept.Count == 1 && Common.TryGetValue(accept[0], out var known))
+            return known;
         if (!MediaTypeHeaderValue.TryParseList(accept, out var values))
             return null;
 
@@ -45,8 +48,21 @@ internal static class MediaTypes
         return best;
     }
 
+    private static readonly Dictionary<string, string> Common = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [Json] = Json,
+        [Json + "; charset=utf-8"] = Json,
+        [GraphQLResponse] = GraphQLResponse,
+        [GraphQLResponse + ", " + Json + ";q=0.9"] = GraphQLResponse,
+        [GraphQLResponse + ", " + Json] = GraphQLResponse,
+        ["*/*"] = GraphQLResponse,
+    };
+
     public static bool IsJsonContentType(string? contentType)
     {
+        if (string.Equals(contentType, Json, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(contentType, Json + "; charset=utf-8", StringComparison.OrdinalIgnoreCase))
+            return true;
         if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var parsed))
             return false;
         var charset = parsed.Charset.Value;

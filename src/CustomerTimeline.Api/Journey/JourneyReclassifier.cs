@@ -37,7 +37,9 @@ public sealed partial class JourneyReclassifier(
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+#pragma warning disable CA1031 // Whatever a pass hits, the API keeps serving: a crashed worker would stop the host.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
             {
                 LogFailed(logger, e);
             }
@@ -78,6 +80,7 @@ public sealed partial class JourneyReclassifier(
             {
                 checkpoint = new JourneyReclassification { MapVersion = version, StartedAt = now, UpdatedAt = now };
                 db.JourneyReclassifications().Add(checkpoint);
+                await db.SaveChangesAsync(ct);
             }
             var after = checkpoint.LastCustomerId;
             var ids = await db.Customers
@@ -98,7 +101,9 @@ public sealed partial class JourneyReclassifier(
                 return 0;
             }
 
-            var n = await insights.RefreshChunkAsync(db, ids, map, ct);
+            var n = await RefreshSkippingUnreadableAsync(db, tx, insights, ids, map, ct);
+            // Re-read: skipping a customer cleared the change tracker.
+            checkpoint = await db.JourneyReclassifications().AsTracking().SingleAsync(r => r.MapVersion == version, ct);
             checkpoint.LastCustomerId = ids[^1];
             checkpoint.ProcessedCustomers += n;
             checkpoint.CompletedAt = null;
@@ -116,6 +121,49 @@ public sealed partial class JourneyReclassifier(
         if (completed) stats.Warm(map);
         return computed;
     }
+
+    /// <summary>
+    /// The batch in one go; when a customer's stored data cannot be read (an event whose details do not parse), the
+    /// batch is redone one customer at a time and that customer is skipped: the others are computed, the pass goes on,
+    /// and the skipped one is tried again when the pass comes back for customers left behind (at the next poll).
+    /// </summary>
+    private async Task<int> RefreshSkippingUnreadableAsync(
+        TimelineDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CustomerInsights insights,
+        List<long> ids, ActiveJourneyMap map, CancellationToken ct)
+    {
+        await tx.CreateSavepointAsync("batch", ct);
+        try
+        {
+            return await insights.RefreshChunkAsync(db, ids, map, ct);
+        }
+        catch (Exception e) when (IsUnreadableData(e))
+        {
+            await tx.RollbackToSavepointAsync("batch", ct);
+            db.ChangeTracker.Clear();
+        }
+        var computed = 0;
+        foreach (var id in ids)
+        {
+            await tx.CreateSavepointAsync("customer", ct);
+            try
+            {
+                computed += await insights.RefreshChunkAsync(db, [id], map, ct);
+            }
+            catch (Exception e) when (IsUnreadableData(e))
+            {
+                await tx.RollbackToSavepointAsync("customer", ct);
+                db.ChangeTracker.Clear();
+                LogUnreadable(logger, id, e.GetType().Name);
+            }
+        }
+        return computed;
+    }
+
+    private static bool IsUnreadableData(Exception e) =>
+        e is System.Text.Json.JsonException or FormatException or InvalidCastException;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journey re-classification skipped customer {CustomerId}: its stored events cannot be read ({ErrorType}); tried again on the next pass")]
+    private static partial void LogUnreadable(ILogger logger, long customerId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journey re-classification: {Count} customer(s) computed on map version {Version}")]
     private static partial void LogBatch(ILogger logger, int count, int version);

@@ -60,4 +60,31 @@ public sealed class DeferredInsightsTests
         summary.MapVersion.ShouldBe(version);
         summary.EventCount.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task A_customer_whose_events_cannot_be_read_is_skipped_and_the_pass_goes_on()
+    {
+        var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)
+            .Page(Ticket("t1", 1, "First", Email("ann@example.com")), Ticket("t2", 2, "Second", Email("bob@example.com")));
+        using var api = new SyncApiFactory(connector);
+        await api.RunAsync(EventSource.Zendesk);
+        var version = api.Services.GetRequiredService<JourneyMapStore>().Current.Version;
+
+        // Bob's ticket now holds details no reader can parse (a bad manual edit, a bug in an old writer).
+        var bob = await api.DbAsync(db => db.Events.Where(e => e.SourceRecordId == "t2").Select(e => e.CustomerId).SingleAsync());
+        await api.DbAsync(db => db.Events.Where(e => e.CustomerId == bob).ExecuteUpdateAsync(u => u
+            .SetProperty(e => e.Details, "{ not json").SetProperty(e => e.Intents, (string?)null)));
+        var ids = await api.DbAsync(db => db.Customers.Select(c => c.Id).ToListAsync());
+        await api.DbAsync(db => CustomerInsights.MarkStaleAsync(db, ids, CancellationToken.None));
+
+        // Before, the worker threw out of its loop (and, as a hosted service, stopped the whole API).
+        var worker = api.Services.GetRequiredService<JourneyReclassifier>();
+        for (var batches = 0; await worker.ProcessNextBatchAsync(CancellationToken.None) > 0; batches++)
+            batches.ShouldBeLessThan(10, "the pass must end");
+
+        var summaries = await api.DbAsync(db => db.CustomerSummaries().ToDictionaryAsync(s => s.CustomerId));
+        summaries[bob].MapVersion.ShouldBe(-version, "skipped: still stale, tried again on the next pass");
+        summaries.Where(s => s.Key != bob).ShouldAllBe(s => s.Value.MapVersion == version);
+        summaries.Count.ShouldBe(2);
+    }
 }

@@ -130,9 +130,11 @@ public sealed partial class SyncRunner(
         {
             await touched.RefreshAsync(CancellationToken.None);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+#pragma warning disable CA1031 // Unreadable stored data included: escaping here would end the scheduler's loop and stop the host.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
         {
-            // Their summaries stay marked stale: the background worker computes them.
+            // Their summaries stay marked stale: the background worker computes them (skipping what it cannot read).
             LogInsightsDeferred(logger, source, e.GetType().Name);
         }
     }

@@ -48,7 +48,6 @@ public sealed class Caller
 
     private static Caller Read(ClaimsPrincipal user, TimelineAuthOptions options)
     {
-
         var granted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var claim in user.Claims)
         {

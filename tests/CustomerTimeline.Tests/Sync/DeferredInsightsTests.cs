@@ -39,10 +39,7 @@ public sealed class DeferredInsightsTests
     [Fact]
     public async Task Summaries_marked_stale_are_recomputed_by_the_background_worker()
     {
-        var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)
-            .Page(Ticket("t1", 1, "First", Email("ann@example.com")), Ticket("t2", 2, "Second", Email("ann@example.com")));
-        using var api = new SyncApiFactory(connector);
-        await api.RunAsync(EventSource.Zendesk);
+        using var api = await SyncedAsync("ann@example.com", "ann@example.com");
         var version = api.Services.GetRequiredService<JourneyMapStore>().Current.Version;
 
         // As a page commit leaves them when the process dies before the run's refresh.
@@ -64,10 +61,7 @@ public sealed class DeferredInsightsTests
     [Fact]
     public async Task A_customer_whose_events_cannot_be_read_is_skipped_and_the_pass_goes_on()
     {
-        var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)
-            .Page(Ticket("t1", 1, "First", Email("ann@example.com")), Ticket("t2", 2, "Second", Email("bob@example.com")));
-        using var api = new SyncApiFactory(connector);
-        await api.RunAsync(EventSource.Zendesk);
+        using var api = await SyncedAsync("ann@example.com", "bob@example.com");
         var version = api.Services.GetRequiredService<JourneyMapStore>().Current.Version;
 
         // Bob's ticket now holds details no reader can parse (a bad manual edit, a bug in an old writer).
@@ -86,5 +80,15 @@ public sealed class DeferredInsightsTests
         summaries[bob].MapVersion.ShouldBe(-version, "skipped: still stale, tried again on the next pass");
         summaries.Where(s => s.Key != bob).ShouldAllBe(s => s.Value.MapVersion == version);
         summaries.Count.ShouldBe(2);
+    }
+
+    /// <summary>One synced page of two tickets, t1 and t2, from these requesters.</summary>
+    private static async Task<SyncApiFactory> SyncedAsync(string firstEmail, string secondEmail)
+    {
+        var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)
+            .Page(Ticket("t1", 1, "First", Email(firstEmail)), Ticket("t2", 2, "Second", Email(secondEmail)));
+        var api = new SyncApiFactory(connector);
+        await api.RunAsync(EventSource.Zendesk);
+        return api;
     }
 }

@@ -434,6 +434,7 @@ public static class BenchRunner
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
         await scope.ServiceProvider.GetRequiredService<CustomerInsights>()
             .RefreshAsync(db, [customerId], CancellationToken.None);
         return await db.Events.CountAsync(e => e.CustomerId == customerId);

@@ -181,6 +181,9 @@ public sealed partial class CustomerInsights(
             summary.ExperienceJson = experience.ToJson();
             summary.ComputedAt = now;
         }
+        // The caller's context may have automatic change detection off (bulk writers turn it off): the summaries and
+        // signals changed above must be saved regardless. (The bench's grown customer kept a stale summary this way.)
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         // Most rows a refresh writes are new aggregates and the columns of new events: one prepared statement per
         // table for them instead of SaveChanges building one per row. (Removed rows were deleted above; a new row

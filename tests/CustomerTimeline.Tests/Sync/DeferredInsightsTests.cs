@@ -82,6 +82,27 @@ public sealed class DeferredInsightsTests
         summaries.Count.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_refresh_saves_its_results_when_the_callers_context_does_not_detect_changes()
+    {
+        using var api = await SyncedAsync("ann@example.com", "ann@example.com");
+        var ann = await api.DbAsync(db => db.Customers.Select(c => c.Id).SingleAsync());
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        var copy = await db.Events.AsNoTracking().FirstAsync();
+        copy.Id = 0;
+        copy.SourceRecordId = "t3";
+        copy.Intents = null;
+        db.Events.Add(copy);
+        await db.SaveChangesAsync();
+        // As a bulk writer leaves its context.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+
+        await scope.ServiceProvider.GetRequiredService<CustomerInsights>().RefreshAsync(db, [ann], CancellationToken.None);
+
+        (await api.DbAsync(db => db.CustomerSummaries().SingleAsync())).EventCount.ShouldBe(3);
+    }
+
     /// <summary>One synced page of two tickets, t1 and t2, from these requesters.</summary>
     private static async Task<SyncApiFactory> SyncedAsync(string firstEmail, string secondEmail)
     {

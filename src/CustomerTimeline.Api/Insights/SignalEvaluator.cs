@@ -18,14 +18,17 @@ public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, Experie
         long? CurrentStageEventId = null);
 
     /// <summary>How far back from now the rules read events (tickets aside: a solved ticket may be older).</summary>
-    public int LookbackDays => rules.Count == 0 ? 0 : rules.Max(rule => rule.Trigger switch
+    public int LookbackDays => rules.Count == 0 ? 0 : rules.Max(DaysBack);
+
+    /// <summary>How far back one rule reads: the window its evaluation below uses (the larger of two for SurveyDue).</summary>
+    private int DaysBack(AutomationRule rule) => rule.Trigger switch
     {
         AutomationTrigger.SurveyScore => rule.WithinDays ?? 365,
         AutomationTrigger.RepeatedProblem => rule.WithinDays ?? options.WindowDays,
         AutomationTrigger.SurveyDue => Math.Max(rule.WithinDays ?? 0, rule.FatigueDays ?? 0),
         AutomationTrigger.Intent => rule.WithinDays ?? 14,
         _ => 0,
-    });
+    };
 
     public IReadOnlyList<SignalDraft> Evaluate(Context context)
     {
@@ -47,9 +50,9 @@ public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, Experie
         return drafts;
     }
 
-    private static SignalDraft? SurveyScore(AutomationRule rule, Context c)
+    private SignalDraft? SurveyScore(AutomationRule rule, Context c)
     {
-        var from = c.Now.AddDays(-(rule.WithinDays ?? 365));
+        var from = c.Now.AddDays(-DaysBack(rule));
         var latest = c.Events
             .Where(e => e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= from && e.OccurredAt <= c.Now
                 && rule.SurveyTypes!.Contains(e.DetailsAs<SurveyAnswerDetails>().SurveyType, StringComparer.OrdinalIgnoreCase))
@@ -67,7 +70,7 @@ public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, Experie
 
     private SignalDraft? RepeatedProblem(AutomationRule rule, Context c)
     {
-        var from = c.Now.AddDays(-(rule.WithinDays ?? options.WindowDays));
+        var from = c.Now.AddDays(-DaysBack(rule));
         var episodes = RepeatedProblemDetector.Detect(c.Events, from, c.Now, options.RepeatedProblem, options.NegativeSentimentBelow);
         if (episodes.Count == 0) return null;
         var top = episodes[0];
@@ -120,9 +123,9 @@ public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, Experie
         return Draft(rule, [solved.Event.Id], solvedAt, new() { ["date"] = Date(solvedAt) });
     }
 
-    private static SignalDraft? Intent(AutomationRule rule, Context c)
+    private SignalDraft? Intent(AutomationRule rule, Context c)
     {
-        var from = c.Now.AddDays(-(rule.WithinDays ?? 14));
+        var from = c.Now.AddDays(-DaysBack(rule));
         var wanted = rule.Intents!;
         var hits = c.Events
             .Where(e => e.Urgent && e.OccurredAt >= from && e.OccurredAt <= c.Now)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Net.Http.Headers;
 
 namespace CustomerTimeline.Api.GraphQLServer;
@@ -16,9 +17,11 @@ internal static class MediaTypes
     {
         if (accept is null || accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
             return Json;
-        // The headers clients actually send answer without parsing (this runs on every request).
-        if (accept.Count == 1 && Common.TryGetValue(accept[0], out var known))
-            return known;
+        return accept.Count == 1 ? Remember(Negotiated, accept[0], value => NegotiateParsed([value])) : NegotiateParsed(accept);
+    }
+
+    private static string? NegotiateParsed(IList<string> accept)
+    {
         if (!MediaTypeHeaderValue.TryParseList(accept, out var values))
             return null;
 
@@ -48,22 +51,26 @@ internal static class MediaTypes
         return best;
     }
 
-    private static readonly Dictionary<string, string> Common = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [Json] = Json,
-        [Json + "; charset=utf-8"] = Json,
-        [GraphQLResponse] = GraphQLResponse,
-        [GraphQLResponse + ", " + Json + ";q=0.9"] = GraphQLResponse,
-        [GraphQLResponse + ", " + Json] = GraphQLResponse,
-        ["*/*"] = GraphQLResponse,
-    };
+    // Clients send the same few header values all day and this runs on every request: each value is parsed once.
+    // Bounded, since the values come from clients.
+    private const int MaxRemembered = 256;
+    private static readonly ConcurrentDictionary<string, string?> Negotiated = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, bool> JsonContentTypes = new(StringComparer.Ordinal);
 
-    public static bool IsJsonContentType(string? contentType)
+    private static T Remember<T>(ConcurrentDictionary<string, T> answers, string value, Func<string, T> answer)
     {
-        if (string.Equals(contentType, Json, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(contentType, Json + "; charset=utf-8", StringComparison.OrdinalIgnoreCase))
-            return true;
-        if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var parsed))
+        if (answers.TryGetValue(value, out var known)) return known;
+        var computed = answer(value);
+        if (answers.Count < MaxRemembered) answers.TryAdd(value, computed);
+        return computed;
+    }
+
+    public static bool IsJsonContentType(string? contentType) =>
+        !string.IsNullOrEmpty(contentType) && Remember(JsonContentTypes, contentType, IsJsonContentTypeParsed);
+
+    private static bool IsJsonContentTypeParsed(string contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed))
             return false;
         var charset = parsed.Charset.Value;
         return string.Equals(parsed.MediaType.Value, Json, StringComparison.OrdinalIgnoreCase)

@@ -104,10 +104,12 @@ public sealed partial class CustomerInsights(
         var windowFrom = now.AddDays(-(Math.Max(scorer.LookbackDays, evaluator.LookbackDays) + 1));
         var incremental = await IncrementalCustomersAsync(db, existing, summaries, map, ct);
         var recent = await LoadRecentAsync(db, incremental, windowFrom, ct);
+        // The new (not yet analyzed) events of each of them: the only ones analyzed and classified below.
+        var added = incremental.ToDictionary(id => id, id => recent[id].Where(e => e.Intents is null).ToList());
         foreach (var id in incremental.ToList())
         {
             // A new event with an earlier purchase moves every later event's days since purchase: recompute all.
-            if (map.Classifier.FindPurchase(recent[id].Where(e => e.Intents is null).ToList()) is { } purchase
+            if (map.Classifier.FindPurchase(added[id]) is { } purchase
                 && (summaries[id].PurchasedAt is not { } known || purchase < known))
                 incremental.Remove(id);
         }
@@ -133,7 +135,7 @@ public sealed partial class CustomerInsights(
             var isIncremental = incremental.Contains(customerId);
             // The events the score and the rules read (all, or the recent window), and those analyzed and classified now.
             var mine = isIncremental ? recent[customerId].ToList() : events[customerId].ToList();
-            var analyzed = isIncremental ? mine.Where(e => e.Intents is null).ToList() : mine;
+            var analyzed = isIncremental ? added[customerId] : mine;
             var before = analyzed.ConvertAll(EventInsight.Of);
             enricher.Enrich(analyzed);
             var summary = summaries.GetValueOrDefault(customerId);

@@ -151,7 +151,7 @@ public sealed class PageIdentities
 
         // One query for every key of the page; (Kind, Value) pairs are filtered exactly in memory.
         var owned = (await _db.Identities.AsNoTracking()
-                .Where(i => kinds.Contains(i.Kind) && values.Contains(i.Value))
+                .Where(i => kinds.Contains(i.Kind) && EF.Parameter(values).Contains(i.Value))
                 .Select(i => new { i.Kind, i.Value, i.CustomerId })
                 .ToListAsync(ct))
             .Where(i => wanted.Contains(new NormalizedKey(i.Kind, i.Value)))
@@ -159,7 +159,7 @@ public sealed class PageIdentities
         if (owned.Count == 0) return;
 
         var ids = owned.Select(i => i.CustomerId).Distinct().ToList();
-        var customers = await _db.Customers.AsTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var customers = await _db.Customers.AsTracking().Where(c => EF.Parameter(ids).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var nodes = customers.Values.ToDictionary(c => c.Id, c => new Node(c, Persisted: true, _sequence++));
         foreach (var i in owned)
             _owners[new NormalizedKey(i.Kind, i.Value)] = nodes[i.CustomerId];

@@ -66,7 +66,7 @@ public sealed partial class CustomerInsights(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(customerIds);
-        return db.CustomerSummaries().Where(s => customerIds.Contains(s.CustomerId))
+        return db.CustomerSummaries().Where(s => EF.Parameter(customerIds).Contains(s.CustomerId))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.MapVersion, s => s.MapVersion > 0 ? -s.MapVersion : s.MapVersion), cancellationToken);
     }
 

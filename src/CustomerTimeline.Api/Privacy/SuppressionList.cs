@@ -27,7 +27,7 @@ public sealed class SuppressionList(TimelineDbContext db) : ISuppressionList
         var byHash = keys.Distinct().ToDictionary(k => Hash(k.Kind, k.Value));
         if (byHash.Count == 0) return new HashSet<NormalizedKey>();
         var hashes = byHash.Keys.ToList();
-        var found = await db.SuppressedIdentities.Where(s => hashes.Contains(s.ValueHash))
+        var found = await db.SuppressedIdentities.Where(s => EF.Parameter(hashes).Contains(s.ValueHash))
             .Select(s => s.ValueHash)
             .ToListAsync(cancellationToken);
         // The hash covers the kind, so a matching hash is a matching key.

@@ -15,9 +15,12 @@ public sealed class MatomoOptions : IValidatableObject
 
     public int? SiteId { get; set; }
 
-    /// <summary>Visits per call (<c>filter_limit</c>).</summary>
+    /// <summary>
+    /// Visits per call (<c>filter_limit</c>). Each page is one write transaction: at 100 the fixed cost of a commit
+    /// (the events' index pages written to the WAL) was a fifth of Matomo's ingestion time.
+    /// </summary>
     [Range(1, 1000, ErrorMessage = "Connectors:Matomo:PageSize must be between 1 and 1000.")]
-    public int PageSize { get; set; } = 100;
+    public int PageSize { get; set; } = 500;
 
     public DateTimeOffset? StartAt { get; set; }
 

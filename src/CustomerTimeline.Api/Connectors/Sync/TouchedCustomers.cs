@@ -24,7 +24,8 @@ internal sealed class TouchedCustomers(CustomerInsights insights, ITimelineNotif
         if (_ids.Count == 0) return;
         var ids = _ids.ToList();
         // The page writer leaves the context empty after each page, and the refresh detaches what it tracked.
-        await insights.RefreshAsync(db, ids, cancellationToken);
+        await using (await ReplayableWrites.BeginAsync(db, cancellationToken))
+            await insights.RefreshAsync(db, ids, cancellationToken);
         _ids.Clear();
         notifier.Published([], ids);
     }

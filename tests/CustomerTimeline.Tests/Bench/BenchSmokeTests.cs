@@ -17,6 +17,7 @@ public sealed class BenchSmokeTests
         string[] expected =
         [
             "Ingestion through the 4 connectors",
+            "Ceiling of any writer",
             "Dataset load",
             "Insights computed",
             "Agent context req/s @4",

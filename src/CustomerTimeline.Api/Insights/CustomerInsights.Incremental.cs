@@ -45,8 +45,9 @@ public sealed partial class CustomerInsights
         if (ids.Count == 0) return Array.Empty<TimelineEvent>().ToLookup(e => e.CustomerId);
         var list = ids.ToList();
         // Details (the largest column) only where something reads them: the score and the rules read tickets, their
-        // messages and survey answers; new events are analyzed and classified from theirs. Any other event keeps an
-        // empty Details, which fails loudly if read, and is never written back (only its insight columns are).
+        // messages and survey answers; new events are analyzed and classified from theirs (and their titles). Any other
+        // event keeps an empty Details, which fails loudly if read, and no title or summary; nothing of it is written
+        // back (only insight columns are). A 50,000-event customer's window is most of its events.
         var rows = await db.Events.AsNoTracking()
             .Where(e => list.Contains(e.CustomerId) && (e.OccurredAt >= from || e.Kind == EventKind.Ticket || e.Intents == null))
             .Select(e => new TimelineEvent
@@ -58,8 +59,8 @@ public sealed partial class CustomerInsights
                 Kind = e.Kind,
                 OccurredAt = e.OccurredAt,
                 Channel = e.Channel,
-                Title = e.Title,
-                Summary = e.Summary,
+                Title = e.Intents == null ? e.Title : "",
+                Summary = null,
                 Sentiment = e.Sentiment,
                 Urgent = e.Urgent,
                 Intents = e.Intents,

@@ -115,7 +115,7 @@ public sealed partial class ZendeskConnector(
         {
             if (!tickets.TryGetValue(ticketId, out var ticket))
             {
-                // Deleted since: the ticket export brings its deletion, and its comments go with it.
+                // Deleted since (the ticket export brings the deletion): no requester to put the comment on.
                 skipped++;
                 continue;
             }
@@ -127,7 +127,12 @@ public sealed partial class ZendeskConnector(
 
         // Never backwards: an empty last page may answer an end_time before the start.
         var next = Math.Max(page.EndTime.Value, start).ToString(CultureInfo.InvariantCulture);
-        return Page(CommentsStream, records, next, page.EndOfStream.Value, skipped);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var unmappable = records.Count(r => r is UnmappableRecord);
+            LogCommentsPage(logger, records.Count, unmappable, skipped, page.EndOfStream.Value);
+        }
+        return new SourcePage(records, next, page.EndOfStream.Value);
     }
 
     /// <summary>The existing tickets by id (null: returned but unreadable); deleted ones are absent.</summary>
@@ -180,13 +185,13 @@ public sealed partial class ZendeskConnector(
     private long StartTime(ZendeskOptions o) =>
         (o.StartAt ?? time.GetUtcNow() - o.InitialLookback).ToUnixTimeSeconds();
 
-    private SourcePage Page(string stream, List<SourceRecord> records, string? nextCursor, bool endOfStream, int skipped = 0)
+    private SourcePage Page(string stream, List<SourceRecord> records, string? nextCursor, bool endOfStream)
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
             var unmappable = records.Count(r => r is UnmappableRecord);
             var deletions = records.Count(r => r is SourceDeletion);
-            LogPage(logger, stream, records.Count, unmappable, deletions, skipped, endOfStream);
+            LogPage(logger, stream, records.Count, unmappable, deletions, endOfStream);
         }
         return new SourcePage(records, nextCursor, endOfStream);
     }
@@ -195,6 +200,10 @@ public sealed partial class ZendeskConnector(
         new(Source, SourceFailure.MalformedResponse, what);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Zendesk {Stream}: read {Count} records ({Unmappable} unmappable, {Deletions} deletions, {Skipped} comments of deleted tickets skipped), end of stream: {EndOfStream}.")]
-    private static partial void LogPage(ILogger logger, string stream, int count, int unmappable, int deletions, int skipped, bool endOfStream);
+        Message = "Zendesk {Stream}: read {Count} records ({Unmappable} unmappable, {Deletions} deletions), end of stream: {EndOfStream}.")]
+    private static partial void LogPage(ILogger logger, string stream, int count, int unmappable, int deletions, bool endOfStream);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Zendesk comments: read {Count} records ({Unmappable} unmappable), skipped {Skipped} comments of tickets show_many did not return (deleted), end of stream: {EndOfStream}.")]
+    private static partial void LogCommentsPage(ILogger logger, int count, int unmappable, int skipped, bool endOfStream);
 }

@@ -104,6 +104,21 @@ public sealed class ZendeskCommentsTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
+    public async Task A_refused_show_many_call_fails_the_page_as_the_vendor_refusing_the_credentials()
+    {
+        var audits = Enumerable.Range(0, 150).Select(i => Audit(5000 + i, 10_000 + i, 1248170400 + i, Comment(7000 + i, Requester, 1248170400 + i))).ToArray();
+        Respond(Request.Create().WithPath(EventsPath).UsingGet(), EventsPage(1248170549, endOfStream: true, audits));
+        server.Given(Request.Create().WithPath(ShowManyPath).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"error":"Couldn't authenticate you"}"""));
+        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
+
+        var e = await Should.ThrowAsync<SourceUnavailableException>(() =>
+            host.Connector<ZendeskConnector>().FetchPageAsync(ZendeskConnector.CommentsStream, null, CancellationToken.None));
+
+        e.Failure.ShouldBe(SourceFailure.AuthenticationFailed);
+    }
+
+    [Fact]
     public async Task A_page_that_does_not_move_past_its_start_second_fails_loudly()
     {
         Respond(Request.Create().WithPath(EventsPath).UsingGet(),

@@ -104,6 +104,32 @@ public sealed class ZendeskCommentsTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
+    public async Task Comments_whose_ticket_or_ticket_event_cannot_be_read_are_dead_lettered_with_the_reason()
+    {
+        var noTicketId = Audit(3, 0, 1248170402, Comment(13, Requester, 1248170402));
+        noTicketId.Remove("ticket_id");
+        Respond(Request.Create().WithPath(EventsPath).UsingGet(), EventsPage(1248170402, endOfStream: true,
+            Audit(1, 501, 1248170400, Comment(11, Requester, 1248170400)),
+            Audit(2, 502, 1248170401, Comment(12, Requester, 1248170401)),
+            noTicketId));
+        Respond(Request.Create().WithPath(ShowManyPath).UsingGet(), """
+            {"tickets":[
+              {"id":501,"created_at":"not a time","requester_id":20978392,"status":"open"},
+              {"id":502,"created_at":"2009-07-20T22:55:29Z","requester_id":null,"status":"open"}
+            ]}
+            """);
+        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
+
+        var page = await host.Connector<ZendeskConnector>().FetchPageAsync(ZendeskConnector.CommentsStream, null, CancellationToken.None);
+
+        var dead = page.Records.Select(r => r.ShouldBeOfType<UnmappableRecord>()).ToDictionary(r => r.RecordId, r => r.Reason);
+        dead.Keys.Order().ShouldBe(["comment-11", "comment-12", "comment-13"]);
+        dead["comment-11"].ShouldContain("ticket 501 could not be read");
+        dead["comment-12"].ShouldContain("requester_id");
+        dead["comment-13"].ShouldContain("no ticket_id");
+    }
+
+    [Fact]
     public async Task A_refused_show_many_call_fails_the_page_as_the_vendor_refusing_the_credentials()
     {
         var audits = Enumerable.Range(0, 150).Select(i => Audit(5000 + i, 10_000 + i, 1248170400 + i, Comment(7000 + i, Requester, 1248170400 + i))).ToArray();

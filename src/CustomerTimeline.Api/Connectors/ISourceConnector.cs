@@ -3,7 +3,7 @@ using CustomerTimeline.Api.Data;
 namespace CustomerTimeline.Api.Connectors;
 
 /// <summary>
-/// One vendor API read incrementally. A source has one or more streams (Zendesk: users, tickets;
+/// One vendor API read incrementally. A source has one or more streams (Zendesk: users, tickets, comments;
 /// Dataverse: contacts, activities), each with its own opaque cursor that the sync engine stores
 /// in the same transaction as the page it came with.
 /// </summary>

@@ -18,8 +18,14 @@ internal sealed class SandboxDataset
     /// <summary>The <c>metric_sets</c> sideload of each ticket, by ticket id.</summary>
     public required IReadOnlyDictionary<long, byte[]> TicketMetricSets { get; init; }
 
-    /// <summary>Each ticket's comments, oldest first, by ticket id.</summary>
-    public required IReadOnlyDictionary<long, IReadOnlyList<SandboxRecord>> TicketComments { get; init; }
+    /// <summary>The tickets <c>show_many</c> answers (all but deleted ones): their JSON by id.</summary>
+    public required IReadOnlyDictionary<long, byte[]> LiveTickets { get; init; }
+
+    /// <summary>One audit per comment, with the comment as its child event (<c>include=comment_events</c>), by (timestamp, id).</summary>
+    public required IReadOnlyList<SandboxRecord> TicketEvents { get; init; }
+
+    /// <summary><see cref="TicketEvents"/> as sent without the sideload, in the same order.</summary>
+    public required IReadOnlyList<SandboxRecord> BareTicketEvents { get; init; }
 
     public required IReadOnlyList<SandboxRecord> MatomoVisits { get; init; }
 

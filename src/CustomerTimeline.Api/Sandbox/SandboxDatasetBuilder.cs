@@ -19,6 +19,9 @@ internal static class SandboxDatasetBuilder
     /// <summary>The single Zendesk agent who answers every ticket; agents are not exported as users.</summary>
     public const long AgentId = 361_000_000_001L;
 
+    /// <summary>Audits are numbered apart from comments: the audit of comment n is this plus n.</summary>
+    public const long AuditIdOffset = 1_000_000_000_000_000_000L;
+
     public static SandboxDataset Build(GeneratorOptions options)
     {
         var contacts = new List<SandboxRecord>();
@@ -27,7 +30,8 @@ internal static class SandboxDatasetBuilder
         var users = new List<SandboxRecord>();
         var tickets = new List<SandboxRecord>();
         var metricSets = new Dictionary<long, byte[]>();
-        var comments = new Dictionary<long, List<SandboxRecord>>();
+        var ticketEvents = new List<SandboxRecord>();
+        var bareTicketEvents = new List<SandboxRecord>();
         var visits = new List<SandboxRecord>();
         var responses = SandboxTypeformForm.All.ToDictionary(f => f.FormId, _ => new List<SandboxRecord>(), StringComparer.Ordinal);
 
@@ -60,8 +64,8 @@ internal static class SandboxDatasetBuilder
                     case EventKind.TicketMessage:
                         var message = (TicketMessageDetails)EventDetails.FromJson(e.Details);
                         var parent = long.Parse(message.TicketId, CultureInfo.InvariantCulture);
-                        if (!comments.TryGetValue(parent, out var thread)) comments[parent] = thread = [];
-                        thread.Add(Comment(e, message, zendeskUser!.Value));
+                        ticketEvents.Add(CommentAudit(e, message, parent, zendeskUser!.Value, sideload: true));
+                        bareTicketEvents.Add(CommentAudit(e, message, parent, zendeskUser.Value, sideload: false));
                         break;
                     case EventKind.WebVisit:
                         visits.Add(Visit(e, (WebVisitDetails)EventDetails.FromJson(e.Details)));
@@ -76,15 +80,20 @@ internal static class SandboxDatasetBuilder
             }
         }
 
+        var sortedTickets = Sorted(tickets);
         return new SandboxDataset
         {
             Contacts = Sorted(contacts),
             Activities = Sorted(activities),
             Notes = Sorted(notes),
             ZendeskUsers = Sorted(users),
-            ZendeskTickets = Sorted(tickets),
+            ZendeskTickets = sortedTickets,
             TicketMetricSets = metricSets,
-            TicketComments = comments.ToDictionary(p => p.Key, p => (IReadOnlyList<SandboxRecord>)Sorted(p.Value)),
+            // Zendesk's show_many leaves deleted tickets out (the export keeps them, with status "deleted").
+            LiveTickets = sortedTickets.Where(t => !IsDeleted(t)).ToDictionary(t => t.Number, t => t.Json),
+            // Same keys (timestamp, audit id), so both sort alike: index i is the same event in either list.
+            TicketEvents = Sorted(ticketEvents),
+            BareTicketEvents = Sorted(bareTicketEvents),
             MatomoVisits = Sorted(visits),
             TypeformResponses = responses.ToDictionary(p => p.Key, p => (IReadOnlyList<SandboxRecord>)Sorted(p.Value), StringComparer.Ordinal),
         };
@@ -236,23 +245,60 @@ internal static class SandboxDatasetBuilder
         ["solved_at"] = d.SolvedAt is { } solved ? Iso(solved) : null,
     });
 
-    private static SandboxRecord Comment(TimelineEvent e, TicketMessageDetails d, long requester)
+    /// <summary>
+    /// The ticket event export's audit of one comment: with the <c>comment_events</c> sideload the comment is its
+    /// child event (as Zendesk sends it: no plain_body); without it only <c>comment_present</c>/<c>comment_public</c>.
+    /// </summary>
+    private static SandboxRecord CommentAudit(TimelineEvent e, TicketMessageDetails d, long ticketId, long requester, bool sideload)
     {
         var id = long.Parse(e.SourceRecordId, CultureInfo.InvariantCulture);
-        var comment = new Dictionary<string, object?>
+        var auditId = AuditIdOffset + id;
+        var author = d.Author == "customer" ? requester : AgentId;
+        var via = new Dictionary<string, object?>
         {
-            ["id"] = id,
-            ["type"] = "Comment",
-            ["author_id"] = d.Author == "customer" ? requester : AgentId,
-            ["body"] = d.Body,
-            ["html_body"] = "<div class=\"zd-comment\"><p>" + System.Net.WebUtility.HtmlEncode(d.Body) + "</p></div>",
-            ["plain_body"] = d.Body,
-            ["public"] = d.IsPublic,
-            ["attachments"] = Array.Empty<object>(),
-            ["via"] = new Dictionary<string, object?> { ["channel"] = d.Via },
-            ["created_at"] = Iso(e.OccurredAt),
+            ["channel"] = d.Via,
+            ["source"] = new Dictionary<string, object?> { ["from"] = new Dictionary<string, object?>(), ["to"] = new Dictionary<string, object?>(), ["rel"] = null },
         };
-        return new SandboxRecord(Unix(e.OccurredAt), id, "", Serialize(comment));
+        var children = new List<Dictionary<string, object?>>();
+        if (sideload)
+        {
+            children.Add(new Dictionary<string, object?>
+            {
+                ["id"] = id,
+                ["via"] = via,
+                ["via_reference_id"] = null,
+                ["type"] = "Comment",
+                ["author_id"] = author,
+                ["body"] = d.Body,
+                ["html_body"] = "<div class=\"zd-comment\"><p>" + System.Net.WebUtility.HtmlEncode(d.Body) + "</p></div>",
+                ["public"] = d.IsPublic,
+                ["attachments"] = Array.Empty<object>(),
+                ["audit_id"] = auditId,
+                ["created_at"] = Iso(e.OccurredAt),
+                ["event_type"] = "Comment",
+            });
+        }
+        var audit = new Dictionary<string, object?>
+        {
+            ["id"] = auditId,
+            ["ticket_id"] = ticketId,
+            ["timestamp"] = Unix(e.OccurredAt),
+            ["created_at"] = Iso(e.OccurredAt),
+            ["updater_id"] = author,
+            ["via"] = via,
+            ["system"] = new Dictionary<string, object?>(),
+            ["event_type"] = "Audit",
+            ["comment_present"] = true,
+            ["comment_public"] = d.IsPublic,
+            ["child_events"] = children,
+        };
+        return new SandboxRecord(Unix(e.OccurredAt), auditId, "", Serialize(audit));
+    }
+
+    private static bool IsDeleted(SandboxRecord ticket)
+    {
+        using var doc = JsonDocument.Parse(ticket.Json);
+        return doc.RootElement.TryGetProperty("status", out var status) && status.ValueEquals("deleted");
     }
 
     private static SandboxRecord Visit(TimelineEvent e, WebVisitDetails d)

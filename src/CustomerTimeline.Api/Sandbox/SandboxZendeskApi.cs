@@ -6,12 +6,16 @@ namespace CustomerTimeline.Api.Sandbox;
 
 /// <summary>
 /// Zendesk Support: cursor-based incremental exports of users and tickets (<c>start_time</c> on the first call,
-/// then <c>cursor</c>; <c>after_cursor</c>, <c>end_of_stream</c>; <c>include=metric_sets</c>) and a ticket's
-/// comments (<c>page[size]</c>, <c>page[after]</c>, <c>meta.has_more</c>). API-token Basic auth is checked.
+/// then <c>cursor</c>; <c>after_cursor</c>, <c>end_of_stream</c>; <c>include=metric_sets</c>), the time-based ticket
+/// event export (<c>start_time</c>, <c>end_time</c>, <c>include=comment_events</c>) and <c>tickets/show_many</c>.
+/// API-token Basic auth is checked.
 /// </summary>
 internal static class SandboxZendeskApi
 {
     private const int MaxExportPage = 1000;
+
+    /// <summary>Ids per show_many call, as Zendesk limits them.</summary>
+    internal const int MaxShowMany = 100;
 
     public static void Map(RouteGroupBuilder group)
     {
@@ -19,7 +23,8 @@ internal static class SandboxZendeskApi
             Export(request, store.Dataset.ZendeskUsers, "users", "users", null, options.Value));
         group.MapGet("/api/v2/incremental/tickets/cursor.json", (HttpRequest request, SandboxDataStore store, IOptions<SandboxOptions> options) =>
             Export(request, store.Dataset.ZendeskTickets, "tickets", "tickets", store.Dataset.TicketMetricSets, options.Value));
-        group.MapGet("/api/v2/tickets/{ticketId:long}/comments.json", Comments);
+        group.MapGet("/api/v2/incremental/ticket_events.json", TicketEvents);
+        group.MapGet("/api/v2/tickets/show_many.json", ShowMany);
     }
 
     private static IResult Export(HttpRequest request, IReadOnlyList<SandboxRecord> records, string name, string path,
@@ -73,39 +78,85 @@ internal static class SandboxZendeskApi
         });
     }
 
-    private static IResult Comments(long ticketId, HttpRequest request, SandboxDataStore store, IOptions<SandboxOptions> options)
+    /// <summary>
+    /// Time-based: events at or after <c>start_time</c>, up to 1000, cut before a second that does not fit whole, so a
+    /// non-final page's <c>end_time</c> (its last event's second) starts a next page that moves on. That second is
+    /// served again from the start of the next page, as Zendesk does; clients de-duplicate.
+    /// </summary>
+    private static IResult TicketEvents(HttpRequest request, SandboxDataStore store, IOptions<SandboxOptions> options)
     {
         if (!Authorized(request)) return Unauthorized();
-        if (!store.Dataset.TicketMetricSets.ContainsKey(ticketId))
-            return SandboxJson.Error(404, ("error", "RecordNotFound"), ("description", "Not found"));
-        if (!PerPage(request.Query["page[size]"].ToString(), 100, 100, out var size))
-            return SandboxJson.Error(400, ("error", "InvalidPaginationParameter"), ("description", "page[size] must be between 1 and 100."));
-        var thread = store.Dataset.TicketComments.GetValueOrDefault(ticketId) ?? [];
-        var start = 0;
-        if (request.Query["page[after]"].ToString() is { Length: > 0 } cursor)
-        {
-            if (Decode(cursor) is not { } position)
-                return SandboxJson.Error(400, ("error", "InvalidPaginationParameter"), ("description", "page[after] is not a valid cursor."));
-            start = SandboxRecord.After(thread, position.Time, position.Id, "");
-        }
-        var page = thread.Skip(start).Take(size).ToList();
-        var more = start + page.Count < thread.Count;
-        var after = page.Count > 0 ? Encode(page[^1].Time, page[^1].Number) : null;
-        var before = page.Count > 0 ? Encode(page[0].Time, page[0].Number) : null;
-        var origin = options.Value.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + $"/sandbox/zendesk/api/v2/tickets/{ticketId}/comments.json";
+        var q = request.Query;
+        if (!long.TryParse(q["start_time"].ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var startTime))
+            return SandboxJson.Error(400, ("error", "InvalidValue"), ("description", "start_time is required."));
+
+        var include = q["include"].ToString().Split(',').Contains("comment_events");
+        var events = include ? store.Dataset.TicketEvents : store.Dataset.BareTicketEvents;
+        var (start, end, endTime, endOfStream) = TicketEventPage(events, startTime);
+        var origin = options.Value.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/sandbox/zendesk";
+        var next = $"{origin}/api/v2/incremental/ticket_events.json?start_time={endTime.ToString(CultureInfo.InvariantCulture)}"
+                   + (include ? "&include=comment_events" : "");
         return SandboxJson.Write(w =>
         {
             w.WriteStartObject();
-            SandboxJson.WriteRecords(w, "comments", page);
-            w.WriteStartObject("meta");
-            w.WriteBoolean("has_more", more);
-            w.WriteString("after_cursor", after);
-            w.WriteString("before_cursor", before);
+            SandboxJson.WriteRecords(w, "ticket_events", Range(events, start, end));
+            w.WriteString("next_page", next);
+            w.WriteNumber("count", end - start);
+            w.WriteNumber("end_time", endTime);
+            w.WriteBoolean("end_of_stream", endOfStream);
             w.WriteEndObject();
-            w.WriteStartObject("links");
-            w.WriteString("next", more ? $"{origin}?page[size]={size}&page[after]={Uri.EscapeDataString(after!)}" : null);
-            w.WriteString("prev", before is null ? null : $"{origin}?page[size]={size}&page[before]={Uri.EscapeDataString(before)}");
-            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The page of <paramref name="events"/> (sorted by time) that starts at <paramref name="startTime"/>.</summary>
+    internal static (int Start, int End, long EndTime, bool EndOfStream) TicketEventPage(
+        IReadOnlyList<SandboxRecord> events, long startTime, int pageSize = MaxExportPage)
+    {
+        var start = SandboxRecord.From(events, startTime);
+        var end = Math.Min(start + pageSize, events.Count);
+        var endOfStream = end == events.Count;
+        if (!endOfStream && events[end].Time == events[end - 1].Time)
+        {
+            // The last second does not fit whole: stop before it, unless it fills the page alone (then the client
+            // sees an end_time that does not move, as with Zendesk).
+            var lastSecond = SandboxRecord.From(events, events[end - 1].Time);
+            if (lastSecond > start) end = lastSecond;
+        }
+        return (start, end, end > start ? events[end - 1].Time : startTime, endOfStream);
+    }
+
+    private static IEnumerable<SandboxRecord> Range(IReadOnlyList<SandboxRecord> records, int start, int end)
+    {
+        for (var i = start; i < end; i++) yield return records[i];
+    }
+
+    /// <summary>The existing tickets among up to 100 comma-separated ids, in the order asked; deleted ones left out.</summary>
+    private static IResult ShowMany(HttpRequest request, SandboxDataStore store)
+    {
+        if (!Authorized(request)) return Unauthorized();
+        var raw = request.Query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (raw.Length == 0)
+            return SandboxJson.Error(400, ("error", "InvalidValue"), ("description", "ids is required."));
+        if (raw.Length > MaxShowMany)
+            return SandboxJson.Error(400, ("error", "InvalidValue"), ("description", "At most 100 ids per request."));
+        var ids = new List<long>(raw.Length);
+        foreach (var text in raw)
+        {
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                return SandboxJson.Error(400, ("error", "InvalidValue"), ("description", "ids must be ticket ids."));
+            ids.Add(id);
+        }
+        var tickets = store.Dataset.LiveTickets;
+        return SandboxJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("tickets");
+            foreach (var id in ids.Distinct())
+                if (tickets.TryGetValue(id, out var json)) w.WriteRawValue(json, skipInputValidation: true);
+            w.WriteEndArray();
+            w.WriteNull("next_page");
+            w.WriteNull("previous_page");
+            w.WriteNumber("count", ids.Distinct().Count(tickets.ContainsKey));
             w.WriteEndObject();
         });
     }

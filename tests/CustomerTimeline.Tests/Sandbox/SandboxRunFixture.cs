@@ -9,8 +9,8 @@ namespace CustomerTimeline.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxRunFixture : IAsyncLifetime
 {
-    /// <summary>Dataverse contacts/activities/notes, Zendesk users/tickets, Matomo visits, three Typeform forms.</summary>
-    public const int Streams = 9;
+    /// <summary>Dataverse contacts/activities/notes, Zendesk users/tickets/comments, Matomo visits, three Typeform forms.</summary>
+    public const int Streams = 10;
 
     public SandboxApiFactory Factory { get; } = new(scheduler: true);
 

@@ -46,7 +46,17 @@ public sealed class SandboxSyncTests(SandboxRunFixture run) : IClassFixture<Sand
         {
             var result = await run.Factory.RunAsync(source);
             result.Outcome.ShouldBe(SyncOutcome.Succeeded, $"{source}: {result.Error}");
-            result.Records.ShouldBe(0, $"{source} read records again");
+            if (source == EventSource.Zendesk)
+            {
+                // The time-based comment export starts again at its end_time, so it reads that last second's
+                // comments again (as Zendesk does): all of them duplicates, nothing else.
+                result.Records.ShouldBeGreaterThan(0);
+                result.DuplicatesSkipped.ShouldBe(result.Records, "Zendesk read something new");
+            }
+            else
+            {
+                result.Records.ShouldBe(0, $"{source} read records again");
+            }
         }
         (await run.Factory.ContentAsync()).ShouldBe(run.Content);
     }
@@ -66,8 +76,9 @@ public sealed class SandboxSyncTests(SandboxRunFixture run) : IClassFixture<Sand
             faults[$"Sandbox:Faults:{vendor}:SlowDelay"] = "00:00:00.300";
         }
         Faults("Dataverse", rateLimitEvery: 5, serverErrorEvery: 7, malformedEvery: 9, slowEvery: 4);
-        // A tickets page is 1 export call plus one comments call per ticket: faults sparse enough for a page to pass.
-        Faults("Zendesk", rateLimitEvery: 23, serverErrorEvery: 13, malformedEvery: 37, slowEvery: 11);
+        // One call a users or tickets page; a comments page is 1 export call plus a show_many call per 100 tickets.
+        // Every 17th answer malformed: the Zendesk run makes fewer calls than it did with a comments call per ticket.
+        Faults("Zendesk", rateLimitEvery: 23, serverErrorEvery: 13, malformedEvery: 17, slowEvery: 11);
         Faults("Matomo", rateLimitEvery: 5, serverErrorEvery: 7, malformedEvery: 9, slowEvery: 4);
         Faults("Typeform", rateLimitEvery: 5, serverErrorEvery: 7, malformedEvery: 9, slowEvery: 4);
         await using var faulty = new SandboxApiFactory(scheduler: false, faults);

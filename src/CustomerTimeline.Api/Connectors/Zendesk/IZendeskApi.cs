@@ -3,8 +3,9 @@ using Refit;
 namespace CustomerTimeline.Api.Connectors.Zendesk;
 
 /// <summary>
-/// The Zendesk Support endpoints we read. Incremental exports are cursor-based: the first call sends
-/// <c>start_time</c> (Unix seconds), every later one only the <c>cursor</c> the previous page returned.
+/// The Zendesk Support endpoints we read. The user and ticket exports are cursor-based: the first call sends
+/// <c>start_time</c> (Unix seconds), every later one only the <c>cursor</c> the previous page returned. The ticket
+/// event export is time-based only: every call sends <c>start_time</c>, the previous page's <c>end_time</c>.
 /// </summary>
 [Headers("Accept: application/json")]
 public interface IZendeskApi
@@ -26,11 +27,19 @@ public interface IZendeskApi
         [AliasAs("per_page")] int perPage,
         CancellationToken cancellationToken);
 
-    /// <summary>GET /api/v2/tickets/{ticket_id}/comments.json with cursor pagination (oldest first).</summary>
-    [Get("/api/v2/tickets/{ticketId}/comments.json")]
-    Task<ZendeskCommentPage> ListCommentsAsync(
-        long ticketId,
-        [AliasAs("page[size]")] int pageSize,
-        [AliasAs("page[after]")] string? after,
+    /// <summary>
+    /// GET /api/v2/incremental/ticket_events.json (up to 1000 events a page); <c>include=comment_events</c> adds
+    /// each update's comments as child events.
+    /// </summary>
+    [Get("/api/v2/incremental/ticket_events.json")]
+    Task<ZendeskTicketEventPage> ExportTicketEventsAsync(
+        [AliasAs("start_time")] long startTime,
+        [AliasAs("include")] string? include,
+        CancellationToken cancellationToken);
+
+    /// <summary>GET /api/v2/tickets/show_many.json: up to 100 comma-separated ids; deleted tickets are left out.</summary>
+    [Get("/api/v2/tickets/show_many.json")]
+    Task<ZendeskTicketList> ShowManyTicketsAsync(
+        [AliasAs("ids")] string ids,
         CancellationToken cancellationToken);
 }

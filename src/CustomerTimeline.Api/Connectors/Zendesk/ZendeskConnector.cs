@@ -1,15 +1,16 @@
-using System.Net;
+using System.Globalization;
+using System.Text.Json;
 using CustomerTimeline.Api.Data;
 using Microsoft.Extensions.Options;
-using Refit;
 
 namespace CustomerTimeline.Api.Connectors.Zendesk;
 
 /// <summary>
-/// Zendesk Support through the cursor-based incremental exports. Cursor of both streams: Zendesk's own
-/// <c>after_cursor</c>, opaque and stable, stored as is; null starts from <see cref="ZendeskOptions.StartAt"/>.
-/// A tickets page also carries every comment of its (non-deleted) tickets, so a ticket and its thread
-/// commit together.
+/// Zendesk Support. Users and tickets come through the cursor-based incremental exports; their cursor is Zendesk's
+/// own <c>after_cursor</c>, opaque and stored as is. Comments (when <see cref="ZendeskOptions.IncludeComments"/>)
+/// come through the time-based ticket event export with the <c>comment_events</c> sideload, their tickets (for the
+/// requester) through <c>show_many</c>, 100 at a time: a few calls a page instead of one per ticket. Its cursor is
+/// the page's <c>end_time</c>. Null cursors start from <see cref="ZendeskOptions.StartAt"/>.
 /// </summary>
 public sealed partial class ZendeskConnector(
     IZendeskApi api,
@@ -19,13 +20,23 @@ public sealed partial class ZendeskConnector(
 {
     public const string UsersStream = "users";
     public const string TicketsStream = "tickets";
+    public const string CommentsStream = "comments";
+
+    /// <summary>Ids per <c>show_many</c> call: Zendesk's maximum.</summary>
+    internal const int ShowManyLimit = 100;
+
+    /// <summary>show_many calls of one page in flight at once (they are not export calls: no 10-a-minute limit).</summary>
+    private const int ShowManyParallelism = 4;
+
+    private static readonly string[] WithComments = [UsersStream, TicketsStream, CommentsStream];
+    private static readonly string[] WithoutComments = [UsersStream, TicketsStream];
 
     public EventSource Source => EventSource.Zendesk;
 
     public bool IsConfigured => options.CurrentValue.IsConfigured;
 
-    /// <summary>Users first, so the requester of a ticket is known when the ticket arrives.</summary>
-    public IReadOnlyList<string> Streams { get; } = [UsersStream, TicketsStream];
+    /// <summary>Users first, so a requester is known when their tickets and comments arrive; read on each run.</summary>
+    public IReadOnlyList<string> Streams => options.CurrentValue.IncludeComments ? WithComments : WithoutComments;
 
     public Task<SourcePage> FetchPageAsync(string stream, string? cursor, CancellationToken cancellationToken)
     {
@@ -36,6 +47,7 @@ public sealed partial class ZendeskConnector(
         {
             UsersStream => FetchUsersAsync(o, cursor, cancellationToken),
             TicketsStream => FetchTicketsAsync(o, cursor, cancellationToken),
+            CommentsStream => FetchCommentsAsync(o, cursor, cancellationToken),
             _ => throw new ArgumentException($"Zendesk has no stream '{stream}'.", nameof(stream)),
         };
     }
@@ -67,40 +79,108 @@ public sealed partial class ZendeskConnector(
         foreach (var raw in page.Tickets)
         {
             var ticketId = ZendeskMapper.ReadTicket(raw)?.Id;
-            var record = ZendeskMapper.MapTicket(raw, ticketId is { } id ? solvedAt.GetValueOrDefault(id) : null);
-            records.Add(record);
-            if (o.IncludeComments && record is SourceEvent && ZendeskMapper.ReadTicket(raw) is { } ticket)
-                records.AddRange(await FetchCommentsAsync(o, ticket, cancellationToken).ConfigureAwait(false));
+            records.Add(ZendeskMapper.MapTicket(raw, ticketId is { } id ? solvedAt.GetValueOrDefault(id) : null));
         }
         return Page(TicketsStream, records, page.AfterCursor ?? cursor, page.EndOfStream.Value);
     }
 
-    private async Task<List<SourceRecord>> FetchCommentsAsync(ZendeskOptions o, ZendeskTicket ticket, CancellationToken cancellationToken)
+    private async Task<SourcePage> FetchCommentsAsync(ZendeskOptions o, string? cursor, CancellationToken cancellationToken)
     {
-        var records = new List<SourceRecord>();
-        string? after = null;
-        do
-        {
-            var page = await SourceCall.RunAsync(Source, time, async ct =>
-            {
-                try
-                {
-                    return await api.ListCommentsAsync(ticket.Id, o.CommentPageSize, after, ct).ConfigureAwait(false);
-                }
-                catch (ApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-                {
-                    // Deleted between the export and this call: its deletion arrives with a later export page.
-                    return new ZendeskCommentPage([], null);
-                }
-            }, cancellationToken).ConfigureAwait(false);
-            if (page.Comments is null) throw Malformed($"the comments page of ticket {ticket.Id} has no 'comments' array.");
+        var start = cursor is null ? StartTime(o) : ReadTimeCursor(cursor);
+        var page = await SourceCall.RunAsync(Source, time,
+            ct => api.ExportTicketEventsAsync(start, "comment_events", ct), cancellationToken).ConfigureAwait(false);
+        if (page.TicketEvents is null || page.EndOfStream is null || page.EndTime is null)
+            throw Malformed("the ticket event export page has no 'ticket_events' array, no 'end_of_stream' or no 'end_time'.");
+        // The next call starts at end_time (inclusive): a page whose events all share its start second would be
+        // read again forever. Skipping that second instead would lose the events beyond the page.
+        if (!page.EndOfStream.Value && page.EndTime.Value <= start)
+            throw Malformed($"more ticket events share the second {start.ToString(CultureInfo.InvariantCulture)} than a page holds; the export cannot move past it.");
 
-            records.AddRange(page.Comments.Select(raw => ZendeskMapper.MapComment(raw, ticket)));
-            after = page.Meta is { HasMore: true, AfterCursor: { Length: > 0 } next } && next != after ? next : null;
+        var comments = new List<(JsonElement Raw, long TicketId)>();
+        var records = new List<SourceRecord>();
+        foreach (var raw in page.TicketEvents)
+        {
+            var ticketEvent = ConnectorJson.ReadRecord<ZendeskTicketEvent>(raw, out var error);
+            foreach (var child in (ticketEvent?.ChildEvents ?? RawChildren(raw)).Where(IsComment))
+            {
+                if (ticketEvent?.TicketId is { } ticketId) comments.Add((child, ticketId));
+                else records.Add(RawRecords.Unmappable(child, RawRecords.RecordId(child, "id", "comment-"),
+                    RawRecords.Timestamp(child, "created_at"), error ?? "The comment's ticket event has no ticket_id."));
+            }
         }
-        while (after is not null);
-        return records;
+
+        var tickets = await ShowManyAsync(comments.Select(c => c.TicketId).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
+        var skipped = 0;
+        foreach (var (raw, ticketId) in comments)
+        {
+            if (!tickets.TryGetValue(ticketId, out var ticket))
+            {
+                // Deleted since (the ticket export brings the deletion): no requester to put the comment on.
+                skipped++;
+                continue;
+            }
+            records.Add(ticket is null
+                ? RawRecords.Unmappable(raw, RawRecords.RecordId(raw, "id", "comment-"), RawRecords.Timestamp(raw, "created_at"),
+                    $"The comment's ticket {ticketId.ToString(CultureInfo.InvariantCulture)} could not be read.")
+                : ZendeskMapper.MapComment(raw, ticket));
+        }
+
+        // Never backwards: an empty last page may answer an end_time before the start.
+        var next = Math.Max(page.EndTime.Value, start).ToString(CultureInfo.InvariantCulture);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var unmappable = records.Count(r => r is UnmappableRecord);
+            LogCommentsPage(logger, records.Count, unmappable, skipped, page.EndOfStream.Value);
+        }
+        return new SourcePage(records, next, page.EndOfStream.Value);
     }
+
+    /// <summary>The existing tickets by id (null: returned but unreadable); deleted ones are absent.</summary>
+    private async Task<Dictionary<long, ZendeskTicket?>> ShowManyAsync(List<long> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<long, ZendeskTicket?>();
+        if (ids.Count == 0) return found;
+        var chunks = ids.Chunk(ShowManyLimit).ToList();
+        var answers = new IReadOnlyList<JsonElement>[chunks.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ShowManyParallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var joined = string.Join(',', chunks[i].Select(id => id.ToString(CultureInfo.InvariantCulture)));
+                var list = await SourceCall.RunAsync(Source, time, c => api.ShowManyTicketsAsync(joined, c), ct).ConfigureAwait(false);
+                answers[i] = list.Tickets ?? throw Malformed("the show_many answer has no 'tickets' array.");
+            }).ConfigureAwait(false);
+
+        var asked = ids.ToHashSet();
+        foreach (var raw in answers.SelectMany(a => a))
+        {
+            var ticket = ZendeskMapper.ReadTicket(raw);
+            var id = ticket?.Id ?? (raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty("id", out var p) && p.TryGetInt64(out var n) ? n : (long?)null);
+            if (id is not { } known || !asked.Contains(known)) continue;
+            // Zendesk leaves deleted tickets out; one still marked deleted counts as gone all the same.
+            if (ticket is not null && string.Equals(ticket.Status, "deleted", StringComparison.OrdinalIgnoreCase)) continue;
+            found[known] = ticket;
+        }
+        return found;
+    }
+
+    private static bool IsComment(JsonElement child) =>
+        child.ValueKind == JsonValueKind.Object
+        && child.TryGetProperty("event_type", out var type)
+        && type.ValueKind == JsonValueKind.String
+        && type.ValueEquals("Comment");
+
+    /// <summary>The child events of an event that did not deserialize, when they are at least an array.</summary>
+    private static List<JsonElement> RawChildren(JsonElement raw) =>
+        raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty("child_events", out var children) && children.ValueKind == JsonValueKind.Array
+            ? [.. children.EnumerateArray()]
+            : [];
+
+    /// <summary>The comments cursor: Unix seconds as an invariant integer; anything else is not one we wrote.</summary>
+    private static long ReadTimeCursor(string cursor) =>
+        long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : throw new ArgumentException($"The stored cursor of stream '{CommentsStream}' is not one this connector wrote.", nameof(cursor));
 
     private long StartTime(ZendeskOptions o) =>
         (o.StartAt ?? time.GetUtcNow() - o.InitialLookback).ToUnixTimeSeconds();
@@ -122,4 +202,8 @@ public sealed partial class ZendeskConnector(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Zendesk {Stream}: read {Count} records ({Unmappable} unmappable, {Deletions} deletions), end of stream: {EndOfStream}.")]
     private static partial void LogPage(ILogger logger, string stream, int count, int unmappable, int deletions, bool endOfStream);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Zendesk comments: read {Count} records ({Unmappable} unmappable), skipped {Skipped} comments of tickets show_many did not return (deleted), end of stream: {EndOfStream}.")]
+    private static partial void LogCommentsPage(ILogger logger, int count, int unmappable, int skipped, bool endOfStream);
 }

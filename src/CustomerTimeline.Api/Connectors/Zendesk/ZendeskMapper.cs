@@ -28,7 +28,7 @@ public static class ZendeskMapper
         return new SourcePerson(UserRecordId(user.Id), user.UpdatedAt.Value, keys, user.Name, user.Email, user.Phone, null);
     }
 
-    /// <summary>Reads a ticket for the connector (which needs it to fetch comments); null when unreadable.</summary>
+    /// <summary>Reads a ticket for the connector (its id, a comment's requester); null when unreadable.</summary>
     public static ZendeskTicket? ReadTicket(JsonElement raw) => ConnectorJson.ReadRecord<ZendeskTicket>(raw, out _);
 
     public static SourceRecord MapTicket(JsonElement raw, DateTimeOffset? solvedAt)

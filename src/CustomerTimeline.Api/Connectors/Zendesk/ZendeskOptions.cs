@@ -23,17 +23,17 @@ public sealed partial class ZendeskOptions : IValidatableObject
     public string? ApiToken { get; set; }
 
     /// <summary>
-    /// Items per incremental-export page (<c>per_page</c>; Zendesk's default and maximum is 1000). The exports
-    /// allow 10 requests a minute, so a smaller page caps the sync at ten pages of it a minute.
+    /// Items per page of the user and ticket exports (<c>per_page</c>; Zendesk's default and maximum is 1000). The
+    /// exports allow 10 requests a minute, so a smaller page caps the sync at ten pages of it a minute. The ticket
+    /// event export (comments) has no page size: Zendesk sends up to 1000 events a page.
     /// </summary>
     [Range(1, 1000, ErrorMessage = "Connectors:Zendesk:PageSize must be between 1 and 1000.")]
     public int PageSize { get; set; } = 1000;
 
-    /// <summary>Comments per page of the ticket comments list (<c>page[size]</c>, up to 100).</summary>
-    [Range(1, 100, ErrorMessage = "Connectors:Zendesk:CommentPageSize must be between 1 and 100.")]
-    public int CommentPageSize { get; set; } = 100;
-
-    /// <summary>Read each changed ticket's comments as TicketMessage events.</summary>
+    /// <summary>
+    /// Read ticket comments as TicketMessage events: a third stream, <c>comments</c>, over the incremental ticket
+    /// event export (read on each run, so turning it off drops the stream from the next run).
+    /// </summary>
     public bool IncludeComments { get; set; } = true;
 
     /// <summary>Where the first run starts; default: <see cref="InitialLookback"/> before the first run.</summary>

@@ -1,0 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CustomerTimeline.Api.Connectors.Zendesk;
+
+/// <summary>The answer of <c>tickets/show_many</c>: the tickets that exist, raw like the export's.</summary>
+public sealed record ZendeskTicketList(
+    [property: JsonPropertyName("tickets")] IReadOnlyList<JsonElement>? Tickets);

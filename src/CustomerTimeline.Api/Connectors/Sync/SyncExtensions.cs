@@ -21,6 +21,7 @@ public static class SyncExtensions
         builder.Services.AddScoped<DeadLetterRetrier>();
         builder.Services.AddScoped<MergeHistoryByCustomerLoader>();
         builder.Services.AddSingleton<SyncRunner>();
+        builder.Services.AddSingleton<SyncRefreshRegistry>();
         builder.Services.AddHostedService<SyncScheduler>();
         return builder;
     }

@@ -23,4 +23,11 @@ public sealed class SyncOptions
     /// <summary>A run stops a stream after this many pages (resuming there next time), so no run holds a source forever.</summary>
     [Range(1, 1_000_000, ErrorMessage = "Sync:MaxPagesPerRun must be between 1 and 1000000.")]
     public int MaxPagesPerRun { get; set; } = 10_000;
+
+    /// <summary>
+    /// A long run refreshes the insights of the customers it touched at least this often (and at its end): the
+    /// longest an agent sees a score behind the timeline while a backfill runs (plus one page and the refresh).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Sync:InsightsMaxDelay must be between 1 second and 1 hour.")]
+    public TimeSpan InsightsMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -13,8 +13,10 @@ namespace CustomerTimeline.Api.Connectors.Sync;
 /// writing every page and its cursor in one transaction (<see cref="SourcePageWriter"/>). A rate limit ends the run
 /// "deferred", any other error "failed"; in both cases the cursor stays at the last committed page, so the next run
 /// resumes there and nothing is lost or duplicated. Insights of the customers the pages touched are refreshed once
-/// at the end of the run (and every <see cref="InsightsFlushCustomers"/> customers), not once per page; until then
-/// their summaries are marked stale, which the background worker also picks up. Singleton: each run gets its own DI
+/// at the end of the run (and every <see cref="InsightsFlushCustomers"/> customers or
+/// <see cref="SyncOptions.InsightsMaxDelay"/>), not once per page, and not at all for customers another running sync
+/// also touched (that run refreshes them when it ends: <see cref="SyncRefreshRegistry"/>); until then their
+/// summaries are marked stale, which the background worker also picks up. Singleton: each run gets its own DI
 /// scope.
 /// </summary>
 public sealed partial class SyncRunner(
@@ -49,7 +51,8 @@ public sealed partial class SyncRunner(
         LogStarted(logger, source);
         var writer = services.GetRequiredService<SourcePageWriter>();
         writer.DeferInsights = true;
-        var touched = new TouchedCustomers(services.GetRequiredService<CustomerInsights>(), services.GetRequiredService<ITimelineNotifier>(), db);
+        using var touched = new TouchedCustomers(services.GetRequiredService<CustomerInsights>(),
+            services.GetRequiredService<ITimelineNotifier>(), db, services.GetRequiredService<SyncRefreshRegistry>(), time);
         var totals = new StreamRun("");
         var finished = new List<StreamRun>();
         StreamRun? current = null;
@@ -163,7 +166,8 @@ public sealed partial class SyncRunner(
                 var counts = await writer.WriteAsync(source, run.Stream, page.Records,
                     new PageCommit(run.Stream, page.NextCursor, page.EndOfStream, owner), ct);
                 run.Add(counts);
-                if (touched.Add(counts.ChangedCustomers) >= InsightsFlushCustomers) await touched.RefreshAsync(ct);
+                if (touched.Add(counts.ChangedCustomers) >= InsightsFlushCustomers || touched.Waited >= options.Value.InsightsMaxDelay)
+                    await touched.RefreshAsync(ct);
                 LogPage(logger, source, run.Stream, run.Pages, counts.Records, counts.Inserted, counts.Updated, counts.Deleted,
                     counts.DuplicatesSkipped, counts.DeadLettered, counts.CustomersCreated, counts.CustomersMerged);
                 if (page.EndOfStream) return;

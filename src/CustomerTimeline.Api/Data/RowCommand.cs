@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -19,12 +20,14 @@ internal sealed class RowCommand : IDisposable
     private readonly DbCommand _command;
     private readonly Column[] _columns;
     private readonly bool _returnsKey;
+    private readonly bool _sqliteRowId;
 
-    private RowCommand(DbCommand command, Column[] columns, bool returnsKey)
+    private RowCommand(DbCommand command, Column[] columns, bool returnsKey, bool sqliteRowId = false)
     {
         _command = command;
         _columns = columns;
         _returnsKey = returnsKey;
+        _sqliteRowId = sqliteRowId;
     }
 
     /// <summary>INSERT of every column (the key too when <paramref name="includeKey"/>; else, when
@@ -39,14 +42,14 @@ internal sealed class RowCommand : IDisposable
         var values = string.Join(", ", columns.Select(c => c.Parameter.ParameterName));
         var table = sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
         var key = returnKey && !includeKey ? sql.DelimitIdentifier(entity.FindPrimaryKey()!.Properties.Single().GetColumnName()) : null;
+        // SQLite hands the new rowid (the integer key) to the connection: no result set to read per row.
+        var rowId = key is not null && command is SqliteCommand;
 #pragma warning disable CA2100 // Identifiers come from the EF model, values are parameters.
-        command.CommandText = key is null
+        command.CommandText = key is null || rowId
             ? $"INSERT INTO {table} ({names}) VALUES ({values})"
-            : db.Database.IsSqlServer()
-                ? $"INSERT INTO {table} ({names}) OUTPUT INSERTED.{key} VALUES ({values})"
-                : $"INSERT INTO {table} ({names}) VALUES ({values}) RETURNING {key}";
+            : $"INSERT INTO {table} ({names}) OUTPUT INSERTED.{key} VALUES ({values})";
 #pragma warning restore CA2100
-        return new RowCommand(command, columns, key is not null);
+        return new RowCommand(command, columns, key is not null, rowId);
     }
 
     /// <summary>UPDATE of the named properties of the row with the entity's (single-column) key.</summary>
@@ -108,6 +111,12 @@ internal sealed class RowCommand : IDisposable
         BindValues(entity);
         try
         {
+            if (_sqliteRowId)
+            {
+                // Synchronous, as Microsoft.Data.Sqlite's async methods are anyway.
+                _command.ExecuteNonQuery();
+                return SQLitePCL.raw.sqlite3_last_insert_rowid(((SqliteConnection)_command.Connection!).Handle);
+            }
             var key = await _command.ExecuteScalarAsync(ct).ConfigureAwait(false);
             return Convert.ToInt64(key, CultureInfo.InvariantCulture);
         }

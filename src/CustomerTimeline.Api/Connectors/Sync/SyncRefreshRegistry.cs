@@ -1,11 +1,13 @@
 namespace CustomerTimeline.Api.Connectors.Sync;
 
 /// <summary>
-/// The customers each sync run of this process has touched and not refreshed yet. A run that refreshes hands a
-/// customer another running sync still holds over to that run instead of computing it too: the other run refreshes
-/// it later, after every page of this one (all committed before the hand-over), so a customer that several sources
-/// bring at once is computed once, not once per source. Meanwhile its summary stays marked stale, which is durable:
-/// if the other run dies first, the background worker computes it. Singleton.
+/// The customers each sync run of this process has touched and not refreshed yet. A run that ends hands a customer
+/// another running sync still holds over to that run instead of computing it too: the other run refreshes it later,
+/// after every page of this one (all committed before the hand-over), so a customer that several sources bring at
+/// once is computed once, not once per source. Meanwhile its summary stays marked stale, which is durable: if the
+/// other run dies first, the background worker computes it. Only a run's last refresh hands over: two long runs
+/// handing the same customers to each other at their periodic refreshes would never compute them.
+/// Singleton.
 /// </summary>
 public sealed class SyncRefreshRegistry
 {
@@ -36,14 +38,17 @@ public sealed class SyncRefreshRegistry
     }
 
     /// <summary>
-    /// Empties a run's pending set and returns the customers it must refresh now: those no other run holds. The
-    /// check and the hand-over are one step, so a customer is never dropped by both runs.
+    /// Empties a run's pending set and returns the customers it must refresh now: all of them, or with
+    /// <paramref name="handOver"/> (the run is ending) those no other run holds. The check and the hand-over are one
+    /// step, so a customer is never dropped by both runs.
     /// </summary>
-    internal List<long> Take(HashSet<long> pending)
+    internal List<long> Take(HashSet<long> pending, bool handOver)
     {
         lock (_gate)
         {
-            var mine = pending.Where(id => !_runs.Any(other => !ReferenceEquals(other, pending) && other.Contains(id))).ToList();
+            var mine = handOver
+                ? pending.Where(id => !_runs.Any(other => !ReferenceEquals(other, pending) && other.Contains(id))).ToList()
+                : [.. pending];
             pending.Clear();
             return mine;
         }

@@ -131,7 +131,7 @@ public sealed partial class SyncRunner(
     {
         try
         {
-            await touched.RefreshAsync(CancellationToken.None);
+            await touched.RefreshAsync(last: true, CancellationToken.None);
         }
 #pragma warning disable CA1031 // Unreadable stored data included: escaping here would end the scheduler's loop and stop the host.
         catch (Exception e) when (e is not OperationCanceledException)
@@ -167,7 +167,7 @@ public sealed partial class SyncRunner(
                     new PageCommit(run.Stream, page.NextCursor, page.EndOfStream, owner), ct);
                 run.Add(counts);
                 if (touched.Add(counts.ChangedCustomers) >= InsightsFlushCustomers || touched.Waited >= options.Value.InsightsMaxDelay)
-                    await touched.RefreshAsync(ct);
+                    await touched.RefreshAsync(last: false, ct);
                 LogPage(logger, source, run.Stream, run.Pages, counts.Records, counts.Inserted, counts.Updated, counts.Deleted,
                     counts.DuplicatesSkipped, counts.DeadLettered, counts.CustomersCreated, counts.CustomersMerged);
                 if (page.EndOfStream) return;

@@ -40,9 +40,10 @@ internal sealed class TouchedCustomers : IDisposable
     /// <summary>How long the oldest waiting customer has waited.</summary>
     public TimeSpan Waited => _waitingSince is { } since ? _time.GetUtcNow() - since : TimeSpan.Zero;
 
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Refreshes what waits; <paramref name="last"/> (the run's end) leaves to other runs what they hold.</summary>
+    public async Task RefreshAsync(bool last, CancellationToken cancellationToken)
     {
-        var ids = _registry.Take(_pending);
+        var ids = _registry.Take(_pending, handOver: last);
         _waitingSince = null;
         if (ids.Count == 0) return;
         // The page writer leaves the context empty after each page, and the refresh detaches what it tracked.

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Connectors;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Journey;
@@ -20,20 +21,12 @@ public sealed class OverlappingRunsInsightsTests
     [Fact]
     public async Task A_customer_another_running_sync_holds_is_left_to_it_and_computed_once_with_both_runs_events()
     {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var zendesk = new ScriptedConnector(EventSource.Zendesk, Tickets)
             .Page(Ticket("t1", 1, "First", Email("ann@example.com")));
-        var matomo = new ScriptedConnector(EventSource.Matomo, Visits)
-            .Page(Visit("v1", 10, "vis-1") with { Keys = [Email("ann@example.com"), Visitor("vis-1")] })
-            .Page(Visit("v2", 11, "vis-2"))
-            .Page(Visit("v3", 12, "vis-1") with { Keys = [Email("ann@example.com"), Visitor("vis-1")] })
-            // Fetched ahead while page 1 is written, so page 0 (ann) is committed when this runs.
-            .Before(Visits, 2, async () =>
-            {
-                reached.SetResult();
-                await release.Task;
-            });
+        var (matomo, reached, release) = HeldBeforeItsLastPage(
+            Visit("v1", 10, "vis-1") with { Keys = [Email("ann@example.com"), Visitor("vis-1")] },
+            Visit("v2", 11, "vis-2"),
+            Visit("v3", 12, "vis-1") with { Keys = [Email("ann@example.com"), Visitor("vis-1")] });
         using var api = new SyncApiFactory(zendesk, matomo);
         (await api.RunAsync(EventSource.Zendesk)).Outcome.ShouldBe(SyncOutcome.Succeeded);
         var version = api.Services.GetRequiredService<JourneyMapStore>().Current.Version;
@@ -62,19 +55,12 @@ public sealed class OverlappingRunsInsightsTests
     [Fact]
     public async Task A_customer_only_the_ending_run_touched_is_computed_at_its_end_while_another_run_goes_on()
     {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var zendesk = new ScriptedConnector(EventSource.Zendesk, Tickets)
             .Page(Ticket("t1", 1, "First", Email("bob@example.com")));
-        var matomo = new ScriptedConnector(EventSource.Matomo, Visits)
-            .Page(Visit("v1", 10, "vis-1") with { Keys = [Email("ann@example.com"), Visitor("vis-1")] })
-            .Page(Visit("v2", 11, "vis-2"))
-            .Page(Visit("v3", 12, "vis-3"))
-            .Before(Visits, 2, async () =>
-            {
-                reached.SetResult();
-                await release.Task;
-            });
+        var (matomo, reached, release) = HeldBeforeItsLastPage(
+            Visit("v1", 10, "vis-1") with { Keys = [Email("ann@example.com"), Visitor("vis-1")] },
+            Visit("v2", 11, "vis-2"),
+            Visit("v3", 12, "vis-3"));
         using var api = new SyncApiFactory(zendesk, matomo);
         var version = api.Services.GetRequiredService<JourneyMapStore>().Current.Version;
 
@@ -123,5 +109,24 @@ public sealed class OverlappingRunsInsightsTests
             checkedMidRun.ShouldBeTrue();
             (await api.DbAsync(db => db.CustomerSummaries().SingleAsync())).EventCount.ShouldBe(4);
         }
+    }
+
+    /// <summary>
+    /// A Matomo source of one visit per page whose run waits (<c>release</c>) before its last page (<c>reached</c>).
+    /// That page is fetched ahead while the one before it is written, so the first page is committed by then.
+    /// </summary>
+    private static (ScriptedConnector Matomo, TaskCompletionSource Reached, TaskCompletionSource Release) HeldBeforeItsLastPage(
+        params SourceEvent[] visits)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var matomo = new ScriptedConnector(EventSource.Matomo, Visits);
+        foreach (var visit in visits) matomo.Page(visit);
+        matomo.Before(Visits, visits.Length - 1, async () =>
+        {
+            reached.SetResult();
+            await release.Task;
+        });
+        return (matomo, reached, release);
     }
 }

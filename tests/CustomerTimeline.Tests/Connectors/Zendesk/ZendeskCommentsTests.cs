@@ -136,10 +136,7 @@ public sealed class ZendeskCommentsTests : IClassFixture<WireMockFixture>
         Respond(Request.Create().WithPath(EventsPath).UsingGet(), EventsPage(1248170549, endOfStream: true, audits));
         server.Given(Request.Create().WithPath(ShowManyPath).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"error":"Couldn't authenticate you"}"""));
-        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
-
-        var e = await Should.ThrowAsync<SourceUnavailableException>(() =>
-            host.Connector<ZendeskConnector>().FetchPageAsync(ZendeskConnector.CommentsStream, null, CancellationToken.None));
+        var e = await FirstCommentsPageFailureAsync();
 
         e.Failure.ShouldBe(SourceFailure.AuthenticationFailed);
     }
@@ -150,10 +147,7 @@ public sealed class ZendeskCommentsTests : IClassFixture<WireMockFixture>
         Respond(Request.Create().WithPath(EventsPath).UsingGet(),
             EventsPage(1230768000, endOfStream: false, Audit(1, 35436, 1230768000, Comment(11, Requester, 1230768000))));
         Respond(Request.Create().WithPath(ShowManyPath).UsingGet(), Samples.Read("zendesk-show-many.json"));
-        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
-
-        var e = await Should.ThrowAsync<SourceUnavailableException>(() =>
-            host.Connector<ZendeskConnector>().FetchPageAsync(ZendeskConnector.CommentsStream, null, CancellationToken.None));
+        var e = await FirstCommentsPageFailureAsync();
 
         e.Failure.ShouldBe(SourceFailure.MalformedResponse);
         e.Message.ShouldContain("share the second");
@@ -166,10 +160,7 @@ public sealed class ZendeskCommentsTests : IClassFixture<WireMockFixture>
     public async Task A_page_without_events_end_of_stream_or_end_time_is_malformed(string body)
     {
         Respond(Request.Create().WithPath(EventsPath).UsingGet(), body);
-        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
-
-        var e = await Should.ThrowAsync<SourceUnavailableException>(() =>
-            host.Connector<ZendeskConnector>().FetchPageAsync(ZendeskConnector.CommentsStream, null, CancellationToken.None));
+        var e = await FirstCommentsPageFailureAsync();
 
         e.Failure.ShouldBe(SourceFailure.MalformedResponse);
     }
@@ -260,6 +251,14 @@ public sealed class ZendeskCommentsTests : IClassFixture<WireMockFixture>
     {
         Respond(Request.Create().WithPath("/api/v2/incremental/users/cursor.json").UsingGet(), Samples.Read("zendesk-users-page2.json"));
         Respond(Request.Create().WithPath("/api/v2/incremental/tickets/cursor.json").UsingGet(), Samples.Read("zendesk-tickets.json"));
+    }
+
+    /// <summary>What reading the first comments page throws, through a host on the stubbed server.</summary>
+    private async Task<SourceUnavailableException> FirstCommentsPageFailureAsync()
+    {
+        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
+        return await Should.ThrowAsync<SourceUnavailableException>(() =>
+            host.Connector<ZendeskConnector>().FetchPageAsync(ZendeskConnector.CommentsStream, null, CancellationToken.None));
     }
 
     private void Respond(IRequestBuilder request, string body) =>

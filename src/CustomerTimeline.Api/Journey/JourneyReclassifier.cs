@@ -67,6 +67,8 @@ public sealed partial class JourneyReclassifier(
         var version = map.Version;
         var batchSize = options.Value.BatchSize;
 
+        // Replayable: a batch lost to a power cut is lost with its checkpoint, and computed again.
+        await using var relaxed = await ReplayableWrites.BeginAsync(db, cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         var completed = false;
         var computed = await strategy.ExecuteAsync(async ct =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +18,9 @@ public static class ReplayableWrites
     /// a refresh chunk touches more index pages than the default 2 MB hold: they spilled to the WAL mid-transaction and
     /// were read again (a quarter of the ingestion time in the bench).
     /// </summary>
-    internal const string CacheSize = "-16384";
+    internal const long CacheSize = -16_384;
+
+    private const long Normal = 1;
 
     /// <summary>Holds the context's connection open with relaxed sync until disposed; does nothing on SQL Server.</summary>
     public static async Task<IAsyncDisposable> BeginAsync(TimelineDbContext db, CancellationToken ct)
@@ -30,13 +31,7 @@ public static class ReplayableWrites
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         try
         {
-            await using var read = Pragma(connection, "PRAGMA synchronous");
-            var before = Convert.ToInt32(await read.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            await using var readCache = Pragma(connection, "PRAGMA cache_size");
-            var cacheBefore = Convert.ToInt64(await readCache.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            await using var relax = Pragma(connection, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=" + CacheSize);
-            await relax.ExecuteNonQueryAsync(ct);
-            return new Relaxed(db, connection, before, cacheBefore);
+            return new Relaxed(db, connection, SqlitePragmas.Override(connection, ("synchronous", Normal), ("cache_size", CacheSize)));
         }
         catch
         {
@@ -45,24 +40,13 @@ public static class ReplayableWrites
         }
     }
 
-    private static SqliteCommand Pragma(SqliteConnection connection, string text)
-    {
-        var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Constant pragma texts of this class.
-        command.CommandText = text;
-#pragma warning restore CA2100
-        return command;
-    }
-
-    private sealed class Relaxed(TimelineDbContext db, SqliteConnection connection, int before, long cacheBefore) : IAsyncDisposable
+    private sealed class Relaxed(TimelineDbContext db, SqliteConnection connection, IDisposable settings) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
-                await using var restore = Pragma(connection, "PRAGMA synchronous=" + before.ToString(CultureInfo.InvariantCulture)
-                    + "; PRAGMA cache_size=" + cacheBefore.ToString(CultureInfo.InvariantCulture));
-                await restore.ExecuteNonQueryAsync();
+                settings.Dispose();
             }
             catch (SqliteException)
             {

@@ -59,17 +59,13 @@ public static class DatasetLoader
         // Both settings belong to the (pooled) connection, so they are put back afterwards.
         // A bigger page cache keeps the (Source, SourceRecordId) index, which takes inserts all over its tree, in memory.
         // No fsync per batch: a load that dies half-way must be redone into a fresh database anyway.
-        var (cacheSize, synchronous) = (Pragma(connection, "cache_size"), Pragma(connection, "synchronous"));
         try
         {
-            Pragma(connection, "cache_size", LoadCacheSize);
-            Pragma(connection, "synchronous", 0);
-            InsertAll(db, connection, customers, progress, tally, clock, ct);
+            using (SqlitePragmas.Override(connection, ("cache_size", LoadCacheSize), ("synchronous", 0)))
+                InsertAll(db, connection, customers, progress, tally, clock, ct);
         }
         finally
         {
-            Pragma(connection, "synchronous", synchronous);
-            Pragma(connection, "cache_size", cacheSize);
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
         return tally.Result(clock.Elapsed);
@@ -99,15 +95,6 @@ public static class DatasetLoader
             progress?.Report(tally.Progress(clock.Elapsed));
         }
         if (batch.Commit()) progress?.Report(tally.Progress(clock.Elapsed));
-    }
-
-    private static long Pragma(DbConnection connection, string name, long? value = null)
-    {
-        using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Pragma names are constants of this class; values are numbers.
-        command.CommandText = value is null ? $"PRAGMA {name}" : $"PRAGMA {name} = {value.Value.ToString(CultureInfo.InvariantCulture)}";
-#pragma warning restore CA2100
-        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The portable path, also used where no raw fast path exists (e.g. SQL Server).</summary>

@@ -30,6 +30,7 @@ internal static class SandboxDatasetBuilder
         var users = new List<SandboxRecord>();
         var tickets = new List<SandboxRecord>();
         var metricSets = new Dictionary<long, byte[]>();
+        var liveTickets = new Dictionary<long, byte[]>();
         var ticketEvents = new List<SandboxRecord>();
         var bareTicketEvents = new List<SandboxRecord>();
         var visits = new List<SandboxRecord>();
@@ -58,7 +59,10 @@ internal static class SandboxDatasetBuilder
                     case EventKind.Ticket:
                         var ticket = (TicketDetails)EventDetails.FromJson(e.Details);
                         var ticketId = long.Parse(e.SourceRecordId, CultureInfo.InvariantCulture);
-                        tickets.Add(Ticket(e, ticket, ticketId, zendeskUser!.Value));
+                        var ticketRecord = Ticket(e, ticket, ticketId, zendeskUser!.Value);
+                        tickets.Add(ticketRecord);
+                        // Zendesk's show_many leaves deleted tickets out (the export keeps them, with status "deleted").
+                        if (ticket.Status != "deleted") liveTickets.Add(ticketId, ticketRecord.Json);
                         metricSets[ticketId] = MetricSet(ticketId, e, ticket);
                         break;
                     case EventKind.TicketMessage:
@@ -80,17 +84,15 @@ internal static class SandboxDatasetBuilder
             }
         }
 
-        var sortedTickets = Sorted(tickets);
         return new SandboxDataset
         {
             Contacts = Sorted(contacts),
             Activities = Sorted(activities),
             Notes = Sorted(notes),
             ZendeskUsers = Sorted(users),
-            ZendeskTickets = sortedTickets,
+            ZendeskTickets = Sorted(tickets),
             TicketMetricSets = metricSets,
-            // Zendesk's show_many leaves deleted tickets out (the export keeps them, with status "deleted").
-            LiveTickets = sortedTickets.Where(t => !IsDeleted(t)).ToDictionary(t => t.Number, t => t.Json),
+            LiveTickets = liveTickets,
             // Same keys (timestamp, audit id), so both sort alike: index i is the same event in either list.
             TicketEvents = Sorted(ticketEvents),
             BareTicketEvents = Sorted(bareTicketEvents),
@@ -293,12 +295,6 @@ internal static class SandboxDatasetBuilder
             ["child_events"] = children,
         };
         return new SandboxRecord(Unix(e.OccurredAt), auditId, "", Serialize(audit));
-    }
-
-    private static bool IsDeleted(SandboxRecord ticket)
-    {
-        using var doc = JsonDocument.Parse(ticket.Json);
-        return doc.RootElement.TryGetProperty("status", out var status) && status.ValueEquals("deleted");
     }
 
     private static SandboxRecord Visit(TimelineEvent e, WebVisitDetails d)

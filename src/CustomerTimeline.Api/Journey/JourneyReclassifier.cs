@@ -104,8 +104,9 @@ public sealed partial class JourneyReclassifier(
             }
 
             var n = await RefreshSkippingUnreadableAsync(db, tx, insights, ids, map, ct);
-            // Re-read: skipping a customer cleared the change tracker.
-            checkpoint = await db.JourneyReclassifications().AsTracking().SingleAsync(r => r.MapVersion == version, ct);
+            // Skipping a customer cleared the change tracker: only then is the checkpoint read again.
+            if (db.Entry(checkpoint).State == EntityState.Detached)
+                checkpoint = await db.JourneyReclassifications().AsTracking().SingleAsync(r => r.MapVersion == version, ct);
             checkpoint.LastCustomerId = ids[^1];
             checkpoint.ProcessedCustomers += n;
             checkpoint.CompletedAt = null;

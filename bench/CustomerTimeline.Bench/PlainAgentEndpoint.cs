@@ -80,7 +80,10 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         var journey = new CustomerJourneyView(id, services.GetRequiredService<JourneyMapStore>().Current, summary, stages, signals);
         var actions = CustomerSignal.NextBestActions(signals);
 
-        // The evidence events of the drivers, signals and actions, in one batch as the resolvers' loads are.
+        // The latest events first, as the resolvers read them (a level above the evidence events, which it primes).
+        var page = await services.GetRequiredService<TimelinePageLoader>()
+            .Load(id, new PageArguments(events, Backward: false, Cursor: null), TimelineFilter.None).GetResultAsync(ct);
+        // The evidence events of the drivers, signals and actions, in one batch as the resolvers' loads are (those on the page are not read again).
         var byId = services.GetRequiredService<EventByIdLoader>();
         var pending = drivers.SelectMany(d => d.EventIds).Concat(signals.SelectMany(s => s.EventIdList())).Distinct().Select(byId.Load).ToList();
         var evidence = new Dictionary<long, TimelineEvent>();
@@ -88,8 +91,6 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         {
             if (await result.GetResultAsync(ct) is { } found) evidence[found.Id] = found;
         }
-        var page = await services.GetRequiredService<TimelinePageLoader>()
-            .Load(id, new PageArguments(events, Backward: false, Cursor: null), TimelineFilter.None).GetResultAsync(ct);
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";

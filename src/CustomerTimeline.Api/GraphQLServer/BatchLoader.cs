@@ -32,6 +32,21 @@ public sealed class BatchLoader<TKey, TValue>(
         }
     }
 
+    /// <summary>
+    /// A value another query of this request already read (an event of a timeline page, say): a later load of the
+    /// key is answered from it instead of the database. A key already loaded or pending keeps its own result.
+    /// </summary>
+    public void Prime(TKey key, TValue value)
+    {
+        lock (_gate)
+        {
+            if (_results.ContainsKey(key)) return;
+            var source = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+            source.SetResult(value);
+            _results.Add(key, source);
+        }
+    }
+
     private async Task DispatchAsync(CancellationToken cancellationToken)
     {
         TKey[] keys;

@@ -10,7 +10,7 @@ namespace CustomerTimeline.Api.Timeline;
 /// Pages of many customers' timelines in one query per distinct (page, filter), using keyset paging on
 /// (OccurredAt, Id) so deep pages cost the same as the first and equal timestamps never repeat or vanish.
 /// </summary>
-public sealed class TimelinePageLoader(TimelineDbContext db, TimelineCountLoader counts)
+public sealed class TimelinePageLoader(TimelineDbContext db, TimelineCountLoader counts, EventByIdLoader eventsById)
 {
     // The agent console's shapes (one customer, no filter: the latest page, then older pages) skip EF's per-call
     // translation. The keyset predicate is the same as below.
@@ -85,6 +85,7 @@ public sealed class TimelinePageLoader(TimelineDbContext db, TimelineCountLoader
             byCustomer = groups.SelectMany(g => g).ToLookup(e => e.CustomerId);
         }
 
+        eventsById.Prime(byCustomer.SelectMany(g => g));
         var result = new Dictionary<long, Connection<TimelineEvent>>(customerIds.Count);
         foreach (var customerId in customerIds)
             result[customerId] = ToConnection(customerId, byCustomer[customerId], page, cursor, filter);

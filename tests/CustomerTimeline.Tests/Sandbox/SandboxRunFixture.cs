@@ -20,7 +20,10 @@ public sealed class SandboxRunFixture : IAsyncLifetime
     {
         _ = Factory.Services; // starts Kestrel and the hosted services
         var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (await Factory.WithDbAsync(db => db.SyncStates.CountAsync(s => s.LastSuccessAt != null)) < Streams)
+        // Every stream done and every run over: a run still ends (refresh, lease release) after its last stream,
+        // and a test's own run of that source would otherwise find it running.
+        while (await Factory.WithDbAsync(db => db.SyncStates.CountAsync(s => s.LastSuccessAt != null)) < Streams
+            || await Factory.WithDbAsync(db => db.SyncLeases.AnyAsync(l => l.Owner != "")))
         {
             if (DateTime.UtcNow > deadline)
             {

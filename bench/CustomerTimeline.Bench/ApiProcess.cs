@@ -63,6 +63,10 @@ internal sealed class ApiProcess : IAsyncDisposable
     public async Task<double> ComputeStatsAsync() =>
         double.Parse(await CommandAsync("stats"), CultureInfo.InvariantCulture);
 
+    public async Task<InProcessAgentLoop.Result> InProcessAgentAsync(int warmUp, int rounds, int perRound, long customers, int events) =>
+        JsonSerializer.Deserialize<InProcessAgentLoop.Result>(await CommandAsync(string.Create(CultureInfo.InvariantCulture,
+            $"inprocess {warmUp} {rounds} {perRound} {customers} {events}")))!;
+
     public async Task<MemoryFigures> MemoryAsync() =>
         JsonSerializer.Deserialize<MemoryFigures>(await CommandAsync("memory"))!;
 

@@ -25,7 +25,8 @@ internal static class BenchServer
         using var host = new BenchHost(dataDirectory, services: s => s.AddSingleton<IStartupFilter, PlainAgentEndpoint>(), keepData: true);
         var address = host.Start();
         // The signing key lives in this process only: the token for the load client is minted here.
-        Answer($"ready {address} {BenchTokens.Mint()}");
+        var token = BenchTokens.Mint();
+        Answer($"ready {address} {token}");
         while (await Console.In.ReadLineAsync() is { } line)
         {
             var command = line.Split(' ', 2);
@@ -37,6 +38,14 @@ internal static class BenchServer
                     break;
                 case "stats":
                     Answer((await ComputeStatsAsync(host)).ToString("R", CultureInfo.InvariantCulture));
+                    break;
+                case "inprocess":
+                    {
+                        // warm-up, rounds, requests per round, customers, events per page
+                        var n = command[1].Split(' ').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+                        var result = await InProcessAgentLoop.RunAsync(host.Services, token, (int)n[0], (int)n[1], (int)n[2], n[3], (int)n[4]);
+                        Answer(JsonSerializer.Serialize(result));
+                    }
                     break;
                 case "memory":
                     Answer(JsonSerializer.Serialize(MemoryFigures.OfThisProcess()));

@@ -58,6 +58,12 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
             return;
         }
         var events = int.TryParse(context.Request.Query["events"], System.Globalization.CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 0, 100) : 50;
+        await WriteAgentContextAsync(context, id, events);
+    }
+
+    /// <summary>Everything after the token check: also run without HTTP by <see cref="InProcessAgentLoop"/>.</summary>
+    internal static async Task WriteAgentContextAsync(HttpContext context, long id, int events)
+    {
         var db = context.RequestServices.GetRequiredService<TimelineDbContext>();
         var ct = context.RequestAborted;
         // The same one-connection-per-request the GraphQL endpoint uses, so the ratio measures GraphQL only.

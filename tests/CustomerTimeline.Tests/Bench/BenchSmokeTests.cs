@@ -22,6 +22,7 @@ public sealed class BenchSmokeTests
             "Insights computed",
             "Agent context req/s @4",
             "Agent context req/s @1",
+            "Agent context in the API process without HTTP",
             "Agent context p50 @1",
             "Agent context p99 @1",
             "Agent context p50 @4",

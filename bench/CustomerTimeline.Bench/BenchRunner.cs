@@ -348,7 +348,7 @@ public static class BenchRunner
         report.Rows.Add(new($"Agent context req/s @{c} (GraphQL)", agentN.RequestsPerSecond, "req/s",
             $"plain endpoint req/s @{c}", plainN.RequestsPerSecond, "≥ 0.60 × plain", agentN.RequestsPerSecond >= 0.6 * plainN.RequestsPerSecond));
         report.Rows.Add(new("Agent context req/s @1 (GraphQL)", agent1.RequestsPerSecond, "req/s", "plain endpoint req/s @1", plain1.RequestsPerSecond));
-        report.Rows.Add(new("Agent context in the API process without HTTP: GraphQL executer, time per request", inProcess.GraphQLMicroseconds, "µs",
+        report.Rows.Add(new("Agent context in the API process without HTTP: GraphQL endpoint handler, time per request", inProcess.GraphQLMicroseconds, "µs",
             "plain handler's code in the same process, same customers", inProcess.PlainMicroseconds));
         report.Rows.Add(new("Agent context p50 @1", agent1.P50, "ms", "plain endpoint p50 @1", plain1.P50, "≤ 1 ms", agent1.P50 <= 1));
         report.Rows.Add(new("Agent context p99 @1", agent1.P99, "ms", "plain endpoint p99 @1", plain1.P99));
@@ -379,7 +379,7 @@ public static class BenchRunner
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Requests measured: agent @1 {agent1.Requests:N0}, plain @1 {plain1.Requests:N0}, agent @{c} {agentN.Requests:N0}, plain @{c} {plainN.Requests:N0}, pages {paging.Requests:N0} ({pages:N0} incl. warm-up), stats {stats.Requests:N0}; errors {agent1.Errors + plain1.Errors + agentN.Errors + plainN.Errors + paging.Errors + stats.Errors}."));
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Without HTTP: inside the API process, after the load phases, the agent query through the GraphQL executer (the caller's principal validated once, one open connection, the result serialized) and the plain handler's code, in alternating rounds on the same random customers ({inProcess.RequestsEach:N0} requests each after a warm-up); over loopback both sides also pay Kestrel, JWT validation, the client and the idle gaps between requests."));
+            $"Without HTTP: inside the API process, after the load phases, the agent query through the GraphQL endpoint's handler (request body read, executed, answer written; the caller's principal validated once) and the plain handler's code after its token check, in alternating rounds on the same random customers ({inProcess.RequestsEach:N0} requests each after a warm-up); over loopback both sides also pay Kestrel, JWT validation, the client and the idle gaps between requests."));
         report.Notes.Add("The API runs in its own process (this bench's executable with --serve, the real Program on a loopback Kestrel port); the load client shares the machine's cores with it, so latencies include the client's CPU.");
         report.Notes.Add(PlainNote);
     }

@@ -1,20 +1,18 @@
 using System.Diagnostics;
 using System.Security.Claims;
-using CustomerTimeline.Api.Data;
+using System.Text.Json;
 using CustomerTimeline.Api.GraphQLServer;
 using CustomerTimeline.Api.Relay;
-using GraphQL;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerTimeline.Bench;
 
 /// <summary>
-/// The agent context without HTTP, inside the API process: the GraphQL executer (as the endpoint calls it, with the
-/// caller's validated principal, one open connection, the result serialized) against the plain handler's code, in
+/// The agent context without HTTP, inside the API process: the GraphQL endpoint's handler (request body read, executed,
+/// answer written; the caller's principal validated once) against the plain handler's code after its token check, in
 /// alternating rounds on the same random customers. Over loopback both sides also pay Kestrel, JWT validation, the
 /// client and the idle gaps between requests; here only the work that differs is left, on a warm core.
 /// </summary>
@@ -25,29 +23,37 @@ internal static class InProcessAgentLoop
     public static async Task<Result> RunAsync(IServiceProvider services, string token, int warmUp, int rounds, int perRound, long customers, int events)
     {
         var user = await PrincipalAsync(services, token);
-        var executer = services.GetRequiredService<IDocumentExecuter<TimelineSchema>>();
-        var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
+        var endpoint = services.GetRequiredService<GraphQLHttpEndpoint>();
+        using var response = new MemoryStream();
 
+        // The GraphQL endpoint's own handler, as Kestrel would call it after authentication.
         async Task GraphQLAsync(long id)
         {
             await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<TimelineDbContext>().Database.OpenConnectionAsync();
-            var result = await executer.ExecuteAsync(new ExecutionOptions
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
             {
-                Query = BenchRunner.AgentQuery,
-                Variables = new Inputs(new Dictionary<string, object?> { ["id"] = GlobalId.Encode(GlobalId.CustomerType, id), ["events"] = events }),
-                RequestServices = scope.ServiceProvider,
-                User = user,
+                query = BenchRunner.AgentQuery,
+                variables = new { id = GlobalId.Encode(GlobalId.CustomerType, id), events },
             });
-            if (result.Errors is { Count: > 0 } errors) throw new InvalidOperationException("In-process agent query failed: " + errors[0].Message);
-            await serializer.WriteAsync(Stream.Null, result);
+            var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = user };
+            context.Request.Method = HttpMethods.Post;
+            context.Request.ContentType = "application/json";
+            context.Request.Headers.Accept = "application/graphql-response+json";
+            context.Request.ContentLength = body.Length;
+            context.Request.Body = new MemoryStream(body, writable: false);
+            response.SetLength(0);
+            context.Response.Body = response;
+            await endpoint.HandleAsync(context);
+            if (context.Response.StatusCode != StatusCodes.Status200OK || response.GetBuffer().AsSpan(0, (int)response.Length).IndexOf("\"errors\""u8) >= 0)
+                throw new InvalidOperationException("In-process agent query failed: " + System.Text.Encoding.UTF8.GetString(response.GetBuffer(), 0, (int)Math.Min(response.Length, 600)));
         }
 
         async Task PlainAsync(long id)
         {
             await using var scope = services.CreateAsyncScope();
             var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = user };
-            context.Response.Body = Stream.Null;
+            response.SetLength(0);
+            context.Response.Body = response;
             await PlainAgentEndpoint.WriteAgentContextAsync(context, id, events);
             if (context.Response.StatusCode != StatusCodes.Status200OK)
                 throw new InvalidOperationException($"In-process plain handler answered {context.Response.StatusCode}.");

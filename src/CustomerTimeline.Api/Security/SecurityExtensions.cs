@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,18 @@ public static class SecurityExtensions
         // Registered before Identity.Web's own configuration so that its "only if not set" defaults keep ours.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IServiceProvider>((jwt, services) => ConfigureJwtBearer(jwt, services, devTokens));
+
+        // After Identity.Web's configuration, so the handlers it settles on are the ones wrapped.
+        builder.Services.AddValidatedOptions<TokenCacheOptions>(builder.Configuration, TokenCacheOptions.Section);
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<IOptions<TokenCacheOptions>, TimeProvider>((jwt, cache, time) =>
+            {
+                for (var i = 0; i < jwt.TokenHandlers.Count; i++)
+                {
+                    if (jwt.TokenHandlers[i] is not CachingTokenHandler)
+                        jwt.TokenHandlers[i] = new CachingTokenHandler(jwt.TokenHandlers[i], cache.Value, time);
+                }
+            });
 
         builder.Services.AddSingleton<GraphQLServer.WebSockets.IWebSocketAuthenticator, BearerWebSocketAuthenticator>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)

@@ -1,5 +1,4 @@
 using CustomerTimeline.Api.Data;
-using System.Text.Encodings.Web;
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.GraphQLServer.WebSockets;
 using CustomerTimeline.Api.Live;
@@ -29,11 +28,11 @@ public static partial class GraphQLExtensions
 
         builder.Services.AddGraphQL(b => b
             .AddSchema<TimelineSchema>()
-            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .AddSystemTextJson(json => json.Encoder = ExecutionResultWriter.Encoder)
             .AddGraphTypes(typeof(TimelineSchema).Assembly)
             .AddErrorInfoProvider<TimelineErrorInfoProvider>()
             // One scoped DbContext per request: resolve serially and let batch loaders do the fan-out.
-            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddExecutionStrategy<TimelineExecutionStrategy>(OperationType.Query)
             // Each subscription event resolves in its own DI scope (its own DbContext and loaders).
             .AddExecutionStrategy<ScopedSubscriptionExecutionStrategy>(OperationType.Subscription)
             // Field authorization and PII masking are rules on field metadata, enforced by wrapping resolvers.

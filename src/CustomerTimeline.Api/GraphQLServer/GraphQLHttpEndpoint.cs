@@ -97,7 +97,10 @@ internal sealed partial class GraphQLHttpEndpoint(
 
         context.Response.StatusCode = StatusFor(result, mediaType, context.Response);
         context.Response.ContentType = mediaType + "; charset=utf-8";
-        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+        if (ExecutionResultWriter.CanWrite(result))
+            await ExecutionResultWriter.WriteAsync(context.Response.BodyWriter, result, serializer, context.RequestAborted);
+        else
+            await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }
 
     /// <summary>

@@ -1,0 +1,93 @@
+using System.IO.Pipelines;
+using System.Security.Claims;
+using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Tests.Infrastructure;
+using GraphQL;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerTimeline.Tests.GraphQLServer;
+
+/// <summary>The endpoint's own result writer writes the bytes GraphQL.SystemTextJson's converter writes.</summary>
+public sealed class ExecutionResultWriterTests(SampleApiFixture fixture) : IClassFixture<SampleApiFixture>
+{
+    private const string Agent = """
+        query($id: ID!) {
+          customer(id: $id) {
+            id displayName primaryEmail phone company createdAt
+            identities { kind value source }
+            experience { score band priority repeatedProblem repeatedProblems computedAt
+              drivers(top: 3) { key name contribution maxPoints lostPoints explanation events { id title occurredAt } }
+              trend { change direction points { at score } } }
+            journey { currentStage { key name } skippedStages { key name } }
+            signals { kind severity reason triggeredAt events { id } }
+            nextBestActions { kind title priority reason }
+            timeline(first: 50) {
+              pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+              nodes { __typename id kind source channel occurredAt title summary sentiment urgent intents stageKey touchpointKey
+                ... on TicketEvent { subject status priority ticketType tags description solvedAt } }
+            }
+          }
+        }
+        """;
+
+    public static TheoryData<string, string, bool> Queries => new()
+    {
+        { "agent context, every scalar kind", Agent, true },
+        { "agent context, personal data masked", Agent, false },
+        { "a page of customers with their timelines", "{ customers(first: 10) { totalCount nodes { id displayName company timeline(first: 5) { nodes { id occurredAt sentiment intents } } } } }", true },
+        { "introspection (nulls, nested lists)", "{ __schema { queryType { name } types { name kind description fields { name isDeprecated args { name defaultValue } type { name kind ofType { name kind } } } enumValues { name } } } }", true },
+        { "a customer that does not exist", """{ customer(id: "Q3VzdG9tZXI6OTk5OTk5") { id } }""", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Writes_what_the_serializer_writes(string why, string query, bool piiRead)
+    {
+        var services = fixture.Factory.Services;
+        await using var scope = services.CreateAsyncScope();
+        var result = await services.GetRequiredService<IDocumentExecuter<TimelineSchema>>().ExecuteAsync(new ExecutionOptions
+        {
+            Query = query,
+            Variables = new Inputs(new Dictionary<string, object?> { ["id"] = "Q3VzdG9tZXI6MQ" }),
+            RequestServices = scope.ServiceProvider,
+            User = Caller(piiRead),
+        });
+        ExecutionResultWriter.CanWrite(result).ShouldBeTrue(why);
+
+        var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
+        using var expected = new MemoryStream();
+        await serializer.WriteAsync(expected, result);
+        using var actual = new MemoryStream();
+        var pipe = PipeWriter.Create(actual);
+        await ExecutionResultWriter.WriteAsync(pipe, result, serializer, CancellationToken.None);
+        await pipe.CompleteAsync();
+
+        var text = System.Text.Encoding.UTF8.GetString(actual.ToArray());
+        text.ShouldBe(System.Text.Encoding.UTF8.GetString(expected.ToArray()), why);
+        text.ShouldStartWith("{\"data\":{", Case.Sensitive, why);
+    }
+
+    [Fact]
+    public async Task Results_with_errors_are_left_to_the_serializer()
+    {
+        var services = fixture.Factory.Services;
+        await using var scope = services.CreateAsyncScope();
+        var result = await services.GetRequiredService<IDocumentExecuter<TimelineSchema>>().ExecuteAsync(new ExecutionOptions
+        {
+            Query = """{ customer(id: "not-an-id") { id } }""",
+            RequestServices = scope.ServiceProvider,
+            User = Caller(piiRead: true),
+        });
+        result.Errors.ShouldNotBeEmpty();
+        ExecutionResultWriter.CanWrite(result).ShouldBeFalse();
+        await Should.ThrowAsync<ArgumentException>(() => ExecutionResultWriter.WriteAsync(PipeWriter.Create(Stream.Null), result,
+            services.GetRequiredService<IGraphQLTextSerializer>(), CancellationToken.None));
+    }
+
+    private static ClaimsPrincipal Caller(bool piiRead) => new(new ClaimsIdentity(
+    [
+        new Claim("scp", piiRead ? "Timeline.Read Customer.Pii.Read" : "Timeline.Read"),
+        new Claim("tid", TestTokens.TenantId),
+        new Claim("oid", TestTokens.AgentObjectId),
+    ], "test"));
+}

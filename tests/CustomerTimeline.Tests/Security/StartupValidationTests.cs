@@ -17,6 +17,8 @@ public sealed class StartupValidationTests
     [InlineData("AzureAd:TenantId", "")]
     [InlineData("GraphQL:Limits:MaxDepth", "0")]
     [InlineData("RateLimit:PermitLimit", "0")]
+    [InlineData("Auth:TokenCache:MaxAgeSeconds", "0")]
+    [InlineData("Auth:TokenCache:MaxEntries", "-1")]
     [InlineData("RateLimit:Store", "7")]
     [InlineData("RateLimit:Store", "Redis")]
     public void Missing_or_invalid_security_settings_fail_start_up_naming_the_key(string key, string value)

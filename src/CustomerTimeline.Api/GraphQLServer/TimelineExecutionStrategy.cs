@@ -18,8 +18,8 @@ namespace CustomerTimeline.Api.GraphQLServer;
 /// </summary>
 public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
 {
-    private static readonly Collected NotCacheable = new([]);
-    private readonly ConditionalWeakTable<GraphQLSelectionSet, ConcurrentDictionary<IGraphType, Collected>> _collected = [];
+    // Per selection set and object type: the collected fields, or null when the collection cannot be kept.
+    private readonly ConditionalWeakTable<GraphQLSelectionSet, ConcurrentDictionary<IGraphType, (GraphQLField Field, FieldType FieldType)[]?>> _collected = [];
 
     protected override void SetSubFieldNodes(ExecutionContext context, ObjectExecutionNode parent)
     {
@@ -31,21 +31,18 @@ public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
             return;
         }
         IGraphType type = parent.GetObjectGraphType(context.Schema) ?? parent.GraphType;
-        var byType = _collected.GetValue(selectionSet, _ => new ConcurrentDictionary<IGraphType, Collected>());
-        if (!byType.TryGetValue(type, out var collected))
+        var byType = _collected.GetValue(selectionSet, _ => new ConcurrentDictionary<IGraphType, (GraphQLField Field, FieldType FieldType)[]?>());
+        if (!byType.TryGetValue(type, out var fields))
         {
-            collected = IsTypeOnly(context.Document, selectionSet)
-                ? new Collected([.. CollectFieldsFrom(context, type, selectionSet, null).Values])
-                : NotCacheable;
-            byType.TryAdd(type, collected);
+            fields = IsTypeOnly(context.Document, selectionSet) ? [.. CollectFieldsFrom(context, type, selectionSet, null).Values] : null;
+            byType.TryAdd(type, fields);
         }
-        if (ReferenceEquals(collected, NotCacheable))
+        if (fields is null)
         {
             base.SetSubFieldNodes(context, parent);
             return;
         }
 
-        var fields = collected.Fields;
         var nodes = new ExecutionNode[fields.Length];
         for (var i = 0; i < fields.Length; i++)
             nodes[i] = BuildExecutionNode(parent, fields[i].FieldType.ResolvedType!, fields[i].Field, fields[i].FieldType);
@@ -84,10 +81,5 @@ public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
             }
             return true;
         }
-    }
-
-    private sealed class Collected((GraphQLField Field, FieldType FieldType)[] fields)
-    {
-        public (GraphQLField Field, FieldType FieldType)[] Fields { get; } = fields;
     }
 }

@@ -59,9 +59,7 @@ public sealed class CachedDocumentValidatorTests(SampleApiFixture fixture) : ICl
 
         full.IsValid.ShouldBeTrue(why);
         cached.IsValid.ShouldBeTrue(why);
-        var document = new GraphQLDocumentBuilder().Build(query);
-        ValidationPlan.Build(fixture.Factory.Services.GetRequiredService<TimelineSchema>(), document, document.Definitions.OfType<GraphQLOperationDefinition>().First())
-            .IsSupported.ShouldBeTrue(why);
+        PlanOf(query).IsSupported.ShouldBeTrue(why);
         Describe(cached).ShouldBe(Describe(full), why);
     }
 
@@ -83,9 +81,7 @@ public sealed class CachedDocumentValidatorTests(SampleApiFixture fixture) : ICl
         const string query = """query($id: ID = "Q3VzdG9tZXI6MQ") { customer(id: $id) { id } }""";
         var (full, cached) = await ValidateBothAsync(query, """{"id":null}""");
         full.IsValid.ShouldBeFalse();
-        var document = new GraphQLDocumentBuilder().Build(query);
-        ValidationPlan.Build(fixture.Factory.Services.GetRequiredService<TimelineSchema>(), document, document.Definitions.OfType<GraphQLOperationDefinition>().First())
-            .IsSupported.ShouldBeFalse();
+        PlanOf(query).IsSupported.ShouldBeFalse();
         cached.Errors.Select(e => e.Message).ShouldBe(full.Errors.Select(e => e.Message));
         (await ValidateBothAsync(query, "{}")).Cached.IsValid.ShouldBeTrue();
     }
@@ -133,11 +129,20 @@ public sealed class CachedDocumentValidatorTests(SampleApiFixture fixture) : ICl
         return (full, cached);
     }
 
+    private ValidationPlan PlanOf(string query)
+    {
+        var document = new GraphQLDocumentBuilder().Build(query);
+        return ValidationPlan.Build(fixture.Factory.Services.GetRequiredService<TimelineSchema>(), document, OperationOf(document));
+    }
+
+    private static GraphQLOperationDefinition OperationOf(GraphQLDocument document) =>
+        document.Definitions.OfType<GraphQLOperationDefinition>().First();
+
     private static ValidationOptions Options(TimelineSchema schema, GraphQLDocument document, Inputs variables, IEnumerable<IValidationRule> rules) => new()
     {
         Schema = schema,
         Document = document,
-        Operation = document.Definitions.OfType<GraphQLOperationDefinition>().First(),
+        Operation = OperationOf(document),
         Rules = rules,
         Variables = variables,
         Extensions = Inputs.Empty,

@@ -12,14 +12,16 @@ public sealed class CustomerByIdLoader
     private static readonly Func<TimelineDbContext, long, CancellationToken, Task<Customer?>> One =
         EF.CompileAsyncQuery((TimelineDbContext db, long id, CancellationToken ct) => db.Customers.FirstOrDefault(c => c.Id == id));
 
+    internal static readonly HotQuery<Customer> HotOne = new("WHERE \"Id\" = @p0 LIMIT 1", 1);
+
     private readonly BatchLoader<long, Customer?> _loader;
 
-    public CustomerByIdLoader(TimelineDbContext db)
+    public CustomerByIdLoader(TimelineDbContext db, SqliteReadPool hot)
     {
         _loader = new BatchLoader<long, Customer?>(async (ids, ct) =>
             await db.Customers.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (Customer?)c, ct),
             missing: null,
-            fetchOne: (id, ct) => One(db, id, ct));
+            fetchOne: (id, ct) => hot.Enabled ? Task.FromResult(hot.First(db, HotOne, ct, id)) : One(db, id, ct));
     }
 
     public IDataLoaderResult<Customer?> Load(long id) => _loader.Load(id);

@@ -25,6 +25,7 @@ public static class DataExtensions
                 .AddInterceptors(sp.GetServices<IInterceptor>())
                 .UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure())
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+            builder.Services.AddSingleton(sp => new SqliteReadPool(null, sp.GetServices<IHotReadObserver>()));
         }
         else
         {
@@ -33,6 +34,7 @@ public static class DataExtensions
                 .AddInterceptors(sp.GetServices<IInterceptor>())
                 .UseSqlite(connectionString)
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+            builder.Services.AddSingleton(sp => new SqliteReadPool(connectionString, sp.GetServices<IHotReadObserver>()));
         }
 
         builder.Services.AddHostedService<DatabaseInitializer>();

@@ -13,14 +13,16 @@ public sealed class CustomerSummaryLoader
         EF.CompileAsyncQuery((TimelineDbContext db, long id, CancellationToken ct) =>
             db.Set<CustomerSummary>().FirstOrDefault(s => s.CustomerId == id));
 
+    internal static readonly HotQuery<CustomerSummary> HotOne = new("WHERE \"CustomerId\" = @p0 LIMIT 1", 1);
+
     private readonly BatchLoader<long, CustomerSummary?> _loader;
 
-    public CustomerSummaryLoader(TimelineDbContext db)
+    public CustomerSummaryLoader(TimelineDbContext db, SqliteReadPool hot)
     {
         _loader = new BatchLoader<long, CustomerSummary?>(async (ids, ct) =>
             await db.CustomerSummaries().Where(s => ids.Contains(s.CustomerId)).ToDictionaryAsync(s => s.CustomerId, s => (CustomerSummary?)s, ct),
             missing: null,
-            fetchOne: (id, ct) => One(db, id, ct));
+            fetchOne: (id, ct) => hot.Enabled ? Task.FromResult(hot.First(db, HotOne, ct, id)) : One(db, id, ct));
     }
 
     public IDataLoaderResult<CustomerSummary?> Load(long customerId) => _loader.Load(customerId);

@@ -13,14 +13,16 @@ public sealed class OpenSignalsLoader
         EF.CompileAsyncQuery((TimelineDbContext db, long id) =>
             db.Set<CustomerSignal>().Where(s => s.CustomerId == id && s.ResolvedAt == null));
 
+    internal static readonly HotQuery<CustomerSignal> HotOfOne = new("WHERE \"CustomerId\" = @p0 AND \"ResolvedAt\" IS NULL", 1);
+
     private readonly BatchLoader<long, IReadOnlyList<CustomerSignal>> _loader;
 
-    public OpenSignalsLoader(TimelineDbContext db)
+    public OpenSignalsLoader(TimelineDbContext db, SqliteReadPool hot)
     {
         _loader = new BatchLoader<long, IReadOnlyList<CustomerSignal>>(async (ids, ct) =>
         {
             var rows = ids.Count == 1
-                ? await CompiledQueries.ListAsync(OfOne(db, ids.First()), ct)
+                ? hot.Enabled ? hot.List(db, HotOfOne, ct, ids.First()) : await CompiledQueries.ListAsync(OfOne(db, ids.First()), ct)
                 : await db.CustomerSignals().Where(s => ids.Contains(s.CustomerId) && s.ResolvedAt == null).ToListAsync(ct);
             return rows.GroupBy(s => s.CustomerId).ToDictionary(
                 g => g.Key,

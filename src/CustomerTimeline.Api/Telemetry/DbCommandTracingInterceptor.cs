@@ -6,12 +6,10 @@ namespace CustomerTimeline.Api.Telemetry;
 
 /// <summary>
 /// One span per SQL command EF runs (OpenTelemetry's EF instrumentation is not available here; SqlClient's
-/// covers SQL Server only). The statement text is parameterized; parameter values are never recorded.
+/// covers SQL Server only): see <see cref="DbCommandSpans"/>.
 /// </summary>
 internal sealed class DbCommandTracingInterceptor : DbCommandInterceptor
 {
-    private const int MaxStatementLength = 2_000;
-
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
@@ -64,40 +62,13 @@ internal sealed class DbCommandTracingInterceptor : DbCommandInterceptor
 
     private static void Start(DbCommand command)
     {
-        if (!TimelineTelemetry.Source.HasListeners()) return;
-        var text = command.CommandText;
-        var (operation, spanName) = OperationOf(text);
-        var activity = TimelineTelemetry.Source.StartActivity(spanName, ActivityKind.Client);
-        if (activity is null) return;
-        activity.SetTag("db.system", command.GetType().Name.Contains("Sqlite", StringComparison.Ordinal) ? "sqlite" : "mssql");
-        activity.SetTag("db.operation.name", operation);
-        activity.SetTag("db.query.text", text.Length > MaxStatementLength ? text[..MaxStatementLength] : text);
-        Running.AddOrUpdate(command, activity);
+        if (DbCommandSpans.Start(command) is { } activity) Running.AddOrUpdate(command, activity);
     }
-
-    /// <summary>The statement's first word, without copying the statement (this runs for every command).</summary>
-    private static (string Operation, string SpanName) OperationOf(string text)
-    {
-        var word = text.AsSpan().TrimStart();
-        var end = word.IndexOfAny(" \t\r\n(");
-        if (end >= 0) word = word[..end];
-        foreach (var known in KnownOperations)
-        {
-            if (word.Equals(known.Operation, StringComparison.OrdinalIgnoreCase)) return known;
-        }
-        var operation = word.ToString().ToUpperInvariant();
-        return (operation, "db " + operation);
-    }
-
-    private static readonly (string Operation, string SpanName)[] KnownOperations =
-        [.. new[] { "SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "PRAGMA", "BEGIN", "COMMIT", "CREATE", "DROP", "ALTER", "MERGE", "SET" }
-            .Select(o => (o, "db " + o))];
 
     private static void Stop(DbCommand command, Exception? error)
     {
         if (!Running.TryGetValue(command, out var activity)) return;
         Running.Remove(command);
-        if (error is not null) activity.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
-        activity.Dispose();
+        DbCommandSpans.Stop(activity, error);
     }
 }

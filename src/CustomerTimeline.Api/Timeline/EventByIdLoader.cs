@@ -14,14 +14,16 @@ public sealed class EventByIdLoader
     private static readonly Func<TimelineDbContext, long, CancellationToken, Task<TimelineEvent?>> One =
         EF.CompileAsyncQuery((TimelineDbContext db, long id, CancellationToken ct) => db.Events.FirstOrDefault(e => e.Id == id));
 
+    internal static readonly HotQuery<TimelineEvent> HotOne = new("WHERE \"Id\" = @p0 LIMIT 1", 1);
+
     private readonly BatchLoader<long, TimelineEvent?> _loader;
 
-    public EventByIdLoader(TimelineDbContext db)
+    public EventByIdLoader(TimelineDbContext db, SqliteReadPool hot)
     {
         _loader = new BatchLoader<long, TimelineEvent?>(async (ids, ct) =>
             await db.Events.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (TimelineEvent?)e, ct),
             missing: null,
-            fetchOne: (id, ct) => One(db, id, ct));
+            fetchOne: (id, ct) => hot.Enabled ? Task.FromResult(hot.First(db, HotOne, ct, id)) : One(db, id, ct));
     }
 
     public IDataLoaderResult<TimelineEvent?> Load(long id) => _loader.Load(id);

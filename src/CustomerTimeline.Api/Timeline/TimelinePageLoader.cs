@@ -10,7 +10,7 @@ namespace CustomerTimeline.Api.Timeline;
 /// Pages of many customers' timelines in one query per distinct (page, filter), using keyset paging on
 /// (OccurredAt, Id) so deep pages cost the same as the first and equal timestamps never repeat or vanish.
 /// </summary>
-public sealed class TimelinePageLoader(TimelineDbContext db, TimelineCountLoader counts, EventByIdLoader eventsById)
+public sealed class TimelinePageLoader(TimelineDbContext db, SqliteReadPool hot, TimelineCountLoader counts, EventByIdLoader eventsById)
 {
     // The agent console's shapes (one customer, no filter: the latest page, then older pages) skip EF's per-call
     // translation. The keyset predicate is the same as below.
@@ -22,6 +22,14 @@ public sealed class TimelinePageLoader(TimelineDbContext db, TimelineCountLoader
         EF.CompileAsyncQuery((TimelineDbContext db, long id, DateTimeOffset at, long cid, int take) => db.Events
             .Where(e => e.CustomerId == id && (e.OccurredAt < at || (e.OccurredAt == at && e.Id < cid)))
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(take));
+
+    // The same two reads by hand-written SQL where SqliteReadPool is on (OccurredAt is stored as UTC ticks).
+    internal static readonly HotQuery<TimelineEvent> HotLatest = new(
+        "WHERE \"CustomerId\" = @p0 ORDER BY \"OccurredAt\" DESC, \"Id\" DESC LIMIT @p1", 2);
+
+    internal static readonly HotQuery<TimelineEvent> HotOlder = new(
+        "WHERE \"CustomerId\" = @p0 AND (\"OccurredAt\" < @p1 OR (\"OccurredAt\" = @p1 AND \"Id\" < @p2)) " +
+        "ORDER BY \"OccurredAt\" DESC, \"Id\" DESC LIMIT @p3", 4);
 
     private readonly Dictionary<string, BatchLoader<long, Connection<TimelineEvent>>> _batches = [];
 
@@ -59,8 +67,12 @@ public sealed class TimelinePageLoader(TimelineDbContext db, TimelineCountLoader
         if (customerIds.Count == 1 && !page.Backward && filter.IsEmpty)
         {
             var id = customerIds.First();
-            var rows = await CompiledQueries.ListAsync(
-                cursor is { } k ? Older(db, id, k.OccurredAt, k.Id, take) : Latest(db, id, take), cancellationToken);
+            var rows = hot.Enabled
+                ? cursor is { } h
+                    ? hot.List(db, HotOlder, cancellationToken, id, h.OccurredAtTicks, h.Id, take)
+                    : hot.List(db, HotLatest, cancellationToken, id, take)
+                : await CompiledQueries.ListAsync(
+                    cursor is { } k ? Older(db, id, k.OccurredAt, k.Id, take) : Latest(db, id, take), cancellationToken);
             byCustomer = rows.ToLookup(e => e.CustomerId);
         }
         else if (customerIds.Count == 1)

@@ -1,13 +1,14 @@
 using System.Data.Common;
+using CustomerTimeline.Api.Data;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CustomerTimeline.Tests.Infrastructure;
 
 /// <summary>
-/// Counts the SQL queries (SELECTs) EF runs, to prove nested lists load in batches rather than one query per row.
-/// Writes such as audit rows are not reads and are not counted.
+/// Counts the SQL queries (SELECTs) EF and the hot-read pool run, to prove nested lists load in batches rather than
+/// one query per row. Writes such as audit rows are not reads and are not counted.
 /// </summary>
-public sealed class CommandCounter : DbCommandInterceptor
+public sealed class CommandCounter : DbCommandInterceptor, IHotReadObserver
 {
     private int _count;
 
@@ -20,6 +21,8 @@ public sealed class CommandCounter : DbCommandInterceptor
         if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
             Interlocked.Increment(ref _count);
     }
+
+    public void Executing(DbCommand command) => CountIfQuery(command);
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result,

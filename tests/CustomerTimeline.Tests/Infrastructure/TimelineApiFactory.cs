@@ -50,8 +50,9 @@ public class TimelineApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimit:PermitLimit", "1000000");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
-        builder.ConfigureServices(services =>
-            services.AddSingleton<IInterceptor>(Commands));
+        builder.ConfigureServices(services => services
+            .AddSingleton<IInterceptor>(Commands)
+            .AddSingleton<IHotReadObserver>(Commands));
         if (!UseTestSigningKey) return;
         builder.ConfigureTestServices(services =>
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>

@@ -81,4 +81,21 @@ public sealed class TelemetryTests : IAsyncLifetime
             measurements.ShouldContain(m => m.Instrument == "customertimeline.graphql.errors" && m.Operation == "BrokenProbe" && m.Value >= 1);
         }
     }
+
+    [Fact]
+    public async Task A_hot_read_outside_EF_is_traced_like_EF_commands()
+    {
+        using var client = _api.CreateGraphQLClient();
+        await client.QueryAsync("query HotProbe($id: ID!) { customer(id: $id) { displayName } }",
+            new { id = CustomerTimeline.Api.Relay.GlobalId.Encode(CustomerTimeline.Api.Relay.GlobalId.CustomerType, 1) });
+
+        Activity? op = null;
+        for (var i = 0; i < 50 && (op = Snapshot().SingleOrDefault(s => s.DisplayName == "graphql HotProbe")) is null; i++) await Task.Delay(100);
+        op.ShouldNotBeNull();
+        var read = Snapshot().SingleOrDefault(s => s.TraceId == op.TraceId && s.DisplayName == "db SELECT"
+            && (s.GetTagItem("db.query.text") as string ?? "").Contains("FROM \"Customers\" WHERE \"Id\" = @p0", StringComparison.Ordinal));
+        read.ShouldNotBeNull("spans: " + string.Join(", ", Snapshot().Where(s => s.TraceId == op.TraceId).Select(s => s.GetTagItem("db.query.text") ?? s.DisplayName)));
+        read.GetTagItem("db.system").ShouldBe("sqlite");
+        read.ParentSpanId.ShouldNotBe(default);
+    }
 }

@@ -1,0 +1,178 @@
+using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Api.Journey;
+using CustomerTimeline.Api.Timeline;
+using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerTimeline.Tests.Data;
+
+/// <summary>
+/// The loaders' hand-written SQLite reads (<see cref="SqliteReadPool"/>) return exactly what their EF queries return,
+/// every mapped property of every row, on a real database file.
+/// </summary>
+public sealed class HotReadTests : IAsyncLifetime
+{
+    private readonly JourneyApiFactory _api = new(SampleData.T0.AddDays(10));
+    private long[] _customers = [];
+
+    public async Task InitializeAsync()
+    {
+        await _api.SeedAsync(SampleData.SeedAsync);
+        _customers = await _api.WithDbAsync(db => db.Customers.Select(c => c.Id).OrderBy(id => id).ToArrayAsync());
+        await _api.RefreshAsync(_customers);
+        // A resolved signal, so the open-signals read has one to leave out.
+        await _api.WithDbAsync(db => db.CustomerSignals().Take(1)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ResolvedAt, SampleData.T0.AddDays(9))));
+    }
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task Every_hot_read_returns_what_its_EF_query_returns()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        pool.Enabled.ShouldBeTrue();
+        await _api.WithDbAsync(async db =>
+        {
+            var ct = CancellationToken.None;
+            (await db.CustomerSignals().CountAsync(s => s.ResolvedAt != null)).ShouldBe(1);
+            var compared = 0;
+            foreach (var id in _customers.Append(999_999))
+            {
+                compared += Same(db, pool.List(db, CustomerByIdLoader.HotOne, ct, id), await db.Customers.Where(c => c.Id == id).ToListAsync());
+                compared += Same(db, pool.List(db, IdentitiesByCustomerLoader.HotOfOne, ct, id),
+                    await db.Identities.Where(i => i.CustomerId == id).OrderBy(i => i.Kind).ThenBy(i => i.Value).ToListAsync());
+                compared += Same(db, pool.List(db, CustomerSummaryLoader.HotOne, ct, id),
+                    await db.CustomerSummaries().Where(s => s.CustomerId == id).ToListAsync());
+                compared += Same(db, pool.List(db, JourneyStagesLoader.HotOfOne, ct, id).OrderBy(s => s.StageKey).ToList(),
+                    await db.CustomerJourneyStages().Where(s => s.CustomerId == id).OrderBy(s => s.StageKey).ToListAsync());
+                compared += Same(db, pool.List(db, OpenSignalsLoader.HotOfOne, ct, id).OrderBy(s => s.Id).ToList(),
+                    await db.CustomerSignals().Where(s => s.CustomerId == id && s.ResolvedAt == null).OrderBy(s => s.Id).ToListAsync());
+
+                var newestFirst = await db.Events.Where(e => e.CustomerId == id)
+                    .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).ToListAsync();
+                compared += Same(db, pool.List(db, TimelinePageLoader.HotLatest, ct, id, 3), [.. newestFirst.Take(3)]);
+                compared += Same(db, pool.List(db, TimelinePageLoader.HotLatest, ct, id, 1_000), newestFirst);
+                foreach (var (after, i) in newestFirst.Select((e, i) => (e, i)))
+                {
+                    compared += Same(db, pool.List(db, TimelinePageLoader.HotOlder, ct, id, after.OccurredAt.UtcTicks, after.Id, 2),
+                        [.. newestFirst.Skip(i + 1).Take(2)]);
+                    compared += Same(db, pool.List(db, EventByIdLoader.HotOne, ct, after.Id), [after]);
+                }
+            }
+            compared.ShouldBeGreaterThan(50);
+            return compared;
+        });
+    }
+
+    [Fact]
+    public async Task Events_with_equal_times_page_by_id_without_repeats_or_gaps()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        var at = SampleData.T0.AddDays(5);
+        var customer = _customers[0];
+        await _api.SeedAsync(db =>
+        {
+            for (var i = 0; i < 5; i++) db.Events.Add(SampleData.Visit(customer, $"tie-{i}", at, SampleData.AliceVisitorId));
+            return Task.CompletedTask;
+        });
+        await _api.WithDbAsync(async db =>
+        {
+            var all = await db.Events.Where(e => e.CustomerId == customer)
+                .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Select(e => e.Id).ToListAsync();
+            var paged = new List<long>();
+            var page = pool.List(db, TimelinePageLoader.HotLatest, CancellationToken.None, customer, 2);
+            while (page.Count > 0)
+            {
+                paged.AddRange(page.Select(e => e.Id));
+                var last = page[^1];
+                page = pool.List(db, TimelinePageLoader.HotOlder, CancellationToken.None, customer, last.OccurredAt.UtcTicks, last.Id, 2);
+            }
+            paged.ShouldBe(all);
+            return paged.Count;
+        });
+    }
+
+    [Fact]
+    public async Task Hot_reads_are_counted_as_statements_and_see_committed_writes_at_once()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        var customer = _customers[0];
+        await _api.WithDbAsync(async db =>
+        {
+            _api.Commands.Reset();
+            var before = pool.First(db, CustomerByIdLoader.HotOne, CancellationToken.None, customer)!;
+            _api.Commands.Count.ShouldBe(1);
+
+            await db.Customers.Where(c => c.Id == customer).ExecuteUpdateAsync(s => s.SetProperty(c => c.Company, "Renamed Ltd"));
+            pool.First(db, CustomerByIdLoader.HotOne, CancellationToken.None, customer)!.Company.ShouldBe("Renamed Ltd");
+            before.Company.ShouldNotBe("Renamed Ltd");
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task Concurrent_readers_each_get_their_own_rows()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        var expected = await _api.WithDbAsync(db => db.Customers.ToDictionaryAsync(c => c.Id, c => c.DisplayName));
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => _api.WithDbAsync(db =>
+        {
+            var seen = new List<(long, string)>();
+            for (var round = 0; round < 50; round++)
+            {
+                var id = _customers[(i + round) % _customers.Length];
+                seen.Add((id, pool.First(db, CustomerByIdLoader.HotOne, CancellationToken.None, id)!.DisplayName));
+            }
+            return Task.FromResult(seen);
+        }))));
+        results.SelectMany(r => r).ShouldAllBe(r => expected[r.Item1] == r.Item2);
+    }
+
+    [Fact]
+    public async Task A_cancelled_read_does_not_run_and_the_wrong_arity_is_refused()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await _api.WithDbAsync(db =>
+        {
+            _api.Commands.Reset();
+            Should.Throw<OperationCanceledException>(() => pool.List(db, CustomerByIdLoader.HotOne, cancelled.Token, 1));
+            Should.Throw<ArgumentException>(() => pool.List(db, CustomerByIdLoader.HotOne, CancellationToken.None, 1, 2));
+            _api.Commands.Count.ShouldBe(0);
+            return Task.FromResult(0);
+        });
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Data Source=shared;Mode=Memory;Cache=Shared")]
+    public void Off_where_a_second_connection_would_not_see_the_same_database(string? connectionString)
+    {
+        using var pool = new SqliteReadPool(connectionString, []);
+        pool.Enabled.ShouldBeFalse();
+    }
+
+    /// <summary>Compares every property the model maps; returns how many rows were compared.</summary>
+    private static int Same<T>(TimelineDbContext db, List<T> hot, List<T> ef) where T : class
+    {
+        hot.Count.ShouldBe(ef.Count, typeof(T).Name);
+        var properties = db.Model.FindEntityType(typeof(T))!.GetProperties().ToList();
+        for (var i = 0; i < hot.Count; i++)
+        {
+            foreach (var property in properties)
+                ValueOf(property, hot[i]).ShouldBe(ValueOf(property, ef[i]), $"{typeof(T).Name}.{property.Name}");
+        }
+        return hot.Count;
+    }
+
+    private static object? ValueOf(IProperty property, object entity) =>
+        property.PropertyInfo is { } p ? p.GetValue(entity) : property.FieldInfo!.GetValue(entity);
+}
+

@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Metadata;
+using SQLitePCL;
 
 namespace CustomerTimeline.Api.Data;
 
@@ -24,5 +24,5 @@ public sealed class HotQuery<T>(string clause, int parameterCount) where T : cla
         return _compiled = new Compiled($"SELECT {columns} FROM \"{table}\" {clause}", read);
     }
 
-    internal sealed record Compiled(string Sql, Func<SqliteDataReader, T> Read);
+    internal sealed record Compiled(string Sql, Func<sqlite3_stmt, T> Read);
 }

@@ -1,56 +1,57 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using SQLitePCL;
 
 namespace CustomerTimeline.Api.Data;
 
 /// <summary>
-/// Builds, from EF's model, the column list of an entity's table and a compiled reader that turns one row into the
-/// entity the way EF's materializer would (same columns, same value converters, nulls where the model allows them).
+/// Builds, from EF's model, the column list of an entity's table and a compiled reader that turns the current row of
+/// a SQLite statement into the entity the way EF's materializer would (same columns, same value converters, nulls
+/// where the model allows them).
 /// </summary>
 internal static class RowReader
 {
-    public static (string Table, string Columns, Func<SqliteDataReader, T> Read) Build<T>(IEntityType entityType) where T : class
+    public static (string Table, string Columns, Func<sqlite3_stmt, T> Read) Build<T>(IEntityType entityType) where T : class
     {
         var table = entityType.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} has no table.");
         var properties = entityType.GetProperties().ToList();
         if (properties.Any(p => p.IsShadowProperty()))
             throw new InvalidOperationException($"{typeof(T).Name} has shadow properties: a hot read could not set them.");
 
-        var reader = Expression.Parameter(typeof(SqliteDataReader), "reader");
-        var bindings = properties.Select((p, ordinal) => Bind(p, reader, ordinal)).ToList();
+        var statement = Expression.Parameter(typeof(sqlite3_stmt), "statement");
+        var bindings = properties.Select((p, ordinal) => Bind(p, statement, ordinal)).ToList();
         // Every property is bound below, required ones included: the constructor only has to exist.
         var constructor = typeof(T).GetConstructor(Type.EmptyTypes)
             ?? throw new InvalidOperationException($"{typeof(T).Name} has no parameterless constructor.");
         var body = Expression.MemberInit(Expression.New(constructor), bindings);
-        var read = Expression.Lambda<Func<SqliteDataReader, T>>(body, reader).Compile();
+        var read = Expression.Lambda<Func<sqlite3_stmt, T>>(body, statement).Compile();
         var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""));
         return (table, columns, read);
     }
 
-    private static MemberAssignment Bind(IProperty property, ParameterExpression reader, int ordinal)
+    private static MemberAssignment Bind(IProperty property, ParameterExpression statement, int ordinal)
     {
         var converter = property.GetTypeMapping().Converter ?? property.GetValueConverter();
         var modelType = property.ClrType;
         Expression value;
         if (converter is null)
         {
-            value = Get(reader, ordinal, Nullable.GetUnderlyingType(modelType) ?? modelType);
+            value = Get(statement, ordinal, Nullable.GetUnderlyingType(modelType) ?? modelType, property);
         }
         else
         {
             var fromProvider = converter.ConvertFromProviderExpression;
             var providerType = fromProvider.Parameters[0].Type;
-            var raw = Get(reader, ordinal, Nullable.GetUnderlyingType(providerType) ?? providerType);
+            var raw = Get(statement, ordinal, Nullable.GetUnderlyingType(providerType) ?? providerType, property);
             value = Expression.Invoke(fromProvider, Expression.Convert(raw, providerType));
         }
         if (value.Type != modelType) value = Expression.Convert(value, modelType);
         if (property.IsNullable)
         {
             value = Expression.Condition(
-                Expression.Call(reader, IsDBNull, Expression.Constant(ordinal)), Expression.Default(modelType), value);
+                Expression.Call(Column(nameof(Columns.IsNull)), statement, Expression.Constant(ordinal)), Expression.Default(modelType), value);
         }
 
         MemberInfo member = property.PropertyInfo is { CanWrite: true } settable ? settable
@@ -58,21 +59,32 @@ internal static class RowReader
         return Expression.Bind(member, value);
     }
 
-    private static MethodCallExpression Get(ParameterExpression reader, int ordinal, Type type)
+    private static MethodCallExpression Get(ParameterExpression statement, int ordinal, Type type, IProperty property)
     {
-        var index = Expression.Constant(ordinal);
-        return type == typeof(long) ? Expression.Call(reader, Method(nameof(SqliteDataReader.GetInt64)), index)
-            : type == typeof(int) ? Expression.Call(reader, Method(nameof(SqliteDataReader.GetInt32)), index)
-            : type == typeof(string) ? Expression.Call(reader, Method(nameof(SqliteDataReader.GetString)), index)
-            : type == typeof(double) ? Expression.Call(reader, Method(nameof(SqliteDataReader.GetDouble)), index)
-            : type == typeof(bool) ? Expression.Call(reader, Method(nameof(SqliteDataReader.GetBoolean)), index)
-            : Expression.Call(reader, GetFieldValue.MakeGenericMethod(type), index);
+        var name = type == typeof(long) ? nameof(Columns.Int64)
+            : type == typeof(int) ? nameof(Columns.Int32)
+            : type == typeof(string) ? nameof(Columns.Text)
+            : type == typeof(double) ? nameof(Columns.Double)
+            : type == typeof(bool) ? nameof(Columns.Boolean)
+            : throw new NotSupportedException($"{property.DeclaringType.DisplayName()}.{property.Name}: hot reads do not read {type.Name} columns.");
+        return Expression.Call(Column(name), statement, Expression.Constant(ordinal));
     }
 
-    private static MethodInfo Method(string name) => typeof(SqliteDataReader).GetMethod(name, [typeof(int)])!;
+    private static MethodInfo Column(string name) => typeof(Columns).GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
 
-    private static readonly MethodInfo IsDBNull = Method(nameof(SqliteDataReader.IsDBNull));
+    /// <summary>Column values of the current row, converted as Microsoft.Data.Sqlite's reader converts them.</summary>
+    public static class Columns
+    {
+        public static bool IsNull(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_type(statement, ordinal) == raw.SQLITE_NULL;
 
-    private static readonly MethodInfo GetFieldValue = typeof(SqliteDataReader).GetMethods()
-        .Single(m => m.Name == nameof(SqliteDataReader.GetFieldValue) && m.IsGenericMethodDefinition);
+        public static long Int64(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_int64(statement, ordinal);
+
+        public static int Int32(sqlite3_stmt statement, int ordinal) => checked((int)raw.sqlite3_column_int64(statement, ordinal));
+
+        public static double Double(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_double(statement, ordinal);
+
+        public static bool Boolean(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_int64(statement, ordinal) != 0;
+
+        public static string Text(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_text(statement, ordinal).utf8_to_string();
+    }
 }

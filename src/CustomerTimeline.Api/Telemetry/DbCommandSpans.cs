@@ -16,11 +16,17 @@ internal static class DbCommandSpans
     public static Activity? Start(DbCommand command)
     {
         if (!TimelineTelemetry.Source.HasListeners()) return null;
-        var text = command.CommandText;
+        return Start(command.CommandText, command.GetType().Name.Contains("Sqlite", StringComparison.Ordinal) ? "sqlite" : "mssql");
+    }
+
+    /// <summary>A statement run outside ADO.NET's command objects (<paramref name="system"/>: "sqlite", "mssql").</summary>
+    public static Activity? Start(string text, string system)
+    {
+        if (!TimelineTelemetry.Source.HasListeners()) return null;
         var (operation, spanName) = OperationOf(text);
         var activity = TimelineTelemetry.Source.StartActivity(spanName, ActivityKind.Client);
         if (activity is null) return null;
-        activity.SetTag("db.system", command.GetType().Name.Contains("Sqlite", StringComparison.Ordinal) ? "sqlite" : "mssql");
+        activity.SetTag("db.system", system);
         activity.SetTag("db.operation.name", operation);
         activity.SetTag("db.query.text", text.Length > MaxStatementLength ? text[..MaxStatementLength] : text);
         return activity;

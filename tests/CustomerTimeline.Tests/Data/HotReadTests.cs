@@ -149,6 +149,22 @@ public sealed class HotReadTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task A_failing_read_throws_SQLites_error_and_the_pool_keeps_serving()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        var noSuchColumn = new HotQuery<Customer>("WHERE \"NoSuchColumn\" = @p0", 1);
+        var unnamedParameter = new HotQuery<Customer>("WHERE \"Id\" = @id", 1);
+        await _api.WithDbAsync(db =>
+        {
+            var ct = CancellationToken.None;
+            Should.Throw<Microsoft.Data.Sqlite.SqliteException>(() => pool.List(db, noSuchColumn, ct, 1)).Message.ShouldContain("NoSuchColumn");
+            Should.Throw<InvalidOperationException>(() => pool.List(db, unnamedParameter, ct, 1)).Message.ShouldContain("@p0");
+            pool.First(db, CustomerByIdLoader.HotOne, ct, _customers[0])!.Id.ShouldBe(_customers[0]);
+            return Task.FromResult(0);
+        });
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Data Source=:memory:")]

@@ -16,19 +16,19 @@ public sealed class CommandCounter : DbCommandInterceptor, IHotReadObserver
 
     public void Reset() => Interlocked.Exchange(ref _count, 0);
 
-    private void CountIfQuery(DbCommand command)
+    private void CountIfQuery(string sql)
     {
-        if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+        if (sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
             Interlocked.Increment(ref _count);
     }
 
-    public void Executing(DbCommand command) => CountIfQuery(command);
+    public void Executing(string sql) => CountIfQuery(sql);
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result,
         CancellationToken cancellationToken = default)
     {
-        CountIfQuery(command);
+        CountIfQuery(command.CommandText);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
@@ -36,7 +36,7 @@ public sealed class CommandCounter : DbCommandInterceptor, IHotReadObserver
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result,
         CancellationToken cancellationToken = default)
     {
-        CountIfQuery(command);
+        CountIfQuery(command.CommandText);
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 }

@@ -96,7 +96,7 @@ public static class BenchRunner
 
     private const int AgentEvents = 50;
 
-    private const string PlainNote = "The plain endpoint (bench host only) validates the same bearer token and reads through the same loaders (and compiled queries) and view helpers as the resolvers (customer, identities, summary and experience with band, top drivers and their evidence events, trend, current and skipped stages, open signals, next best actions, latest 50 events), writing the same JSON with Utf8JsonWriter (checked equal to the GraphQL answer for the heaviest customer before the phases); it skips GraphQL parsing, validation, execution, field authorization, PII masking and the PII-read audit rows, which is the overhead being measured.";
+    private const string PlainNote = "The plain endpoint (bench host only) validates the same bearer token and reads through the same loaders (and so the same SQL) and view helpers as the resolvers (customer, identities, summary and experience with band, top drivers and their evidence events, trend, current and skipped stages, open signals, next best actions, latest 50 events), writing the same JSON with Utf8JsonWriter (checked equal to the GraphQL answer for the heaviest customer before the phases); it skips GraphQL parsing, validation, execution, field authorization, PII masking and the PII-read audit rows, which is the overhead being measured.";
 
     public static async Task<BenchReport> RunAsync(BenchOptions options, TextWriter log)
     {

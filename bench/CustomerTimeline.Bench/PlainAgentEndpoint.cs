@@ -69,7 +69,7 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         // The same one-connection-per-request the GraphQL endpoint uses, so the ratio measures GraphQL only.
         await db.Database.OpenConnectionAsync(ct);
 
-        // Through the same loaders (and so the same compiled queries) the resolvers use: the ratio measures GraphQL.
+        // Through the same loaders (and so the same SQL) the resolvers use: the ratio measures GraphQL.
         var services = context.RequestServices;
         var customer = await services.GetRequiredService<CustomerByIdLoader>().Load(id).GetResultAsync(ct);
         if (customer is null)

@@ -8,7 +8,7 @@ namespace CustomerTimeline.Api.Customers;
 /// <summary>Loads customers by database id, one query per level of the GraphQL tree.</summary>
 public sealed class CustomerByIdLoader
 {
-    // One customer per request is the agent console's case: a compiled query skips EF's per-call translation.
+    // One customer per request is the agent console's case: off SQLite, a compiled query skips EF's per-call translation.
     private static readonly Func<TimelineDbContext, long, CancellationToken, Task<Customer?>> One =
         EF.CompileAsyncQuery((TimelineDbContext db, long id, CancellationToken ct) => db.Customers.FirstOrDefault(c => c.Id == id));
 

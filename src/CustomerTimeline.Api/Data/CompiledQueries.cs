@@ -1,6 +1,6 @@
 namespace CustomerTimeline.Api.Data;
 
-/// <summary>Helpers for EF compiled queries (the hot single-customer reads of the agent console).</summary>
+/// <summary>Helpers for EF compiled queries (the single-customer reads of the agent console where hot reads are off).</summary>
 public static class CompiledQueries
 {
     public static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)

@@ -17,12 +17,15 @@ public sealed class HotQuery<T>(string clause, int parameterCount) where T : cla
 
     internal Compiled For(IModel model)
     {
-        if (_compiled is { } compiled) return compiled;
+        // One model in practice (every SQLite context shares it); another one gets its own column list.
+        if (Volatile.Read(ref _compiled) is { } compiled && ReferenceEquals(compiled.Model, model)) return compiled;
         var entityType = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var (table, columns, read) = RowReader.Build<T>(entityType);
         // Racing first calls build the same thing; either result is fine.
-        return _compiled = new Compiled($"SELECT {columns} FROM \"{table}\" {clause}", read);
+        compiled = new Compiled(model, $"SELECT {columns} FROM \"{table}\" {clause}", read);
+        Volatile.Write(ref _compiled, compiled);
+        return compiled;
     }
 
-    internal sealed record Compiled(string Sql, Func<sqlite3_stmt, T> Read);
+    internal sealed record Compiled(IModel Model, string Sql, Func<sqlite3_stmt, T> Read);
 }

@@ -104,6 +104,8 @@ public sealed class TimelinePageLoader(TimelineDbContext db, SqliteReadPool hot,
         return result;
     }
 
+    private static readonly Func<TimelineEvent, string> CursorOf = e => new TimelineCursor(e.OccurredAt.UtcTicks, e.Id).Encode();
+
     private Connection<TimelineEvent> ToConnection(
         long customerId, IEnumerable<TimelineEvent> fetched, PageArguments page, TimelineCursor? cursor, TimelineFilter filter)
     {
@@ -116,7 +118,7 @@ public sealed class TimelinePageLoader(TimelineDbContext db, SqliteReadPool hot,
         if (page.Backward) pageRows.Reverse();
 
         var edges = pageRows
-            .Select(e => new Edge<TimelineEvent>(new TimelineCursor(e.OccurredAt.UtcTicks, e.Id).Encode(), e))
+            .Select(e => new Edge<TimelineEvent>(e, CursorOf))
             .ToList();
         var pageInfo = page.Backward
             ? new PageInfo(HasNextPage: cursor is not null, HasPreviousPage: hasMore, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor)

@@ -56,7 +56,7 @@ public sealed class SqliteReadPool : IDisposable
             var span = DbCommandSpans.Start(compiled.Sql, "sqlite");
             try
             {
-                rows = session.Read(compiled, parameters);
+                rows = session.Read(compiled, parameters, cancellationToken);
             }
             catch (Exception e) when (span is not null)
             {
@@ -124,7 +124,8 @@ public sealed class SqliteReadPool : IDisposable
     /// <summary>One open connection and its prepared statements, used by one reader at a time.</summary>
     private sealed class Session : IDisposable
     {
-        // As Microsoft.Data.Sqlite does: a busy database is retried (first step only) until the command timeout.
+        // As Microsoft.Data.Sqlite does: a locked database is retried (before the first row) until the command timeout;
+        // unlike it, a cancelled request stops waiting.
         private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
         private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(150);
 
@@ -150,19 +151,18 @@ public sealed class SqliteReadPool : IDisposable
             }
         }
 
-        public List<T> Read<T>(HotQuery<T>.Compiled query, ReadOnlySpan<long> parameters) where T : class
+        public List<T> Read<T>(HotQuery<T>.Compiled query, ReadOnlySpan<long> parameters, CancellationToken cancellationToken) where T : class
         {
-            var (statement, indexes) = Prepare(query.Sql, parameters.Length);
+            var busySince = 0L;
+            var (statement, indexes) = Prepare(query.Sql, parameters.Length, ref busySince, cancellationToken);
             try
             {
                 for (var i = 0; i < parameters.Length; i++) Check(raw.sqlite3_bind_int64(statement, indexes[i], parameters[i]));
                 var rows = new List<T>();
                 var rc = raw.sqlite3_step(statement);
-                var waited = Stopwatch.StartNew();
-                while (rc is raw.SQLITE_BUSY or raw.SQLITE_LOCKED && waited.Elapsed < BusyTimeout)
+                while (IsBusy(rc) && WaitedForLock(ref busySince, cancellationToken))
                 {
                     raw.sqlite3_reset(statement);
-                    Thread.Sleep(BusyPause);
                     rc = raw.sqlite3_step(statement);
                 }
                 while (rc == raw.SQLITE_ROW)
@@ -180,10 +180,19 @@ public sealed class SqliteReadPool : IDisposable
             }
         }
 
-        private (sqlite3_stmt Statement, int[] Parameters) Prepare(string sql, int parameterCount)
+        private (sqlite3_stmt Statement, int[] Parameters) Prepare(string sql, int parameterCount, ref long busySince, CancellationToken cancellationToken)
         {
             if (_statements.TryGetValue(sql, out var prepared)) return prepared;
-            Check(raw.sqlite3_prepare_v3(_connection.Handle, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out _));
+            // Preparing reads the schema, which a writer's lock can hold up too.
+            int rc;
+            sqlite3_stmt statement;
+            while (IsBusy(rc = raw.sqlite3_prepare_v3(_connection.Handle, sql, raw.SQLITE_PREPARE_PERSISTENT, out statement, out _))
+                && WaitedForLock(ref busySince, cancellationToken))
+            {
+                Release(statement);
+            }
+            if (rc != raw.SQLITE_OK) Release(statement);
+            Check(rc);
             var indexes = new int[parameterCount];
             for (var i = 0; i < parameterCount; i++)
             {
@@ -197,6 +206,21 @@ public sealed class SqliteReadPool : IDisposable
             prepared = (statement, indexes);
             _statements.Add(sql, prepared);
             return prepared;
+        }
+
+        // A failed prepare may hand back no statement at all.
+        private static void Release(sqlite3_stmt? statement) => statement?.Dispose();
+
+        private static bool IsBusy(int rc) => rc is raw.SQLITE_BUSY or raw.SQLITE_LOCKED;
+
+        /// <summary>False once the lock has been waited for <see cref="BusyTimeout"/> (the caller then raises the error).</summary>
+        private static bool WaitedForLock(ref long busySince, CancellationToken cancellationToken)
+        {
+            if (busySince == 0) busySince = Stopwatch.GetTimestamp();
+            if (Stopwatch.GetElapsedTime(busySince) >= BusyTimeout) return false;
+            cancellationToken.WaitHandle.WaitOne(BusyPause);
+            cancellationToken.ThrowIfCancellationRequested();
+            return true;
         }
 
         private void Check(int rc)

@@ -165,6 +165,62 @@ public sealed class HotReadTests : IAsyncLifetime
         });
     }
 
+    [Fact]
+    public async Task A_locked_database_is_waited_for_until_the_request_is_cancelled()
+    {
+        // A copy in rollback-journal mode, where a writer's exclusive lock keeps readers out (WAL never does).
+        var copy = Path.Combine(Path.GetTempPath(), $"hot-busy-{Guid.NewGuid():N}.db");
+        await _api.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            using var vacuum = db.Database.GetDbConnection().CreateCommand();
+            vacuum.CommandText = $"VACUUM INTO '{copy}'";
+            await vacuum.ExecuteNonQueryAsync();
+            return 0;
+        });
+        try
+        {
+            using (var setup = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False"))
+            {
+                setup.Open();
+                using var mode = setup.CreateCommand();
+                mode.CommandText = "PRAGMA journal_mode = DELETE";
+                mode.ExecuteNonQuery();
+            }
+            using var pool = new SqliteReadPool($"Data Source={copy}", []);
+            // Its session is open (with the statement prepared) before the lock is taken.
+            await _api.WithDbAsync(db => Task.FromResult(pool.First(db, CustomerByIdLoader.HotOne, CancellationToken.None, _customers[0])));
+            await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False");
+            writer.Open();
+            using (var begin = writer.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE; UPDATE \"Customers\" SET \"Company\" = 'Locked Ltd';";
+                begin.ExecuteNonQuery();
+            }
+            await _api.WithDbAsync(async db =>
+            {
+                using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                Should.Throw<OperationCanceledException>(() => pool.List(db, CustomerByIdLoader.HotOne, soon.Token, _customers[0]));
+                started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+
+                using (var commit = writer.CreateCommand())
+                {
+                    commit.CommandText = "COMMIT";
+                    commit.ExecuteNonQuery();
+                }
+                pool.First(db, CustomerByIdLoader.HotOne, CancellationToken.None, _customers[0])!.Company.ShouldBe("Locked Ltd");
+                await Task.CompletedTask;
+                return 0;
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(copy);
+        }
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Data Source=:memory:")]

@@ -96,6 +96,8 @@ public static class BenchRunner
 
     private const int AgentEvents = 50;
 
+    private const string PipelineNote = "The plain handler is also measured at the end of the API's own pipeline (GET /bench/plain-agent-in-pipeline/{id}, a path the API maps nothing to): the request passes the API's correlation id, CORS, authentication, rate limiter, routing and authorization middleware first, and the handler checks the GraphQL endpoint's read policy itself, as a minimal-API endpoint of the API would; the per-caller rate limit, which only the GraphQL endpoint's metadata asks for, is not taken. The issue's ratio is against the plain endpoint ahead of the pipeline (above); this one shows how much of the gap is the pipeline.";
+
     private const string PlainNote = "The plain endpoint (bench host only) validates the same bearer token and reads through the same loaders (and so the same SQL) and view helpers as the resolvers (customer, identities, summary and experience with band, top drivers and their evidence events, trend, current and skipped stages, open signals, next best actions, latest 50 events), writing the same JSON with Utf8JsonWriter (checked equal to the GraphQL answer for the heaviest customer before the phases); it skips GraphQL parsing, validation, execution, field authorization, PII masking and the PII-read audit rows, which is the overhead being measured.";
 
     public static async Task<BenchReport> RunAsync(BenchOptions options, TextWriter log)
@@ -269,6 +271,8 @@ public static class BenchRunner
         });
         HttpRequestMessage Plain(int w) =>
             new(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{PlainAgentEndpoint.PathPrefix}{NextCustomer(w)}?events={AgentEvents}"));
+        HttpRequestMessage PlainInPipeline(int w) =>
+            new(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{PlainAgentEndpoint.InPipelinePathPrefix}{NextCustomer(w)}?events={AgentEvents}"));
 
         // Sanity: both endpoints answer for the same customer, without errors.
         var sampleGraphQL = await client.SendAsync(() => GraphQL(AgentQuery, new JsonObject { ["id"] = GlobalId.Encode(GlobalId.CustomerType, heavy.HeavyCustomerId), ["events"] = AgentEvents }));
@@ -278,6 +282,9 @@ public static class BenchRunner
         // The baseline must answer the same agent-context JSON, or the ratio measures less work, not GraphQL.
         if (!JsonNode.DeepEquals(JsonNode.Parse(sampleGraphQL)?["data"]?["customer"], JsonNode.Parse(samplePlain)?["data"]?["customer"]))
             throw new InvalidOperationException("The plain endpoint's agent context differs from the GraphQL one: " + samplePlain[..Math.Min(600, samplePlain.Length)]);
+        var samplePipeline = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{PlainAgentEndpoint.InPipelinePathPrefix}{heavy.HeavyCustomerId.ToString(CultureInfo.InvariantCulture)}?events={AgentEvents}"));
+        if (samplePipeline != samplePlain)
+            throw new InvalidOperationException("The plain handler answers differently inside the API's pipeline: " + samplePipeline[..Math.Min(600, samplePipeline.Length)]);
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Agent-context response for the heaviest customer: GraphQL {Encoding.UTF8.GetByteCount(sampleGraphQL):N0} bytes, plain {Encoding.UTF8.GetByteCount(samplePlain):N0} bytes."));
 
@@ -293,6 +300,9 @@ public static class BenchRunner
         var plain1 = await Phase(client, log, api.WorkingSet, "plain agent-context @1", 1, options, Plain);
         var agentN = await Phase(client, log, api.WorkingSet, $"GraphQL agent-context @{c}", c, options, Agent);
         var plainN = await Phase(client, log, api.WorkingSet, $"plain agent-context @{c}", c, options, Plain);
+        await client.RunAsync("settle plain in pipeline", c, settle / 4, TimeSpan.Zero, PlainInPipeline);
+        var pipeline1 = await Phase(client, log, api.WorkingSet, "plain in the API's pipeline @1", 1, options, PlainInPipeline);
+        var pipelineN = await Phase(client, log, api.WorkingSet, $"plain in the API's pipeline @{c}", c, options, PlainInPipeline);
 
         // Paging: one agent scrolling the heaviest customer's timeline, 100 per page, following endCursor; back to
         // the first page at the end.
@@ -348,6 +358,10 @@ public static class BenchRunner
         report.Rows.Add(new($"Agent context req/s @{c} (GraphQL)", agentN.RequestsPerSecond, "req/s",
             $"plain endpoint req/s @{c}", plainN.RequestsPerSecond, "≥ 0.60 × plain", agentN.RequestsPerSecond >= 0.6 * plainN.RequestsPerSecond));
         report.Rows.Add(new("Agent context req/s @1 (GraphQL)", agent1.RequestsPerSecond, "req/s", "plain endpoint req/s @1", plain1.RequestsPerSecond));
+        report.Rows.Add(new($"Agent context (GraphQL) req/s @{c} against the plain handler at the end of the API's pipeline", agentN.RequestsPerSecond, "req/s",
+            $"plain handler after the API's middleware, req/s @{c}", pipelineN.RequestsPerSecond));
+        report.Rows.Add(new("Agent context (GraphQL) p50 @1 against the plain handler at the end of the API's pipeline", agent1.P50, "ms",
+            "plain handler after the API's middleware, p50 @1", pipeline1.P50));
         report.Rows.Add(new("Agent context in the API process without HTTP: GraphQL endpoint handler, time per request", inProcess.GraphQLMicroseconds, "µs",
             "plain handler's code in the same process, same customers", inProcess.PlainMicroseconds));
         report.Rows.Add(new("Agent context p50 @1", agent1.P50, "ms", "plain endpoint p50 @1", plain1.P50, "≤ 1 ms", agent1.P50 <= 1));
@@ -377,11 +391,12 @@ public static class BenchRunner
                 ? "Right after another insights commit the stats were served from a computation that had completed in the background since the previous call (newer statsComputedAt, not computed in the request)."
                 : "Right after another insights commit the stats were recomputed before answering.");
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Requests measured: agent @1 {agent1.Requests:N0}, plain @1 {plain1.Requests:N0}, agent @{c} {agentN.Requests:N0}, plain @{c} {plainN.Requests:N0}, pages {paging.Requests:N0} ({pages:N0} incl. warm-up), stats {stats.Requests:N0}; errors {agent1.Errors + plain1.Errors + agentN.Errors + plainN.Errors + paging.Errors + stats.Errors}."));
+            $"Requests measured: agent @1 {agent1.Requests:N0}, plain @1 {plain1.Requests:N0}, agent @{c} {agentN.Requests:N0}, plain @{c} {plainN.Requests:N0}, plain in the pipeline @1 {pipeline1.Requests:N0} and @{c} {pipelineN.Requests:N0}, pages {paging.Requests:N0} ({pages:N0} incl. warm-up), stats {stats.Requests:N0}; errors {agent1.Errors + plain1.Errors + agentN.Errors + plainN.Errors + pipeline1.Errors + pipelineN.Errors + paging.Errors + stats.Errors}."));
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Without HTTP: inside the API process, after the load phases, the agent query through the GraphQL endpoint's handler (request body read, executed, answer written; the caller's principal validated once) and the plain handler's code after its token check, in alternating rounds on the same random customers ({inProcess.RequestsEach:N0} requests each after a warm-up); over loopback both sides also pay Kestrel, JWT validation, the client and the idle gaps between requests."));
         report.Notes.Add("The API runs in its own process (this bench's executable with --serve, the real Program on a loopback Kestrel port); the load client shares the machine's cores with it, so latencies include the client's CPU.");
         report.Notes.Add(PlainNote);
+        report.Notes.Add(PipelineNote);
     }
 
     private static async Task<PreparedDataset> PrepareAsync(BenchOptions options, BenchReport report, BenchHost host, TextWriter log)

@@ -6,9 +6,11 @@ using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Insights;
 using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Relay;
+using CustomerTimeline.Api.Security;
 using CustomerTimeline.Api.Timeline;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -24,10 +26,15 @@ namespace CustomerTimeline.Bench;
 /// query reads (customer, identities, summary and its experience — band, top drivers with their evidence events,
 /// trend —, current and skipped stages, open signals and next best actions with their events, latest N events)
 /// through the same loaders and view helpers on the same DbContext, and writes the same JSON with Utf8JsonWriter.
+/// The same handler also answers <c>GET /bench/plain-agent-in-pipeline/{customerId}</c> at the end of the API's own
+/// pipeline (after its correlation id, CORS, authentication, rate limiter, routing and authorization middleware, as an
+/// endpoint the API does not map would reach it), checking the GraphQL endpoint's read policy itself: a baseline
+/// that pays what any endpoint of the API pays, as a minimal-API endpoint would.
 /// </summary>
 internal sealed class PlainAgentEndpoint : IStartupFilter
 {
     public const string PathPrefix = "/bench/plain-agent/";
+    public const string InPipelinePathPrefix = "/bench/plain-agent-in-pipeline/";
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -42,7 +49,36 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
             await HandleAsync(context, path[PathPrefix.Length..]);
         });
         next(app);
+        // The API maps no endpoint for this path, so its whole pipeline runs and hands the request on to here.
+        app.Run(context =>
+        {
+            var path = context.Request.Path.Value;
+            if (path is null || !path.StartsWith(InPipelinePathPrefix, StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+            return HandleInPipelineAsync(context, path[InPipelinePathPrefix.Length..]);
+        });
     };
+
+    private static async Task HandleInPipelineAsync(HttpContext context, string idText)
+    {
+        // Authenticated by the API's own middleware; authorized here by the policy the GraphQL endpoint requires.
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+        var authorization = await context.RequestServices.GetRequiredService<IAuthorizationService>()
+            .AuthorizeAsync(context.User, SecurityExtensions.ReadPolicy);
+        if (!authorization.Succeeded)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        await HandleIdAsync(context, idText);
+    }
 
     private static async Task HandleAsync(HttpContext context, string idText)
     {
@@ -52,6 +88,11 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
+        await HandleIdAsync(context, idText);
+    }
+
+    private static async Task HandleIdAsync(HttpContext context, string idText)
+    {
         if (!long.TryParse(idText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -22,6 +22,8 @@ public sealed class BenchSmokeTests
             "Insights computed",
             "Agent context req/s @4",
             "Agent context req/s @1",
+            "Agent context (GraphQL) req/s @4 against the plain handler at the end of the API's pipeline",
+            "Agent context (GraphQL) p50 @1 against the plain handler at the end of the API's pipeline",
             "Agent context in the API process without HTTP",
             "Agent context p50 @1",
             "Agent context p99 @1",

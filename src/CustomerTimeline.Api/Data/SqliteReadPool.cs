@@ -193,6 +193,13 @@ public sealed class SqliteReadPool : IDisposable
             }
             if (rc != raw.SQLITE_OK) Release(statement);
             Check(rc);
+            // A parameter the caller does not give would silently bind NULL: the clause must name exactly @p0..@pN-1.
+            var named = raw.sqlite3_bind_parameter_count(statement);
+            if (named != parameterCount)
+            {
+                statement.Dispose();
+                throw new InvalidOperationException($"The hot query has {named} parameter(s), not {parameterCount}: {sql}");
+            }
             var indexes = new int[parameterCount];
             for (var i = 0; i < parameterCount; i++)
             {

@@ -155,11 +155,13 @@ public sealed class HotReadTests : IAsyncLifetime
         var pool = _api.Services.GetRequiredService<SqliteReadPool>();
         var noSuchColumn = new HotQuery<Customer>("WHERE \"NoSuchColumn\" = @p0", 1);
         var unnamedParameter = new HotQuery<Customer>("WHERE \"Id\" = @id", 1);
+        var extraParameter = new HotQuery<Customer>("WHERE \"Id\" = @p0 OR \"Id\" = @p1", 1);
         await _api.WithDbAsync(db =>
         {
             var ct = CancellationToken.None;
             Should.Throw<Microsoft.Data.Sqlite.SqliteException>(() => pool.List(db, noSuchColumn, ct, 1)).Message.ShouldContain("NoSuchColumn");
             Should.Throw<InvalidOperationException>(() => pool.List(db, unnamedParameter, ct, 1)).Message.ShouldContain("@p0");
+            Should.Throw<InvalidOperationException>(() => pool.List(db, extraParameter, ct, 1)).Message.ShouldContain("2 parameter(s), not 1");
             pool.First(db, CustomerByIdLoader.HotOne, ct, _customers[0])!.Id.ShouldBe(_customers[0]);
             return Task.FromResult(0);
         });

@@ -52,16 +52,6 @@ public sealed class TimelinePageLoader(TimelineDbContext db, SqliteReadPool hot,
         IReadOnlyCollection<long> customerIds, PageArguments page, TimelineCursor? cursor, TimelineFilter filter,
         CancellationToken cancellationToken)
     {
-        var events = filter.Apply(db.Events);
-        if (cursor is { } c)
-        {
-            var at = c.OccurredAt;
-            var cid = c.Id;
-            events = page.Backward
-                ? events.Where(e => e.OccurredAt > at || (e.OccurredAt == at && e.Id > cid))
-                : events.Where(e => e.OccurredAt < at || (e.OccurredAt == at && e.Id < cid));
-        }
-
         var take = page.Size + 1;
         ILookup<long, TimelineEvent> byCustomer;
         if (customerIds.Count == 1 && !page.Backward && filter.IsEmpty)
@@ -78,7 +68,7 @@ public sealed class TimelinePageLoader(TimelineDbContext db, SqliteReadPool hot,
         else if (customerIds.Count == 1)
         {
             var id = customerIds.First();
-            var one = events.Where(e => e.CustomerId == id);
+            var one = Filtered(page, cursor, filter).Where(e => e.CustomerId == id);
             var rows = await (page.Backward
                     ? one.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
                     : one.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id))
@@ -87,6 +77,7 @@ public sealed class TimelinePageLoader(TimelineDbContext db, SqliteReadPool hot,
         }
         else
         {
+            var events = Filtered(page, cursor, filter);
             // Top N per customer in one statement: EF turns the limited collection into ROW_NUMBER() OVER (PARTITION BY ...).
             var groups = await (page.Backward
                 ? db.Customers.Where(cu => customerIds.Contains(cu.Id)).Select(cu => events.Where(e => e.CustomerId == cu.Id)
@@ -102,6 +93,18 @@ public sealed class TimelinePageLoader(TimelineDbContext db, SqliteReadPool hot,
         foreach (var customerId in customerIds)
             result[customerId] = ToConnection(customerId, byCustomer[customerId], page, cursor, filter);
         return result;
+    }
+
+    /// <summary>The filtered events past the cursor, for the shapes the compiled and hot reads do not cover.</summary>
+    private IQueryable<TimelineEvent> Filtered(PageArguments page, TimelineCursor? cursor, TimelineFilter filter)
+    {
+        var events = filter.Apply(db.Events);
+        if (cursor is not { } c) return events;
+        var at = c.OccurredAt;
+        var cid = c.Id;
+        return page.Backward
+            ? events.Where(e => e.OccurredAt > at || (e.OccurredAt == at && e.Id > cid))
+            : events.Where(e => e.OccurredAt < at || (e.OccurredAt == at && e.Id < cid));
     }
 
     private static readonly Func<TimelineEvent, string> CursorOf = e => new TimelineCursor(e.OccurredAt.UtcTicks, e.Id).Encode();

@@ -5,6 +5,7 @@ using CustomerTimeline.Api.Demo;
 using CustomerTimeline.Api.GraphiQL;
 using CustomerTimeline.Api.GraphQLServer;
 using CustomerTimeline.Api.Health;
+using CustomerTimeline.Api.Hosting;
 using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Security;
@@ -14,6 +15,7 @@ using CustomerTimeline.Api.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddNativeHeapLimits();
 builder.AddTimelineLogging();
 builder.AddTimelineData();
 builder.AddDemoData();

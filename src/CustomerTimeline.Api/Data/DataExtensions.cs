@@ -30,8 +30,9 @@ public static class DataExtensions
         else
         {
             var connectionString = PrepareSqlite(options.ResolveConnectionString(contentRoot));
+            var cache = new SqliteCacheInterceptor(options.SqliteCacheKiB);
             builder.Services.AddDbContextPool<TimelineDbContext, SqliteTimelineDbContext>((sp, o) => o
-                .AddInterceptors(sp.GetServices<IInterceptor>())
+                .AddInterceptors(sp.GetServices<IInterceptor>().Append(cache))
                 .UseSqlite(connectionString)
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
             builder.Services.AddSingleton(sp => new SqliteReadPool(connectionString, sp.GetServices<IHotReadObserver>()));

@@ -1,0 +1,61 @@
+using System.Globalization;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CustomerTimeline.Tests.Data;
+
+public sealed class SqliteCacheTests
+{
+    [Fact]
+    public async Task Every_native_connection_EF_opens_gets_the_small_page_cache_and_keeps_it_after_a_bulk_write()
+    {
+        using var api = new TimelineApiFactory();
+        _ = api.Server;
+        await using var first = api.Services.CreateAsyncScope();
+        await using var second = api.Services.CreateAsyncScope();
+        var db = first.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        var other = second.ServiceProvider.GetRequiredService<TimelineDbContext>();
+
+        await db.Database.OpenConnectionAsync();
+        await other.Database.OpenConnectionAsync(); // a second native connection while the first is out of the pool
+        (await CacheSizeAsync(db)).ShouldBe(-512, "SQLite's default is -2000 (2 MiB)");
+        (await CacheSizeAsync(other)).ShouldBe(-512);
+        await db.Database.CloseConnectionAsync();
+        await other.Database.CloseConnectionAsync();
+
+        await using (await ReplayableWrites.BeginAsync(db, CancellationToken.None))
+            (await CacheSizeAsync(db)).ShouldBe(-16384, "bulk writes get their larger cache for their duration");
+        (await CacheSizeAsync(db)).ShouldBe(-512);
+    }
+
+    [Fact]
+    public async Task The_cache_size_is_configurable_and_a_bad_one_stops_the_startup()
+    {
+        using var api = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:SqliteCacheKiB", "2048"));
+        _ = api.Server;
+        await using var scope = api.Services.CreateAsyncScope();
+        (await CacheSizeAsync(scope.ServiceProvider.GetRequiredService<TimelineDbContext>())).ShouldBe(-2048);
+
+        using var bad = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:SqliteCacheKiB", "8"));
+        Should.Throw<OptionsValidationException>(() => bad.CreateClient()).Message.ShouldContain("Database:SqliteCacheKiB");
+    }
+
+    private static async Task<long> CacheSizeAsync(TimelineDbContext db)
+    {
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA cache_size";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

@@ -44,4 +44,14 @@ public sealed class TimelineEvent
     public EventDetails ParsedDetails => _parsedDetails ??= EventDetails.FromJson(_details);
 
     public T DetailsAs<T>() where T : EventDetails => (T)ParsedDetails;
+
+    /// <summary>
+    /// Parses the details and lets go of their JSON, which <see cref="Details"/> then reads as "": for read-only
+    /// copies that are never written back (an insights refresh holds a large customer's whole window at once).
+    /// </summary>
+    public void KeepParsedDetailsOnly()
+    {
+        _parsedDetails ??= EventDetails.FromJson(_details);
+        _details = "";
+    }
 }

@@ -296,20 +296,20 @@ public static class BenchRunner
         await client.RunAsync("settle agent", c, settle, TimeSpan.Zero, Agent);
         await client.RunAsync("settle plain", c, settle / 4, TimeSpan.Zero, Plain);
         await client.RunAsync("settle agent @1", 1, settle / 4, TimeSpan.Zero, Agent);
-        var agent1 = await Phase(client, log, api.WorkingSet, "GraphQL agent-context @1", 1, options, Agent);
-        var plain1 = await Phase(client, log, api.WorkingSet, "plain agent-context @1", 1, options, Plain);
-        var agentN = await Phase(client, log, api.WorkingSet, $"GraphQL agent-context @{c}", c, options, Agent);
-        var plainN = await Phase(client, log, api.WorkingSet, $"plain agent-context @{c}", c, options, Plain);
+        var agent1 = await Phase(client, log, memory, "GraphQL agent-context @1", 1, options, Agent);
+        var plain1 = await Phase(client, log, memory, "plain agent-context @1", 1, options, Plain);
+        var agentN = await Phase(client, log, memory, $"GraphQL agent-context @{c}", c, options, Agent);
+        var plainN = await Phase(client, log, memory, $"plain agent-context @{c}", c, options, Plain);
         await client.RunAsync("settle plain in pipeline", c, settle / 4, TimeSpan.Zero, PlainInPipeline);
-        var pipeline1 = await Phase(client, log, api.WorkingSet, "plain in the API's pipeline @1", 1, options, PlainInPipeline);
-        var pipelineN = await Phase(client, log, api.WorkingSet, $"plain in the API's pipeline @{c}", c, options, PlainInPipeline);
+        var pipeline1 = await Phase(client, log, memory, "plain in the API's pipeline @1", 1, options, PlainInPipeline);
+        var pipelineN = await Phase(client, log, memory, $"plain in the API's pipeline @{c}", c, options, PlainInPipeline);
 
         // Paging: one agent scrolling the heaviest customer's timeline, 100 per page, following endCursor; back to
         // the first page at the end.
         string? cursor = null;
         var pages = 0L;
         var heavyId = GlobalId.Encode(GlobalId.CustomerType, heavy.HeavyCustomerId);
-        var paging = await Phase(client, log, api.WorkingSet, "paging 100/page @1", 1, options,
+        var paging = await Phase(client, log, memory, "paging 100/page @1", 1, options,
             _ => GraphQL(PageQuery, new JsonObject { ["id"] = heavyId, ["after"] = cursor }),
             (_, body) =>
             {
@@ -331,7 +331,7 @@ public static class BenchRunner
         var changedBody = await client.SendAsync(() => GraphQL(StatsQuery, []));
         var statsAfterChange = changedClock.Elapsed.TotalMilliseconds;
         var servedPrevious = ComputedAt(changedBody) == ComputedAt(coldBody);
-        var stats = await Phase(client, log, api.WorkingSet, "journey stats @1", 1, options, _ => GraphQL(StatsQuery, []));
+        var stats = await Phase(client, log, memory, "journey stats @1", 1, options, _ => GraphQL(StatsQuery, []));
         memory.StopServing();
 
         var served = await api.MemoryAsync();
@@ -439,12 +439,12 @@ public static class BenchRunner
     }
 
     private static async Task<PhaseResult> Phase(
-        LoadClient client, TextWriter log, Func<long> apiWorkingSet, string name, int concurrency, BenchOptions options, Func<int, HttpRequestMessage> next,
+        LoadClient client, TextWriter log, MemorySampler memory, string name, int concurrency, BenchOptions options, Func<int, HttpRequestMessage> next,
         Func<int, string, bool>? onBody = null)
     {
         var result = await client.RunAsync(name, concurrency, options.Duration, options.WarmUp, next, onBody);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Requests:N0} requests, {result.Errors} errors, API RSS {apiWorkingSet() / 1048576.0:F0} MB"));
+            $"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Requests:N0} requests, {result.Errors} errors, API RSS {memory.CurrentMb:F0} MB (peak in the phase {memory.TakePhasePeakMb():F0} MB)"));
         if (result.Requests == 0 || result.Errors > 0)
             throw new InvalidOperationException($"Phase '{name}' had {result.Requests} answered requests and {result.Errors} errors.");
         return result;

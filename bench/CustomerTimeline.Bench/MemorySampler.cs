@@ -7,6 +7,7 @@ internal sealed class MemorySampler : IDisposable
     private readonly Timer _timer;
     private volatile bool _serving;
     private long _servingPeak;
+    private long _phasePeak;
 
     public MemorySampler(Func<long> workingSet)
     {
@@ -17,6 +18,15 @@ internal sealed class MemorySampler : IDisposable
     public double ServingStartMb { get; private set; }
 
     public double ServingPeakMb => Interlocked.Read(ref _servingPeak) / 1048576.0;
+
+    public double CurrentMb => _workingSet() / 1048576.0;
+
+    /// <summary>The highest sample since the last call (the phase's, warm-up included), starting the next phase's.</summary>
+    public double TakePhasePeakMb()
+    {
+        Sample();
+        return Interlocked.Exchange(ref _phasePeak, 0) / 1048576.0;
+    }
 
     public void StartServing()
     {
@@ -44,8 +54,14 @@ internal sealed class MemorySampler : IDisposable
         {
             return; // the process has exited; the phase will fail on its own
         }
+        Raise(ref _phasePeak, now);
+        Raise(ref _servingPeak, now);
+    }
+
+    private static void Raise(ref long peak, long now)
+    {
         long seen;
-        while (now > (seen = Interlocked.Read(ref _servingPeak)) && Interlocked.CompareExchange(ref _servingPeak, now, seen) != seen)
+        while (now > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen)
         {
             // Another sample raced this one; try again.
         }

@@ -49,7 +49,7 @@ public sealed partial class CustomerInsights
         // event keeps an empty Details, which fails loudly if read, and no title or summary; nothing of it is written
         // back (only insight columns are). A 50,000-event customer's window is most of its events (~43,000 rows, ~30 MB
         // live): record ids are kept for tickets only (their messages name them), the few distinct stage, touchpoint
-        // and intent strings are shared instead of one copy per row, and analyzed rows keep their parsed details only.
+        // and intent strings are shared instead of one copy per row, and rows keep their parsed details only.
         var rows = await db.Events.AsNoTracking()
             .Where(e => list.Contains(e.CustomerId) && (e.OccurredAt >= from || e.Kind == EventKind.Ticket || e.Intents == null))
             .Select(e => new TimelineEvent
@@ -80,8 +80,8 @@ public sealed partial class CustomerInsights
             e.StageKey = Shared(shared, e.StageKey);
             e.TouchpointKey = Shared(shared, e.TouchpointKey);
             e.Intents = Shared(shared, e.Intents);
-            // Analyzed already: only the parsed details are read from here on (the text of new events is analyzed from their JSON).
-            if (e.Intents is not null && e.Details.Length > 0) e.KeepParsedDetailsOnly();
+            // Only the parsed details are read from here on (the analysis of new events' text included).
+            if (e.Details.Length > 0) e.KeepParsedDetailsOnly();
         }
         return rows.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
 

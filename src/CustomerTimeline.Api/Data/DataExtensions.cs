@@ -35,7 +35,7 @@ public static class DataExtensions
                 .AddInterceptors(sp.GetServices<IInterceptor>().Append(cache))
                 .UseSqlite(connectionString)
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
-            builder.Services.AddSingleton(sp => new SqliteReadPool(connectionString, sp.GetServices<IHotReadObserver>()));
+            builder.Services.AddSingleton(sp => new SqliteReadPool(connectionString, sp.GetServices<IHotReadObserver>(), options.SqliteCacheKiB));
         }
 
         builder.Services.AddHostedService<DatabaseInitializer>();

@@ -23,9 +23,14 @@ public sealed class DatabaseOptions
     /// <summary>Apply migrations at start-up; defaults to on for SQLite, off for SQL Server (DBAs run the script).</summary>
     public bool? MigrateOnStartup { get; set; }
 
-    /// <summary>Page cache of each SQLite connection EF opens, in KiB (<see cref="SqliteCacheInterceptor"/>).</summary>
+    public const int DefaultSqliteCacheKiB = 512;
+
+    /// <summary>
+    /// Page cache of each SQLite connection EF opens (<see cref="SqliteCacheInterceptor"/>) and of each hot-read
+    /// session (<see cref="SqliteReadPool"/>), in KiB.
+    /// </summary>
     [Range(64, 1_048_576, ErrorMessage = "Database:SqliteCacheKiB must be between 64 and 1048576.")]
-    public int SqliteCacheKiB { get; set; } = 512;
+    public int SqliteCacheKiB { get; set; } = DefaultSqliteCacheKiB;
 
     public bool ShouldMigrate => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
 

@@ -31,8 +31,11 @@ internal sealed class SqliteCacheInterceptor(int cacheKiB) : DbConnectionInterce
     {
         if (connection is not SqliteConnection { Handle: { } handle } sqlite || _configured.TryGetValue(handle, out _)) return;
         using var command = sqlite.CreateCommand();
-        command.CommandText = "PRAGMA cache_size = -" + cacheKiB.ToString(CultureInfo.InvariantCulture);
+        command.CommandText = CacheSizePragma(cacheKiB);
         command.ExecuteNonQuery();
         _configured.AddOrUpdate(handle, Done);
     }
+
+    /// <summary>The statement that sets a connection's page cache to <paramref name="kib"/> KiB.</summary>
+    public static string CacheSizePragma(int kib) => "PRAGMA cache_size = -" + kib.ToString(CultureInfo.InvariantCulture);
 }

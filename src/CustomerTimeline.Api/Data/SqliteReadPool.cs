@@ -17,6 +17,7 @@ namespace CustomerTimeline.Api.Data;
 public sealed class SqliteReadPool : IDisposable
 {
     private readonly string? _connectionString;
+    private readonly int _cacheKiB;
     private readonly IHotReadObserver[] _observers;
     private readonly Stack<Session> _idle = new();
     private readonly Lock _gate = new();
@@ -24,10 +25,12 @@ public sealed class SqliteReadPool : IDisposable
     private const int MaxIdle = 16;
     private bool _disposed;
 
-    public SqliteReadPool(string? sqliteConnectionString, IEnumerable<IHotReadObserver> observers)
+    public SqliteReadPool(string? sqliteConnectionString, IEnumerable<IHotReadObserver> observers,
+        int cacheKiB = DatabaseOptions.DefaultSqliteCacheKiB)
     {
         ArgumentNullException.ThrowIfNull(observers);
         _observers = [.. observers];
+        _cacheKiB = cacheKiB;
         if (sqliteConnectionString is null) return;
         var csb = new SqliteConnectionStringBuilder(sqliteConnectionString);
         if (csb.Mode == SqliteOpenMode.Memory || csb.DataSource is "" or ":memory:") return;
@@ -93,7 +96,7 @@ public sealed class SqliteReadPool : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_idle.TryPop(out var idle)) return idle;
         }
-        return new Session(_connectionString!);
+        return new Session(_connectionString!, _cacheKiB);
     }
 
     private void Return(Session session)
@@ -132,7 +135,7 @@ public sealed class SqliteReadPool : IDisposable
         private readonly SqliteConnection _connection;
         private readonly Dictionary<string, (sqlite3_stmt Statement, int[] Parameters)> _statements = new(StringComparer.Ordinal);
 
-        public Session(string connectionString)
+        public Session(string connectionString, int cacheKiB)
         {
             _connection = new SqliteConnection(connectionString);
             try
@@ -140,8 +143,8 @@ public sealed class SqliteReadPool : IDisposable
                 _connection.Open();
                 using var readOnly = _connection.CreateCommand();
                 // Reads here are random single-customer lookups: a big page cache per connection buys little and
-                // multiplies with the sessions, so each keeps 512 KiB instead of SQLite's 2 MiB.
-                readOnly.CommandText = "PRAGMA query_only = 1; PRAGMA cache_size = -512";
+                // multiplies with the sessions, so each keeps EF's connections' size (512 KiB) instead of SQLite's 2 MiB.
+                readOnly.CommandText = "PRAGMA query_only = 1; " + SqliteCacheInterceptor.CacheSizePragma(cacheKiB);
                 readOnly.ExecuteNonQuery();
             }
             catch

@@ -1,8 +1,7 @@
-using System.Globalization;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Tests.Generator;
+using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CustomerTimeline.Tests.Data;
 
@@ -15,20 +14,20 @@ public sealed class ReplayableWritesTests
         await using var db = file.CreateContext();
         var before = await SynchronousAsync(db);
         before.ShouldBe(2, "SQLite's default (FULL) on a fresh connection");
-        var cacheBefore = await PragmaAsync(db, "cache_size");
+        var cacheBefore = await SqlitePragma.ReadAsync(db, "cache_size");
 
         await using (await ReplayableWrites.BeginAsync(db, CancellationToken.None))
         {
             (await SynchronousAsync(db)).ShouldBe(1, "NORMAL while the replayable write runs");
-            (await PragmaAsync(db, "cache_size")).ShouldBe(-16384);
+            (await SqlitePragma.ReadAsync(db, "cache_size")).ShouldBe(-16384);
         }
 
         // The same pooled native connection serves the next open: it must carry the original settings again.
         (await SynchronousAsync(db)).ShouldBe(before);
-        (await PragmaAsync(db, "cache_size")).ShouldBe(cacheBefore);
+        (await SqlitePragma.ReadAsync(db, "cache_size")).ShouldBe(cacheBefore);
         await using var other = file.CreateContext();
         (await SynchronousAsync(other)).ShouldBe(before);
-        (await PragmaAsync(other, "cache_size")).ShouldBe(cacheBefore);
+        (await SqlitePragma.ReadAsync(other, "cache_size")).ShouldBe(cacheBefore);
     }
 
     [Fact]
@@ -44,21 +43,5 @@ public sealed class ReplayableWritesTests
         db.Database.GetDbConnection().State.ShouldBe(System.Data.ConnectionState.Open, "the caller's transaction still owns it");
     }
 
-    private static async Task<int> SynchronousAsync(TimelineDbContext db) => (int)await PragmaAsync(db, "synchronous");
-
-    private static async Task<long> PragmaAsync(TimelineDbContext db, string name)
-    {
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA " + name;
-            if (db.Database.CurrentTransaction is { } tx) command.Transaction = tx.GetDbTransaction();
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private static async Task<int> SynchronousAsync(TimelineDbContext db) => (int)await SqlitePragma.ReadAsync(db, "synchronous");
 }

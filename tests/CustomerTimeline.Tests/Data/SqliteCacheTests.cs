@@ -1,4 +1,3 @@
-using System.Globalization;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -22,14 +21,14 @@ public sealed class SqliteCacheTests
 
         await db.Database.OpenConnectionAsync();
         await other.Database.OpenConnectionAsync(); // a second native connection while the first is out of the pool
-        (await CacheSizeAsync(db)).ShouldBe(-512, "SQLite's default is -2000 (2 MiB)");
-        (await CacheSizeAsync(other)).ShouldBe(-512);
+        (await SqlitePragma.ReadAsync(db, "cache_size")).ShouldBe(-512, "SQLite's default is -2000 (2 MiB)");
+        (await SqlitePragma.ReadAsync(other, "cache_size")).ShouldBe(-512);
         await db.Database.CloseConnectionAsync();
         await other.Database.CloseConnectionAsync();
 
         await using (await ReplayableWrites.BeginAsync(db, CancellationToken.None))
-            (await CacheSizeAsync(db)).ShouldBe(-16384, "bulk writes get their larger cache for their duration");
-        (await CacheSizeAsync(db)).ShouldBe(-512);
+            (await SqlitePragma.ReadAsync(db, "cache_size")).ShouldBe(-16384, "bulk writes get their larger cache for their duration");
+        (await SqlitePragma.ReadAsync(db, "cache_size")).ShouldBe(-512);
     }
 
     [Fact]
@@ -38,24 +37,9 @@ public sealed class SqliteCacheTests
         using var api = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:SqliteCacheKiB", "2048"));
         _ = api.Server;
         await using var scope = api.Services.CreateAsyncScope();
-        (await CacheSizeAsync(scope.ServiceProvider.GetRequiredService<TimelineDbContext>())).ShouldBe(-2048);
+        (await SqlitePragma.ReadAsync(scope.ServiceProvider.GetRequiredService<TimelineDbContext>(), "cache_size")).ShouldBe(-2048);
 
         using var bad = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:SqliteCacheKiB", "8"));
         Should.Throw<OptionsValidationException>(() => bad.CreateClient()).Message.ShouldContain("Database:SqliteCacheKiB");
-    }
-
-    private static async Task<long> CacheSizeAsync(TimelineDbContext db)
-    {
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "PRAGMA cache_size";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 }

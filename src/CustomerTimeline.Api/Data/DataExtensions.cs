@@ -30,7 +30,7 @@ public static class DataExtensions
         else
         {
             var connectionString = PrepareSqlite(options.ResolveConnectionString(contentRoot));
-            var cache = new SqliteCacheInterceptor(options.SqliteCacheKiB);
+            var cache = new SqliteConnectionSettings(options.SqliteCacheKiB);
             builder.Services.AddDbContextPool<TimelineDbContext, SqliteTimelineDbContext>((sp, o) => o
                 .AddInterceptors(sp.GetServices<IInterceptor>().Append(cache))
                 .UseSqlite(connectionString)

@@ -26,7 +26,7 @@ public sealed class DatabaseOptions
     public const int DefaultSqliteCacheKiB = 512;
 
     /// <summary>
-    /// Page cache of each SQLite connection EF opens (<see cref="SqliteCacheInterceptor"/>) and of each hot-read
+    /// Page cache of each SQLite connection EF opens (<see cref="SqliteConnectionSettings"/>) and of each hot-read
     /// session (<see cref="SqliteReadPool"/>), in KiB.
     /// </summary>
     [Range(64, 1_048_576, ErrorMessage = "Database:SqliteCacheKiB must be between 64 and 1048576.")]

@@ -144,7 +144,7 @@ public sealed class SqliteReadPool : IDisposable
                 using var readOnly = _connection.CreateCommand();
                 // Reads here are random single-customer lookups: a big page cache per connection buys little and
                 // multiplies with the sessions, so each keeps EF's connections' size (512 KiB) instead of SQLite's 2 MiB.
-                readOnly.CommandText = "PRAGMA query_only = 1; " + SqliteCacheInterceptor.CacheSizePragma(cacheKiB);
+                readOnly.CommandText = "PRAGMA query_only = 1; " + SqliteConnectionSettings.CacheSizePragma(cacheKiB);
                 readOnly.ExecuteNonQuery();
             }
             catch

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Tests.Data;
 
-public sealed class SqliteCacheTests
+public sealed class SqliteConnectionSettingsTests
 {
     [Fact]
     public async Task Every_native_connection_EF_opens_gets_the_small_page_cache_and_keeps_it_after_a_bulk_write()
@@ -29,6 +29,37 @@ public sealed class SqliteCacheTests
         await using (await ReplayableWrites.BeginAsync(db, CancellationToken.None))
             (await SqlitePragma.ReadAsync(db, "cache_size")).ShouldBe(-16384, "bulk writes get their larger cache for their duration");
         (await SqlitePragma.ReadAsync(db, "cache_size")).ShouldBe(-512);
+    }
+
+    [Fact]
+    public async Task Every_native_connection_EF_opens_waits_for_a_taken_lock_inside_SQLite_for_its_command_timeout()
+    {
+        using var api = new TimelineApiFactory();
+        _ = api.Server;
+        await using var first = api.Services.CreateAsyncScope();
+        await using var second = api.Services.CreateAsyncScope();
+        var db = first.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        var other = second.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await other.Database.OpenConnectionAsync();
+
+        // SQLite's default is 0 (answer "busy" at once; Microsoft.Data.Sqlite then sleeps 150 ms between tries).
+        (await SqlitePragma.ReadAsync(db, "busy_timeout")).ShouldBe(30_000);
+        (await SqlitePragma.ReadAsync(other, "busy_timeout")).ShouldBe(30_000);
+
+        // A writer that finds the lock taken waits for it and then writes.
+        await using var holder = await db.Database.BeginTransactionAsync();
+        var waiting = Task.Run(async () =>
+        {
+            await using var tx = await other.Database.BeginTransactionAsync();
+            await other.Database.ExecuteSqlRawAsync("CREATE TABLE busy_probe (x INTEGER)");
+            await tx.CommitAsync();
+        });
+        await Task.Delay(50);
+        waiting.IsCompleted.ShouldBeFalse("the second writer waits while the first holds the lock");
+        await holder.CommitAsync();
+        await waiting;
+        (await other.Database.SqlQueryRaw<long>("SELECT count(*) AS Value FROM busy_probe").SingleAsync()).ShouldBe(0);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CustomerTimeline.Api.Analysis;
 
 /// <summary>
@@ -22,4 +24,8 @@ internal static class IntentCues
         new("purchase", false, ["pricing", "quote", "upgrade", "buy", "purchase", "devis", "tarif", "acheter", "abonnement"]),
         new("praise", false, ["thank you", "thanks", "well done", "great job", "merci", "bravo", "felicitations"]),
     ];
+
+    /// <summary>Each cue's phrases with a space either side, searched as one set in the space-joined words.</summary>
+    public static readonly SearchValues<string>[] PaddedPhrases =
+        [.. All.Select(cue => SearchValues.Create([.. cue.Phrases.Select(p => " " + p + " ")], StringComparison.Ordinal))];
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CustomerTimeline.Api.Analysis;
@@ -18,32 +19,49 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
         if (string.IsNullOrWhiteSpace(text)) return TextAnalysis.Empty;
         var folded = Fold(text.Length > MaxTextLength ? text[..MaxTextLength] : text);
 
+        // One pass gives the words and where each sentence ends (a word never spans a sentence mark).
+        var words = new List<string>();
+        var sentenceEnds = new List<int>();
+        Tokenize(folded, words, sentenceEnds);
+        var all = CollectionsMarshal.AsSpan(words);
+
         double total = 0;
         var opinions = 0;
-        foreach (var sentence in folded.Split(['.', '!', '?', ';', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        var start = 0;
+        foreach (var end in sentenceEnds)
         {
-            var tokens = Tokenize(sentence);
-            var (sum, count) = ScoreSentence(tokens);
+            var (sum, count) = ScoreSentence(all[start..end]);
             total += sum;
             opinions += count;
+            start = end;
         }
 
-        var words = Tokenize(folded);
         var intents = FindIntents(words);
         double? sentiment = opinions == 0 ? null : Math.Round(total / Math.Sqrt(total * total + Normalization), 4);
-        return new TextAnalysis(sentiment, DetectLanguage(words), intents.Select(c => c.Intent).ToList(), intents.Any(c => c.Urgent));
+        var urgent = false;
+        var names = new List<string>(intents.Count);
+        foreach (var cue in intents)
+        {
+            names.Add(cue.Intent);
+            urgent |= cue.Urgent;
+        }
+        return new TextAnalysis(sentiment, DetectLanguage(words), names, urgent);
     }
 
-    private static (double Sum, int Count) ScoreSentence(List<string> tokens)
+    private static (double Sum, int Count) ScoreSentence(ReadOnlySpan<string> tokens)
     {
         double sum = 0;
         var count = 0;
-        var butAt = tokens.FindIndex(t => t is "but" or "mais" or "however" or "cependant");
-        for (var i = 0; i < tokens.Count; i++)
+        var butAt = -1;
+        for (var i = 0; i < tokens.Length && butAt < 0; i++)
+        {
+            if (tokens[i] is "but" or "mais" or "however" or "cependant") butAt = i;
+        }
+        for (var i = 0; i < tokens.Length; i++)
         {
             if (!SentimentLexicon.Valence.TryGetValue(tokens[i], out var valence)) continue;
             // "super" and "plus" are opinion words or modifiers depending on position: a modifier when another opinion word follows.
-            if (SentimentLexicon.Intensifiers.ContainsKey(tokens[i]) && i + 1 < tokens.Count && SentimentLexicon.Valence.ContainsKey(tokens[i + 1]))
+            if (SentimentLexicon.Intensifiers.ContainsKey(tokens[i]) && i + 1 < tokens.Length && SentimentLexicon.Valence.ContainsKey(tokens[i + 1]))
                 continue;
 
             var score = valence;
@@ -65,7 +83,7 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
         return (sum, count);
     }
 
-    private static bool IsNegated(List<string> tokens, int at)
+    private static bool IsNegated(ReadOnlySpan<string> tokens, int at)
     {
         for (var back = 1; back <= 3 && at - back >= 0; back++)
         {
@@ -73,30 +91,42 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
             if (t == "plus")
             {
                 // French "ne ... plus" negates; a bare "plus" means "more".
-                if (tokens.Take(at - back).TakeLast(3).Any(x => x is "ne" or "n")) return true;
+                for (var j = Math.Max(0, at - back - 3); j < at - back; j++)
+                {
+                    if (tokens[j] is "ne" or "n") return true;
+                }
                 continue;
             }
             if (SentimentLexicon.Negators.Contains(t)) return true;
         }
         // French "ne ... pas" may also wrap the verb: "ne fonctionne pas" puts the negator after the opinion word.
-        return at + 1 < tokens.Count && tokens[at + 1] is "pas" or "jamais" or "plus" && at > 0 && tokens[at - 1] is "ne" or "n";
+        return at + 1 < tokens.Length && tokens[at + 1] is "pas" or "jamais" or "plus" && at > 0 && tokens[at - 1] is "ne" or "n";
     }
 
-    private static bool FollowedByAtAll(List<string> tokens, int at) =>
-        (at + 2 < tokens.Count && tokens[at + 1] == "at" && tokens[at + 2] == "all")
-        || (at + 2 < tokens.Count && tokens[at + 1] == "du" && tokens[at + 2] == "tout")
-        || (at + 3 < tokens.Count && tokens[at + 1] == "pas" && tokens[at + 2] == "du" && tokens[at + 3] == "tout");
+    private static bool FollowedByAtAll(ReadOnlySpan<string> tokens, int at) =>
+        (at + 2 < tokens.Length && tokens[at + 1] == "at" && tokens[at + 2] == "all")
+        || (at + 2 < tokens.Length && tokens[at + 1] == "du" && tokens[at + 2] == "tout")
+        || (at + 3 < tokens.Length && tokens[at + 1] == "pas" && tokens[at + 2] == "du" && tokens[at + 3] == "tout");
 
     private static List<IntentCues.Cue> FindIntents(List<string> words)
     {
         var padded = " " + string.Join(' ', words) + " ";
-        return IntentCues.All.Where(cue => cue.Phrases.Any(p => padded.Contains(" " + p + " ", StringComparison.Ordinal))).ToList();
+        var found = new List<IntentCues.Cue>();
+        for (var i = 0; i < IntentCues.All.Length; i++)
+        {
+            if (padded.AsSpan().ContainsAny(IntentCues.PaddedPhrases[i])) found.Add(IntentCues.All[i]);
+        }
+        return found;
     }
 
     private static string? DetectLanguage(List<string> words)
     {
-        var en = words.Count(SentimentLexicon.EnglishMarkers.Contains);
-        var fr = words.Count(SentimentLexicon.FrenchMarkers.Contains);
+        int en = 0, fr = 0;
+        foreach (var w in words)
+        {
+            if (SentimentLexicon.EnglishMarkers.Contains(w)) en++;
+            if (SentimentLexicon.FrenchMarkers.Contains(w)) fr++;
+        }
         if (en == 0 && fr == 0) return null;
         return fr > en ? "fr" : "en";
     }
@@ -106,6 +136,7 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
     {
         // The API runs with invariant globalization, where string.Normalize does not decompose: fold by table.
         var lowered = text.ToLowerInvariant().Replace('’', '\'').Replace("n't", " not", StringComparison.Ordinal);
+        if (Ascii.IsValid(lowered)) return lowered; // every folded letter below is outside ASCII
         var sb = new StringBuilder(lowered.Length);
         foreach (var c in lowered)
         {
@@ -127,23 +158,26 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
         return sb.ToString();
     }
 
-    private static List<string> Tokenize(string folded)
+    /// <summary>Words are runs of letters and digits; <paramref name="sentenceEnds"/> gets the word count at each sentence's end.</summary>
+    private static void Tokenize(string folded, List<string> words, List<int> sentenceEnds)
     {
-        var tokens = new List<string>();
-        var sb = new StringBuilder();
-        foreach (var c in folded)
+        var span = folded.AsSpan();
+        var wordStart = -1;
+        for (var i = 0; i <= span.Length; i++)
         {
+            var c = i < span.Length ? span[i] : '.';
             if (char.IsLetterOrDigit(c))
             {
-                sb.Append(c);
+                if (wordStart < 0) wordStart = i;
+                continue;
             }
-            else if (sb.Length > 0)
+            if (wordStart >= 0)
             {
-                tokens.Add(sb.ToString());
-                sb.Clear();
+                words.Add(folded[wordStart..i]);
+                wordStart = -1;
             }
+            if (c is '.' or '!' or '?' or ';' or '\n' && (sentenceEnds.Count == 0 || sentenceEnds[^1] != words.Count))
+                sentenceEnds.Add(words.Count);
         }
-        if (sb.Length > 0) tokens.Add(sb.ToString());
-        return tokens;
     }
 }

@@ -14,6 +14,9 @@ public sealed class JourneyClassifier
     private readonly HashSet<string> _purchaseTouchpoints;
     // Every rule is tried on every event of a refreshed customer: keyword lists are searched as one set.
     private readonly Dictionary<RuleConditions, SearchValues<string>> _subjectWords;
+    // Which kinds of details each rule has conditions on, worked out once: a rule about tickets is then skipped for a
+    // visit without looking further (every rule is tried on every event).
+    private readonly Dictionary<RuleConditions, Facets> _facets;
 
     public JourneyClassifier(JourneyMapDefinition map)
     {
@@ -22,10 +25,12 @@ public sealed class JourneyClassifier
         _stageOfTouchpoint = map.Touchpoints.ToDictionary(t => t.Key, t => t.Stage, StringComparer.Ordinal);
         _purchaseTouchpoints = map.Touchpoints.Where(t => t.Stage == "purchase").Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
         _subjectWords = new Dictionary<RuleConditions, SearchValues<string>>(ReferenceEqualityComparer.Instance);
+        _facets = new Dictionary<RuleConditions, Facets>(ReferenceEqualityComparer.Instance);
         foreach (var rule in map.Rules)
         {
             if (rule.When.SubjectContains is { Count: > 0 } words)
                 _subjectWords.TryAdd(rule.When, SearchValues.Create([.. words], StringComparison.OrdinalIgnoreCase));
+            _facets.TryAdd(rule.When, FacetsOf(rule.When));
         }
     }
 
@@ -35,9 +40,10 @@ public sealed class JourneyClassifier
     public (string? Stage, string? Touchpoint) Classify(TimelineEvent e, DateTimeOffset? purchasedAt)
     {
         ArgumentNullException.ThrowIfNull(e);
+        string[]? paths = null;
         foreach (var rule in _map.Rules)
         {
-            if (!Matches(rule.When, e, purchasedAt)) continue;
+            if (!Matches(rule.When, e, purchasedAt, ref paths)) continue;
             return (_stageOfTouchpoint[rule.Touchpoint], rule.Touchpoint);
         }
         return (null, null);
@@ -76,9 +82,10 @@ public sealed class JourneyClassifier
         foreach (var e in events)
         {
             if (first is not null && e.OccurredAt >= first) continue;
+            string[]? paths = null;
             foreach (var rule in _map.Rules)
             {
-                if (rule.When.DependsOnPurchase || !Matches(rule.When, e, null)) continue;
+                if (rule.When.DependsOnPurchase || !Matches(rule.When, e, null, ref paths)) continue;
                 if (_purchaseTouchpoints.Contains(rule.Touchpoint)) first = e.OccurredAt;
                 break;
             }
@@ -88,7 +95,8 @@ public sealed class JourneyClassifier
 
     public bool IsPurchaseTouchpoint(string? touchpoint) => touchpoint is not null && _purchaseTouchpoints.Contains(touchpoint);
 
-    private bool Matches(RuleConditions w, TimelineEvent e, DateTimeOffset? purchasedAt)
+    /// <summary><paramref name="paths"/>: the visited pages' paths, worked out for the first rule that needs them.</summary>
+    private bool Matches(RuleConditions w, TimelineEvent e, DateTimeOffset? purchasedAt, ref string[]? paths)
     {
         if (w.Sources is { Count: > 0 } && !w.Sources.Contains(e.Source)) return false;
         if (w.Kinds is { Count: > 0 } && !w.Kinds.Contains(e.Kind)) return false;
@@ -103,25 +111,52 @@ public sealed class JourneyClassifier
 
         // Parsed once per loaded event (the purchase pass, this pass and the scorer share it).
         var details = e.ParsedDetails;
+        // A condition about another kind of event never matches this one.
+        var facets = _facets[w];
+        var allowed = details switch
+        {
+            WebVisitDetails => Facets.Visit,
+            TicketDetails => Facets.Ticket,
+            SurveyAnswerDetails => Facets.Survey | Facets.Score,
+            CrmActivityDetails => Facets.Activity,
+            ContactChangeDetails => Facets.Lifecycle,
+            _ => Facets.None,
+        };
+        if ((facets & ~allowed) != 0) return false;
         if (w.SubjectContains is { Count: > 0 } && !MentionsAny(e, details, _subjectWords[w])) return false;
 
         return details switch
         {
-            WebVisitDetails v => MatchesVisit(w, v) && NoneOf(w.TicketTags, w.TicketTypes, w.SurveyTypes, w.ActivityTypes, w.LifecycleStages) && NoScore(w),
-            TicketDetails t => AnyOf(w.TicketTags, t.Tags) && AnyOf(w.TicketTypes, t.Type) && NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.SurveyTypes, w.ActivityTypes, w.LifecycleStages) && NoScore(w),
-            SurveyAnswerDetails s => AnyOf(w.SurveyTypes, s.SurveyType) && (w.ScoreMin is null || s.Score >= w.ScoreMin) && (w.ScoreMax is null || s.Score <= w.ScoreMax)
-                && NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.TicketTags, w.TicketTypes, w.ActivityTypes, w.LifecycleStages),
-            CrmActivityDetails a => AnyOf(w.ActivityTypes, a.ActivityType) && NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.TicketTags, w.TicketTypes, w.SurveyTypes, w.LifecycleStages) && NoScore(w),
-            ContactChangeDetails c => AnyOf(w.LifecycleStages, c.LifecycleStage) && NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.TicketTags, w.TicketTypes, w.SurveyTypes, w.ActivityTypes) && NoScore(w),
-            _ => NoneOf(w.UrlPatterns, w.ReferrerTypes, w.Goals, w.TicketTags, w.TicketTypes, w.SurveyTypes, w.ActivityTypes, w.LifecycleStages) && NoScore(w),
+            WebVisitDetails v => MatchesVisit(w, v, ref paths),
+            TicketDetails t => AnyOf(w.TicketTags, t.Tags) && AnyOf(w.TicketTypes, t.Type),
+            SurveyAnswerDetails s => AnyOf(w.SurveyTypes, s.SurveyType) && (w.ScoreMin is null || s.Score >= w.ScoreMin) && (w.ScoreMax is null || s.Score <= w.ScoreMax),
+            CrmActivityDetails a => AnyOf(w.ActivityTypes, a.ActivityType),
+            ContactChangeDetails c => AnyOf(w.LifecycleStages, c.LifecycleStage),
+            _ => true,
         };
     }
 
-    private static bool MatchesVisit(RuleConditions w, WebVisitDetails v)
+    private static Facets FacetsOf(RuleConditions w)
     {
-        if (w.UrlPatterns is { Count: > 0 } patterns
-            && !v.Pages.Any(p => MatchesAny(UrlGlob.PathOf(p.Url), patterns)))
-            return false;
+        var facets = Facets.None;
+        if (Any(w.UrlPatterns) || Any(w.ReferrerTypes) || Any(w.Goals)) facets |= Facets.Visit;
+        if (Any(w.TicketTags) || Any(w.TicketTypes)) facets |= Facets.Ticket;
+        if (Any(w.SurveyTypes)) facets |= Facets.Survey;
+        if (w.ScoreMin is not null || w.ScoreMax is not null) facets |= Facets.Score;
+        if (Any(w.ActivityTypes)) facets |= Facets.Activity;
+        if (Any(w.LifecycleStages)) facets |= Facets.Lifecycle;
+        return facets;
+
+        static bool Any(IReadOnlyList<string>? list) => list is { Count: > 0 };
+    }
+
+    private static bool MatchesVisit(RuleConditions w, WebVisitDetails v, ref string[]? paths)
+    {
+        if (w.UrlPatterns is { Count: > 0 } patterns)
+        {
+            paths ??= [.. v.Pages.Select(p => UrlGlob.PathOf(p.Url))];
+            if (!Array.Exists(paths, path => MatchesAny(path, patterns))) return false;
+        }
         return AnyOf(w.ReferrerTypes, v.ReferrerType) && AnyOf(w.Goals, v.Goals);
     }
 
@@ -146,14 +181,36 @@ public sealed class JourneyClassifier
         return e.Title.AsSpan().ContainsAny(words) || (subject is not null && subject.AsSpan().ContainsAny(words));
     }
 
-    private static bool AnyOf(IReadOnlyList<string>? wanted, string? actual) =>
-        wanted is not { Count: > 0 } || (actual is not null && wanted.Contains(actual, StringComparer.OrdinalIgnoreCase));
+    private static bool AnyOf(IReadOnlyList<string>? wanted, string? actual)
+    {
+        if (wanted is not { Count: > 0 }) return true;
+        if (actual is null) return false;
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            if (string.Equals(wanted[i], actual, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 
-    private static bool AnyOf(IReadOnlyList<string>? wanted, IReadOnlyList<string> actual) =>
-        wanted is not { Count: > 0 } || actual.Any(a => wanted.Contains(a, StringComparer.OrdinalIgnoreCase));
+    private static bool AnyOf(IReadOnlyList<string>? wanted, IReadOnlyList<string> actual)
+    {
+        if (wanted is not { Count: > 0 }) return true;
+        for (var i = 0; i < actual.Count; i++)
+        {
+            if (AnyOf(wanted, actual[i])) return true;
+        }
+        return false;
+    }
 
-    // A condition about another kind of event never matches this one.
-    private static bool NoneOf(params IReadOnlyList<string>?[] lists) => lists.All(l => l is not { Count: > 0 });
-
-    private static bool NoScore(RuleConditions w) => w.ScoreMin is null && w.ScoreMax is null;
+    [Flags]
+    private enum Facets
+    {
+        None = 0,
+        Visit = 1,
+        Ticket = 2,
+        Survey = 4,
+        Score = 8,
+        Activity = 16,
+        Lifecycle = 32,
+    }
 }

@@ -71,24 +71,9 @@ public sealed class PageIdentities
         for (var i = 0; i < _records.Count; i++)
             _resolved[i] = Link(_records[i]);
 
-        // Only the customers that survive the page are inserted; new ones merged into others never existed.
-        foreach (var node in _newNodes.Where(n => Find(n) == n))
-        {
-            _db.Customers.Add(node.Customer);
-            CreatedCustomers++;
-        }
-
         foreach (var (key, node) in _newKeys)
         {
             var customer = Find(node).Customer;
-            _db.Identities.Add(new CustomerIdentity
-            {
-                Customer = customer,
-                Kind = key.Kind,
-                Value = key.Value,
-                Source = _source,
-                FirstSeenAt = _now,
-            });
             if (key.Kind != IdentityKind.MatomoVisitorId) customer.IsAnonymous = false;
             FillGap(customer, key);
         }
@@ -99,6 +84,38 @@ public sealed class PageIdentities
                 ApplyProfile(CustomerFor(i), profile.DisplayName, profile.Email, profile.Phone, profile.Company, profile.UpdatedAt))
                 record.Changed = true;
         }
+
+        await InsertCreatedAsync(ct);
+    }
+
+    /// <summary>
+    /// New customers and keys go in through one prepared INSERT each (most rows of a first sync; EF's change tracking
+    /// and SaveChanges cost several times the inserts): customers first, so every key has its customer's id and the
+    /// caller's events theirs. Only the customers that survive the page are inserted; new ones merged into others
+    /// never existed. A clash with a concurrent writer's key is a DbUpdateException, as from SaveChanges.
+    /// </summary>
+    private async Task InsertCreatedAsync(CancellationToken ct)
+    {
+        var created = _newNodes.Where(n => Find(n) == n).Select(n => n.Customer).ToList();
+        if (created.Count > 0)
+        {
+            using var insert = RowCommand.Insert(_db, typeof(Customer), includeKey: false, returnKey: true);
+            foreach (var customer in created) customer.Id = await insert.InsertAsync(customer, ct);
+            CreatedCustomers = created.Count;
+        }
+        if (_newKeys.Count == 0) return;
+        using var insertKey = RowCommand.Insert(_db, typeof(CustomerIdentity), includeKey: false);
+        foreach (var (key, node) in _newKeys)
+        {
+            await insertKey.ExecuteAsync(new CustomerIdentity
+            {
+                CustomerId = Find(node).Customer.Id,
+                Kind = key.Kind,
+                Value = key.Value,
+                Source = _source,
+                FirstSeenAt = _now,
+            }, ct);
+        }
     }
 
     /// <summary>Runs after the caller's SaveChanges (survivors created by this page have ids by then).</summary>
@@ -107,8 +124,11 @@ public sealed class PageIdentities
         if (_merges.Count == 0) return;
         foreach (var merge in _merges)
         {
-            var survivor = Find(merge.Merged).Customer;
+            var survivorNode = Find(merge.Merged);
+            var survivor = survivorNode.Customer;
             var merged = merge.Merged.Customer;
+            // A customer this page created was inserted untracked: track it before the merge changes it.
+            if (!survivorNode.Persisted && _db.Entry(survivor).State == EntityState.Detached) _db.Customers.Attach(survivor);
             var survivorId = survivor.Id;
             var mergedId = merged.Id;
 

@@ -127,6 +127,36 @@ public sealed class IdentityResolutionTests
     }
 
     [Fact]
+    public async Task A_customer_a_page_creates_absorbs_an_older_anonymous_visitor_in_the_same_page()
+    {
+        var web = new ScriptedConnector(EventSource.Matomo, "visits").Page(Visit("v1", 1, "aaaa1111bbbb2222"));
+        var helpdesk = new ScriptedConnector(EventSource.Zendesk, "tickets")
+            .Page(Person("u7", 2, "Ann Lee", "ann@example.com", "+1 415-555-0101", "Contoso", Zendesk("7")),
+                Ticket("t1", 3, "Help", Zendesk("7"), Visitor("aaaa1111bbbb2222")));
+        using var api = new SyncApiFactory(web, helpdesk);
+        await api.RunAsync(EventSource.Matomo);
+        var visitor = (await api.CustomersAsync()).ShouldHaveSingleItem();
+
+        (await api.RunAsync(EventSource.Zendesk)).Outcome.ShouldBe(SyncOutcome.Succeeded);
+
+        // The new customer is known, so it survives the older visitor; both its keys and the visit follow it.
+        var customer = (await api.CustomersAsync()).ShouldHaveSingleItem();
+        customer.Id.ShouldNotBe(visitor.Id);
+        (customer.DisplayName, customer.PrimaryEmail, customer.Phone, customer.Company, customer.IsAnonymous)
+            .ShouldBe(("Ann Lee", "ann@example.com", "+14155550101", "Contoso", false));
+        customer.SearchText.ShouldBe("ann lee ann@example.com contoso");
+        (await IdentitiesAsync(api)).ShouldBe([
+            (IdentityKind.Email, "ann@example.com", customer.Id),
+            (IdentityKind.Phone, "+14155550101", customer.Id),
+            (IdentityKind.ZendeskUserId, "7", customer.Id),
+            (IdentityKind.MatomoVisitorId, "aaaa1111bbbb2222", customer.Id),
+        ], ignoreOrder: true);
+        (await api.EventsAsync()).Select(e => (e.SourceRecordId, e.CustomerId)).ShouldBe([("v1", customer.Id), ("t1", customer.Id)], ignoreOrder: true);
+        var merge = (await api.DbAsync(db => db.MergeRecords.ToListAsync())).ShouldHaveSingleItem();
+        (merge.SurvivorCustomerId, merge.MergedCustomerId, merge.MatchedKeyKind).ShouldBe((customer.Id, visitor.Id, IdentityKind.MatomoVisitorId));
+    }
+
+    [Fact]
     public async Task Three_customers_linked_by_one_record_merge_into_the_oldest()
     {
         var helpdesk = new ScriptedConnector(EventSource.Zendesk, "tickets")

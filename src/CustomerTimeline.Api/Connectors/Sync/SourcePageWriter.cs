@@ -259,7 +259,8 @@ public sealed partial class SourcePageWriter(
             existing.Intents = null;
             existing.Sentiment = null;
             existing.Urgent = false;
-            existing.Customer = customer;
+            // By key: a customer this page created is not tracked (it was inserted with its own statement).
+            existing.CustomerId = customer.Id;
             return Change.Updated;
         }
 

@@ -19,6 +19,7 @@ public static class DataExtensions
 
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var contentRoot = builder.Environment.ContentRootPath;
+        string? sqliteConnectionString = null;
         if (options.Provider == DatabaseProvider.SqlServer)
         {
             builder.Services.AddDbContextPool<TimelineDbContext, SqlServerTimelineDbContext>((sp, o) => o
@@ -29,16 +30,19 @@ public static class DataExtensions
         }
         else
         {
-            var connectionString = PrepareSqlite(options.ResolveConnectionString(contentRoot));
-            var cache = new SqliteConnectionSettings(options.SqliteCacheKiB);
+            var connectionString = sqliteConnectionString = PrepareSqlite(options.ResolveConnectionString(contentRoot));
+            var settings = new SqliteConnectionSettings(options.SqliteCacheKiB, backgroundCheckpoints: options.CheckpointIntervalMilliseconds > 0);
             builder.Services.AddDbContextPool<TimelineDbContext, SqliteTimelineDbContext>((sp, o) => o
-                .AddInterceptors(sp.GetServices<IInterceptor>().Append(cache))
+                .AddInterceptors(sp.GetServices<IInterceptor>().Append(settings))
                 .UseSqlite(connectionString)
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
             builder.Services.AddSingleton(sp => new SqliteReadPool(connectionString, sp.GetServices<IHotReadObserver>(), options.SqliteCacheKiB));
         }
 
         builder.Services.AddHostedService<DatabaseInitializer>();
+        // After the initializer (hosted services start in order): the file exists and is in WAL mode by then.
+        if (sqliteConnectionString is not null)
+            builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<WalCheckpointer>(sp, sqliteConnectionString));
         return builder;
     }
 

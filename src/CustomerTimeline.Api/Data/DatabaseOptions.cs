@@ -32,6 +32,13 @@ public sealed class DatabaseOptions
     [Range(64, 1_048_576, ErrorMessage = "Database:SqliteCacheKiB must be between 64 and 1048576.")]
     public int SqliteCacheKiB { get; set; } = DefaultSqliteCacheKiB;
 
+    /// <summary>
+    /// How often <see cref="WalCheckpointer"/> copies SQLite's write-ahead log into the database file, in ms; 0 leaves
+    /// it to the writers, as SQLite does by default.
+    /// </summary>
+    [Range(0, 60_000, ErrorMessage = "Database:CheckpointIntervalMilliseconds must be between 0 and 60000.")]
+    public int CheckpointIntervalMilliseconds { get; set; } = 200;
+
     public bool ShouldMigrate => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
 
     public string ResolveConnectionString(string contentRoot)

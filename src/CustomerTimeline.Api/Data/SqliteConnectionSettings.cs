@@ -19,9 +19,10 @@ namespace CustomerTimeline.Api.Data;
 /// to a writer that finds the write lock taken, and Microsoft.Data.Sqlite then sleeps 150 ms before trying again:
 /// with the four sources' syncs, the journey worker and mutations all writing, the lock sat free while writers slept.
 /// SQLite's own busy handler retries after 1, 2, 5, 10 … ms instead.</item>
+/// <item>When <see cref="WalCheckpointer"/> runs, a commit checkpoints the log itself only past its backstop.</item>
 /// </list>
 /// </summary>
-internal sealed class SqliteConnectionSettings(int cacheKiB) : DbConnectionInterceptor
+internal sealed class SqliteConnectionSettings(int cacheKiB, bool backgroundCheckpoints) : DbConnectionInterceptor
 {
     private static readonly object Done = new();
     private readonly ConditionalWeakTable<sqlite3, object> _configured = [];
@@ -38,7 +39,8 @@ internal sealed class SqliteConnectionSettings(int cacheKiB) : DbConnectionInter
     {
         if (connection is not SqliteConnection { Handle: { } handle } sqlite || _configured.TryGetValue(handle, out _)) return;
         using var command = sqlite.CreateCommand();
-        command.CommandText = CacheSizePragma(cacheKiB) + "; " + BusyTimeoutPragma(TimeSpan.FromSeconds(sqlite.DefaultTimeout));
+        command.CommandText = CacheSizePragma(cacheKiB) + "; " + BusyTimeoutPragma(TimeSpan.FromSeconds(sqlite.DefaultTimeout))
+            + (backgroundCheckpoints ? "; PRAGMA wal_autocheckpoint = " + WalCheckpointer.WriterBackstopPages.ToString(CultureInfo.InvariantCulture) : "");
         command.ExecuteNonQuery();
         _configured.AddOrUpdate(handle, Done);
     }

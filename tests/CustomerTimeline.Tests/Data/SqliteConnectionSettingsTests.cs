@@ -63,6 +63,54 @@ public sealed class SqliteConnectionSettingsTests
     }
 
     [Fact]
+    public async Task A_background_checkpoint_copies_committed_pages_into_the_file_so_writers_do_not()
+    {
+        using var api = new TimelineApiFactory();
+        _ = api.Server;
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        // SQLite's default is 1,000 pages: the commit that crosses it checkpoints inside the write lock.
+        (await SqlitePragma.ReadAsync(db, "wal_autocheckpoint")).ShouldBe(WalCheckpointer.WriterBackstopPages);
+
+        var file = new FileInfo(db.Database.GetDbConnection().DataSource);
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE checkpoint_probe (x BLOB)");
+        await WaitForAsync(() => { file.Refresh(); return file.Length; }, length => length > 0);
+        var before = file.Length;
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            // ~1 MB: well under the writers' backstop, so only the background checkpoint moves it into the file.
+            for (var i = 0; i < 100; i++) await db.Database.ExecuteSqlRawAsync("INSERT INTO checkpoint_probe VALUES (randomblob(10000))");
+            await tx.CommitAsync();
+        }
+
+        var after = await WaitForAsync(() => { file.Refresh(); return file.Length; }, length => length >= before + 1_000_000);
+        after.ShouldBeGreaterThanOrEqualTo(before + 1_000_000, "the committed pages reach the database file without a writer checkpointing");
+    }
+
+    [Fact]
+    public async Task Without_background_checkpoints_writers_keep_SQLite_s_own_threshold()
+    {
+        using var api = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:CheckpointIntervalMilliseconds", "0"));
+        _ = api.Server;
+        await using var scope = api.Services.CreateAsyncScope();
+        (await SqlitePragma.ReadAsync(scope.ServiceProvider.GetRequiredService<TimelineDbContext>(), "wal_autocheckpoint")).ShouldBe(1000);
+
+        using var bad = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:CheckpointIntervalMilliseconds", "-1"));
+        Should.Throw<OptionsValidationException>(() => bad.CreateClient()).Message.ShouldContain("Database:CheckpointIntervalMilliseconds");
+    }
+
+    private static async Task<long> WaitForAsync(Func<long> read, Func<long, bool> done)
+    {
+        var value = read();
+        for (var i = 0; i < 200 && !done(value); i++)
+        {
+            await Task.Delay(50);
+            value = read();
+        }
+        return value;
+    }
+
+    [Fact]
     public async Task The_cache_size_is_configurable_and_a_bad_one_stops_the_startup()
     {
         using var api = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:SqliteCacheKiB", "2048"));

@@ -12,7 +12,7 @@ public sealed record PersonProfile(string? DisplayName, string? Email, string? P
 /// <item><see cref="Add"/> each record's normalized keys in page order;</item>
 /// <item><see cref="ResolveAsync"/>: one query finds the owners of every key, records are linked in order
 /// (no owner: new customer; one: new keys attach; several: they merge, the known then oldest surviving),
-/// new customers and identities are added to the context and profiles applied;</item>
+/// profiles applied, new customers and keys inserted, and the existing customers it changed handed to the context;</item>
 /// <item>the caller saves its own changes (events), then <see cref="CompleteMergesAsync"/> moves the merged
 /// customers' identities, events and merge history to the survivors, deletes them and writes MergeRecords.</item>
 /// </list>
@@ -29,6 +29,9 @@ public sealed class PageIdentities
     private readonly List<(NormalizedKey Key, Node Node)> _newKeys = [];
     private readonly List<Node> _newNodes = [];
     private readonly List<Merge> _merges = [];
+    // Owners are read untracked (tracking every customer a page touches cost more than resolving them); the ones
+    // this page changes are handed to the context to update.
+    private readonly HashSet<Customer> _changed = [];
     private Node[] _resolved = [];
     private int _sequence;
 
@@ -74,7 +77,11 @@ public sealed class PageIdentities
         foreach (var (key, node) in _newKeys)
         {
             var customer = Find(node).Customer;
-            if (key.Kind != IdentityKind.MatomoVisitorId) customer.IsAnonymous = false;
+            if (key.Kind != IdentityKind.MatomoVisitorId && customer.IsAnonymous)
+            {
+                customer.IsAnonymous = false;
+                _changed.Add(customer);
+            }
             FillGap(customer, key);
         }
 
@@ -86,6 +93,9 @@ public sealed class PageIdentities
         }
 
         await InsertCreatedAsync(ct);
+        // The caller's SaveChanges writes the existing customers this page changed (new ones went in as they are).
+        foreach (var customer in _changed) _db.Entry(customer).State = EntityState.Modified;
+        _changed.Clear();
     }
 
     /// <summary>
@@ -102,6 +112,7 @@ public sealed class PageIdentities
             using var insert = RowCommand.Insert(_db, typeof(Customer), includeKey: false, returnKey: true);
             foreach (var customer in created) customer.Id = await insert.InsertAsync(customer, ct);
             CreatedCustomers = created.Count;
+            _changed.ExceptWith(created);
         }
         if (_newKeys.Count == 0) return;
         using var insertKey = RowCommand.Insert(_db, typeof(CustomerIdentity), includeKey: false);
@@ -124,11 +135,8 @@ public sealed class PageIdentities
         if (_merges.Count == 0) return;
         foreach (var merge in _merges)
         {
-            var survivorNode = Find(merge.Merged);
-            var survivor = survivorNode.Customer;
+            var survivor = Find(merge.Merged).Customer;
             var merged = merge.Merged.Customer;
-            // A customer this page created was inserted untracked: track it before the merge changes it.
-            if (!survivorNode.Persisted && _db.Entry(survivor).State == EntityState.Detached) _db.Customers.Attach(survivor);
             var survivorId = survivor.Id;
             var mergedId = merged.Id;
 
@@ -145,6 +153,8 @@ public sealed class PageIdentities
             survivor.IsAnonymous &= merged.IsAnonymous;
             ApplyProfile(survivor, merged.ProfileUpdatedAt is null ? null : merged.DisplayName,
                 merged.PrimaryEmail, merged.Phone, merged.Company, merged.ProfileUpdatedAt);
+            // Untracked (read so, or inserted by this page) unless the page already changed it.
+            if (_db.Entry(survivor).State == EntityState.Detached) _db.Entry(survivor).State = EntityState.Modified;
 
             _db.MergeRecords.Add(new MergeRecord
             {
@@ -179,7 +189,7 @@ public sealed class PageIdentities
         if (owned.Count == 0) return;
 
         var ids = owned.Select(i => i.CustomerId).Distinct().ToList();
-        var customers = await _db.Customers.AsTracking().Where(c => EF.Parameter(ids).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var customers = await _db.Customers.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var nodes = customers.Values.ToDictionary(c => c.Id, c => new Node(c, Persisted: true, _sequence++));
         foreach (var i in owned)
             _owners[new NormalizedKey(i.Kind, i.Value)] = nodes[i.CustomerId];
@@ -291,6 +301,7 @@ public sealed class PageIdentities
             changed = true;
         }
         if (!changed) return false;
+        _changed.Add(c);
         c.UpdatedAt = _now;
         c.RefreshSearchText();
         return true;

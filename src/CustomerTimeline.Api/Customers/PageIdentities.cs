@@ -17,7 +17,7 @@ public sealed record PersonProfile(string? DisplayName, string? Email, string? P
 /// customers' identities, events and merge history to the survivors, deletes them and writes MergeRecords.</item>
 /// </list>
 /// Correct under unique (Kind, Value): a key is only ever inserted when no customer owns it; a concurrent
-/// writer inserting the same key makes SaveChanges fail, and the page is retried from scratch.
+/// writer inserting the same key makes the insert fail, and the page is retried from scratch.
 /// </summary>
 public sealed class PageIdentities
 {

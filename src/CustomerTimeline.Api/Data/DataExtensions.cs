@@ -30,7 +30,8 @@ public static class DataExtensions
         }
         else
         {
-            var connectionString = sqliteConnectionString = PrepareSqlite(options.ResolveConnectionString(contentRoot));
+            var connectionString = PrepareSqlite(options.ResolveConnectionString(contentRoot));
+            sqliteConnectionString = connectionString;
             var settings = new SqliteConnectionSettings(options.SqliteCacheKiB, backgroundCheckpoints: options.CheckpointIntervalMilliseconds > 0);
             builder.Services.AddDbContextPool<TimelineDbContext, SqliteTimelineDbContext>((sp, o) => o
                 .AddInterceptors(sp.GetServices<IInterceptor>().Append(settings))

@@ -19,13 +19,24 @@ public sealed partial class WalCheckpointer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.CheckpointIntervalMilliseconds;
-        if (interval == 0) return;
+        var csb = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
+        // An in-memory database has no log to checkpoint.
+        if (interval == 0 || csb.Mode == SqliteOpenMode.Memory || csb.DataSource is "" or ":memory:") return;
         // Its own native connection, outside the pool: it never holds a transaction, so never the write lock.
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await using var connection = new SqliteConnection(csb.ToString());
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(interval), time);
         try
         {
-            await connection.OpenAsync(stoppingToken);
+            try
+            {
+                await connection.OpenAsync(stoppingToken);
+            }
+            catch (SqliteException e)
+            {
+                // Not worth stopping the API for: writers checkpoint themselves past the backstop.
+                LogFailed(logger, e.SqliteErrorCode);
+                return;
+            }
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -46,6 +57,6 @@ public sealed partial class WalCheckpointer(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Background WAL checkpoint failed with SQLite error {Code}; trying again on the next tick")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Background WAL checkpoint failed with SQLite error {Code}")]
     private static partial void LogFailed(ILogger logger, int code);
 }

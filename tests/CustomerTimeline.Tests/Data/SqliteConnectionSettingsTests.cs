@@ -12,15 +12,8 @@ public sealed class SqliteConnectionSettingsTests
     [Fact]
     public async Task Every_native_connection_EF_opens_gets_the_small_page_cache_and_keeps_it_after_a_bulk_write()
     {
-        using var api = new TimelineApiFactory();
-        _ = api.Server;
-        await using var first = api.Services.CreateAsyncScope();
-        await using var second = api.Services.CreateAsyncScope();
-        var db = first.ServiceProvider.GetRequiredService<TimelineDbContext>();
-        var other = second.ServiceProvider.GetRequiredService<TimelineDbContext>();
-
-        await db.Database.OpenConnectionAsync();
-        await other.Database.OpenConnectionAsync(); // a second native connection while the first is out of the pool
+        await using var two = await TwoConnections.OpenAsync();
+        var (db, other) = (two.First, two.Second);
         (await SqlitePragma.ReadAsync(db, "cache_size")).ShouldBe(-512, "SQLite's default is -2000 (2 MiB)");
         (await SqlitePragma.ReadAsync(other, "cache_size")).ShouldBe(-512);
         await db.Database.CloseConnectionAsync();
@@ -34,14 +27,8 @@ public sealed class SqliteConnectionSettingsTests
     [Fact]
     public async Task Every_native_connection_EF_opens_waits_for_a_taken_lock_inside_SQLite_for_its_command_timeout()
     {
-        using var api = new TimelineApiFactory();
-        _ = api.Server;
-        await using var first = api.Services.CreateAsyncScope();
-        await using var second = api.Services.CreateAsyncScope();
-        var db = first.ServiceProvider.GetRequiredService<TimelineDbContext>();
-        var other = second.ServiceProvider.GetRequiredService<TimelineDbContext>();
-        await db.Database.OpenConnectionAsync();
-        await other.Database.OpenConnectionAsync();
+        await using var two = await TwoConnections.OpenAsync();
+        var (db, other) = (two.First, two.Second);
 
         // SQLite's default is 0 (answer "busy" at once; Microsoft.Data.Sqlite then sleeps 150 ms between tries).
         (await SqlitePragma.ReadAsync(db, "busy_timeout")).ShouldBe(30_000);
@@ -120,5 +107,39 @@ public sealed class SqliteConnectionSettingsTests
 
         using var bad = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:SqliteCacheKiB", "8"));
         Should.Throw<OptionsValidationException>(() => bad.CreateClient()).Message.ShouldContain("Database:SqliteCacheKiB");
+    }
+
+    /// <summary>Two contexts of one API, each holding its own native connection open (the second taken while the first is out of the pool).</summary>
+    private sealed class TwoConnections : IAsyncDisposable
+    {
+        private readonly TimelineApiFactory _api = new();
+        private readonly AsyncServiceScope _first;
+        private readonly AsyncServiceScope _second;
+
+        private TwoConnections()
+        {
+            _ = _api.Server;
+            _first = _api.Services.CreateAsyncScope();
+            _second = _api.Services.CreateAsyncScope();
+        }
+
+        public TimelineDbContext First => _first.ServiceProvider.GetRequiredService<TimelineDbContext>();
+
+        public TimelineDbContext Second => _second.ServiceProvider.GetRequiredService<TimelineDbContext>();
+
+        public static async Task<TwoConnections> OpenAsync()
+        {
+            var two = new TwoConnections();
+            await two.First.Database.OpenConnectionAsync();
+            await two.Second.Database.OpenConnectionAsync();
+            return two;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _second.DisposeAsync();
+            await _first.DisposeAsync();
+            _api.Dispose();
+        }
     }
 }

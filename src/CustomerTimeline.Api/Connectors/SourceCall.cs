@@ -54,6 +54,9 @@ internal static class SourceCall
                     "the response body is not the documented JSON.", json);
             case HttpRequestException http:
                 return new SourceUnavailableException(source, SourceFailure.Unreachable, "the vendor could not be reached.", http);
+            case IOException io:
+                // A body read as a stream (Matomo's) breaks off as an IOException.
+                return new SourceUnavailableException(source, SourceFailure.Unreachable, "the connection broke while the answer was read.", io);
             case OperationCanceledException canceled:
                 return new SourceUnavailableException(source, SourceFailure.Timeout, "the call was abandoned.", canceled);
             default:

@@ -126,6 +126,22 @@ public sealed class MatomoConnectorTests : IClassFixture<WireMockFixture>
         error.Failure.ShouldBe(SourceFailure.AuthenticationFailed);
     }
 
+    [Theory]
+    [InlineData("<html><body>Maintenance</body></html>")]
+    [InlineData("[{\"idVisit\": 1,")]
+    [InlineData("{\"visits\": []}")]
+    public async Task A_body_that_is_not_a_visit_array_or_an_error_object_is_a_malformed_response(string body)
+    {
+        server.Given(Request.Create().WithPath("/index.php").UsingPost())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(body));
+        await using var host = ConnectorTestHost.Create(MatomoSettings.For(server.Url!));
+
+        var error = await Should.ThrowAsync<SourceUnavailableException>(
+            () => host.Connector<MatomoConnector>().FetchPageAsync("visits", null, CancellationToken.None));
+
+        error.Failure.ShouldBe(SourceFailure.MalformedResponse);
+    }
+
     private void Page(string _, string sample, string? minTimestamp = null)
     {
         var request = Request.Create().WithPath("/index.php").UsingPost();

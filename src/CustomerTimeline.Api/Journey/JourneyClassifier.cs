@@ -155,16 +155,20 @@ public sealed class JourneyClassifier
         if (w.UrlPatterns is { Count: > 0 } patterns)
         {
             paths ??= [.. v.Pages.Select(p => UrlGlob.PathOf(p.Url))];
-            if (!Array.Exists(paths, path => MatchesAny(path, patterns))) return false;
+            if (!MatchesAny(paths, patterns)) return false;
         }
         return AnyOf(w.ReferrerTypes, v.ReferrerType) && AnyOf(w.Goals, v.Goals);
     }
 
-    private static bool MatchesAny(string path, IReadOnlyList<string> patterns)
+    // Loops over indexes: no closure or boxed enumerator per rule and event.
+    private static bool MatchesAny(string[] paths, IReadOnlyList<string> patterns)
     {
-        foreach (var pattern in patterns)
+        foreach (var path in paths)
         {
-            if (UrlGlob.IsMatch(path, pattern)) return true;
+            for (var i = 0; i < patterns.Count; i++)
+            {
+                if (UrlGlob.IsMatch(path, patterns[i])) return true;
+            }
         }
         return false;
     }

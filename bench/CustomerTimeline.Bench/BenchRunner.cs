@@ -166,9 +166,10 @@ public static class BenchRunner
         {
             host.Start();
             _ = host.Services.GetRequiredService<SandboxDataStore>().Dataset; // built before the clock starts
-            fetchOnly = await FetchOnlyAsync(host, log);
+            (fetchOnly, var fetchCost) = await FetchOnlyAsync(host, log);
             var runner = host.Services.GetRequiredService<SyncRunner>();
             var clock = Stopwatch.StartNew();
+            var work = ProcessWork.Now();
             // All four at once, as the scheduler runs them (one loop per source).
             var runs = await Task.WhenAll(Enum.GetValues<EventSource>().Select(async source =>
             {
@@ -183,7 +184,10 @@ public static class BenchRunner
                 if (result.Error is not null) report.Notes.Add($"Ingestion: {source} ended {result.Outcome} ({result.Error}).");
             }
             var elapsed = clock.Elapsed;
+            var spent = ProcessWork.Now() - work;
             stored = await WithDbAsync(host, db => db.Events.LongCountAsync());
+            report.Notes.Add("Ingestion's cost to the bench process, the sandbox answering in it included: "
+                + spent.Describe(elapsed, stored, "stored event") + "; the fetch alone: " + fetchCost + ".");
             connectorRate = stored / elapsed.TotalSeconds;
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Connector ingestion: {stored:N0} events in {elapsed.TotalSeconds:F1} s = {connectorRate:N0} events/s"));
         }
@@ -207,11 +211,12 @@ public static class BenchRunner
     /// The connectors alone, all four at once as in the run above, every stream from its start to its end: the
     /// sandbox answering, HTTP, JSON and mapping, nothing written. What no page writer can go faster than.
     /// </summary>
-    private static async Task<TimeSpan> FetchOnlyAsync(BenchHost host, TextWriter log)
+    private static async Task<(TimeSpan Elapsed, string Cost)> FetchOnlyAsync(BenchHost host, TextWriter log)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var connectors = scope.ServiceProvider.GetServices<ISourceConnector>().Where(c => c.IsConfigured).ToList();
         var clock = Stopwatch.StartNew();
+        var work = ProcessWork.Now();
         var records = await Task.WhenAll(connectors.Select(async connector =>
         {
             long count = 0;
@@ -229,9 +234,10 @@ public static class BenchRunner
             return count;
         }));
         var elapsed = clock.Elapsed;
+        var cost = (ProcessWork.Now() - work).Describe(elapsed, records.Sum(), "record");
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Connector fetch alone (nothing written): {records.Sum():N0} records in {elapsed.TotalSeconds:F1} s"));
-        return elapsed;
+            $"Connector fetch alone (nothing written): {records.Sum():N0} records in {elapsed.TotalSeconds:F1} s; {cost}"));
+        return (elapsed, cost);
     }
 
     // ---------------------------------------------------------------- queries

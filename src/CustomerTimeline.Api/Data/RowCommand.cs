@@ -149,13 +149,10 @@ internal sealed class RowCommand : IDisposable
     private SqliteRowStatement? Sqlite(object entity)
     {
         if (_command is not SqliteCommand { Connection: { } connection }) return null;
-        _sqlite ??= SqliteRowStatement.Prepare(connection, _command.CommandText, _columns.Length);
+        _sqlite ??= SqliteRowStatement.Prepare(connection, _command.CommandText, [.. _columns.Select(c => c.Parameter.ParameterName)]);
         for (var i = 0; i < _columns.Length; i++)
         {
-            var c = _columns[i];
-            var value = c.Getter.GetClrValueUsingContainingEntity(entity);
-            if (value is not null && c.Converter is not null) value = c.Converter.ConvertToProvider(value);
-            if (!_sqlite.TryBind(i + 1, value))
+            if (!_sqlite.TryBind(i, ProviderValue(_columns[i], entity)))
             {
                 _sqlite.Clear();
                 return null; // a type this path does not bind: the whole row goes through Microsoft.Data.Sqlite
@@ -166,12 +163,14 @@ internal sealed class RowCommand : IDisposable
 
     private void BindValues(object entity)
     {
-        foreach (var c in _columns)
-        {
-            var value = c.Getter.GetClrValueUsingContainingEntity(entity);
-            if (value is not null && c.Converter is not null) value = c.Converter.ConvertToProvider(value);
-            c.Parameter.Value = value ?? DBNull.Value;
-        }
+        foreach (var c in _columns) c.Parameter.Value = ProviderValue(c, entity) ?? DBNull.Value;
+    }
+
+    /// <summary>The column's value as the database stores it (after the model's value converter).</summary>
+    private static object? ProviderValue(Column c, object entity)
+    {
+        var value = c.Getter.GetClrValueUsingContainingEntity(entity);
+        return value is not null && c.Converter is not null ? c.Converter.ConvertToProvider(value) : value;
     }
 
     private static (IEntityType Entity, ISqlGenerationHelper Sql) Describe(TimelineDbContext db, Type clrType) =>

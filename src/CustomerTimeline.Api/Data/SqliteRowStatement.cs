@@ -16,31 +16,36 @@ internal sealed class SqliteRowStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly int[] _indexes;
 
-    private SqliteRowStatement(sqlite3 db, sqlite3_stmt statement)
+    private SqliteRowStatement(sqlite3 db, sqlite3_stmt statement, int[] indexes)
     {
         _db = db;
         _statement = statement;
+        _indexes = indexes;
     }
 
-    public static SqliteRowStatement Prepare(SqliteConnection connection, string sql, int parameters)
+    /// <summary>Prepares <paramref name="sql"/>; values are then bound by the position of their name in <paramref name="parameterNames"/>.</summary>
+    public static SqliteRowStatement Prepare(SqliteConnection connection, string sql, IReadOnlyList<string> parameterNames)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out _);
         if (rc != raw.SQLITE_OK) throw Error(db, rc);
-        if (raw.sqlite3_bind_parameter_count(statement) != parameters)
+        var indexes = parameterNames.Select(name => raw.sqlite3_bind_parameter_index(statement, name)).ToArray();
+        if (indexes.Contains(0) || raw.sqlite3_bind_parameter_count(statement) != indexes.Length)
         {
             statement.Dispose();
             throw new InvalidOperationException("The statement's parameters are not the row's columns.");
         }
-        return new SqliteRowStatement(db, statement);
+        return new SqliteRowStatement(db, statement, indexes);
     }
 
     public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
 
-    /// <summary>Binds a provider value to the 1-based parameter; false for a type Microsoft.Data.Sqlite should bind.</summary>
-    public bool TryBind(int index, object? value)
+    /// <summary>Binds a provider value to the <paramref name="column"/>th name; false for a type Microsoft.Data.Sqlite should bind.</summary>
+    public bool TryBind(int column, object? value)
     {
+        var index = _indexes[column];
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(_statement, index),

@@ -57,6 +57,7 @@ public static class SecurityExtensions
                     if (jwt.TokenHandlers[i] is not CachingTokenHandler)
                         jwt.TokenHandlers[i] = new CachingTokenHandler(jwt.TokenHandlers[i], cache.Value, time);
                 }
+                SkipSandboxRequests(jwt);
             });
 
         builder.Services.AddSingleton<GraphQLServer.WebSockets.IWebSocketAuthenticator, BearerWebSocketAuthenticator>();
@@ -119,6 +120,24 @@ public static class SecurityExtensions
             configuration.SigningKeys.Add(issuer.SigningKey);
             jwt.Configuration = configuration;
         }
+    }
+
+    /// <summary>
+    /// The built-in sandbox stands in for the vendors, and the connectors send it the vendors' credentials (Dataverse's
+    /// and Typeform's are bearer tokens too): not this API's tokens, so they are not read as such. Each one used to be
+    /// parsed as a JWT and logged by IdentityModel as an error, a dozen "fail" lines on every demo sync.
+    /// </summary>
+    private static void SkipSandboxRequests(JwtBearerOptions jwt)
+    {
+        jwt.Events ??= new JwtBearerEvents();
+        var received = jwt.Events.OnMessageReceived;
+        jwt.Events.OnMessageReceived = context =>
+        {
+            if (!context.Request.Path.StartsWithSegments(Sandbox.SandboxExtensions.PathPrefix, StringComparison.OrdinalIgnoreCase))
+                return received(context);
+            context.NoResult();
+            return Task.CompletedTask;
+        };
     }
 
     internal static HashSet<string> AllowedTenants(EntraIdOptions entra, TimelineAuthOptions auth, bool devTokens)

@@ -16,6 +16,13 @@ public sealed partial class WalCheckpointer(
     /// <summary>The log size (pages of 4 KiB) at which a writer's commit checkpoints itself when this one runs.</summary>
     public const int WriterBackstopPages = 10_000;
 
+    /// <summary>
+    /// A log file at least this long (pages) is cut back to nothing once every page in it is in the database file.
+    /// SQLite reuses the file from its start but never shortens it: under steady writes a passive checkpoint is never
+    /// complete when the next writer starts, so the file grew to the backstop (~40 MB) and stayed that size.
+    /// </summary>
+    public const int TruncateFromPages = 1_024;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.CheckpointIntervalMilliseconds;
@@ -37,13 +44,18 @@ public sealed partial class WalCheckpointer(
                 LogFailed(logger, e.SqliteErrorCode);
                 return;
             }
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            await using var passive = connection.CreateCommand();
+            passive.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            await using var truncate = connection.CreateCommand();
+            // Waits for no one (this connection has no busy timeout): with a reader or writer active it answers busy,
+            // and the next tick tries again.
+            truncate.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    await command.ExecuteNonQueryAsync(stoppingToken);
+                    var (busy, logPages, copiedPages) = await RunAsync(passive, stoppingToken);
+                    if (!busy && logPages >= TruncateFromPages && copiedPages == logPages) await RunAsync(truncate, stoppingToken);
                 }
                 catch (SqliteException e)
                 {
@@ -55,6 +67,13 @@ public sealed partial class WalCheckpointer(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>A checkpoint's answer: whether it was blocked, the pages in the log, and how many of them are in the file.</summary>
+    private static async Task<(bool Busy, long LogPages, long CopiedPages)> RunAsync(SqliteCommand checkpoint, CancellationToken ct)
+    {
+        await using var reader = await checkpoint.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2)) : (true, 0, 0);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Background WAL checkpoint failed with SQLite error {Code}")]

@@ -75,6 +75,30 @@ public sealed class SqliteConnectionSettingsTests
     }
 
     [Fact]
+    public async Task A_long_log_is_cut_back_once_every_page_of_it_is_in_the_file()
+    {
+        using var api = new TimelineApiFactory();
+        _ = api.Server;
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        var log = new FileInfo(db.Database.GetDbConnection().DataSource + "-wal");
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE long_log_probe (x BLOB)");
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            // ~6 MB of log: past the length at which it is cut back, under the writers' backstop.
+            for (var i = 0; i < 600; i++) await db.Database.ExecuteSqlRawAsync("INSERT INTO long_log_probe VALUES (randomblob(10000))");
+            await tx.CommitAsync();
+        }
+        log.Refresh();
+        log.Length.ShouldBeGreaterThan(WalCheckpointer.TruncateFromPages * 4096L);
+
+        // SQLite alone reuses the file from its start but never shortens it.
+        var after = await WaitForAsync(() => { log.Refresh(); return log.Exists ? log.Length : 0; }, length => length < 1_000_000);
+        after.ShouldBeLessThan(1_000_000);
+        (await db.Database.SqlQueryRaw<long>("SELECT count(*) AS Value FROM long_log_probe").SingleAsync()).ShouldBe(600);
+    }
+
+    [Fact]
     public async Task Without_background_checkpoints_writers_keep_SQLite_s_own_threshold()
     {
         using var api = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:CheckpointIntervalMilliseconds", "0"));

@@ -60,15 +60,10 @@ public sealed class SqliteConnectionSettingsTests
         (await SqlitePragma.ReadAsync(db, "wal_autocheckpoint")).ShouldBe(WalCheckpointer.WriterBackstopPages);
 
         var file = new FileInfo(db.Database.GetDbConnection().DataSource);
-        await db.Database.ExecuteSqlRawAsync("CREATE TABLE checkpoint_probe (x BLOB)");
         await WaitForAsync(() => { file.Refresh(); return file.Length; }, length => length > 0);
         var before = file.Length;
-        await using (var tx = await db.Database.BeginTransactionAsync())
-        {
-            // ~1 MB: well under the writers' backstop, so only the background checkpoint moves it into the file.
-            for (var i = 0; i < 100; i++) await db.Database.ExecuteSqlRawAsync("INSERT INTO checkpoint_probe VALUES (randomblob(10000))");
-            await tx.CommitAsync();
-        }
+        // ~1 MB: well under the writers' backstop, so only the background checkpoint moves it into the file.
+        await WriteBlobsAsync(db, 100);
 
         var after = await WaitForAsync(() => { file.Refresh(); return file.Length; }, length => length >= before + 1_000_000);
         after.ShouldBeGreaterThanOrEqualTo(before + 1_000_000, "the committed pages reach the database file without a writer checkpointing");
@@ -82,20 +77,15 @@ public sealed class SqliteConnectionSettingsTests
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
         var log = new FileInfo(db.Database.GetDbConnection().DataSource + "-wal");
-        await db.Database.ExecuteSqlRawAsync("CREATE TABLE long_log_probe (x BLOB)");
-        await using (var tx = await db.Database.BeginTransactionAsync())
-        {
-            // ~6 MB of log: past the length at which it is cut back, under the writers' backstop.
-            for (var i = 0; i < 600; i++) await db.Database.ExecuteSqlRawAsync("INSERT INTO long_log_probe VALUES (randomblob(10000))");
-            await tx.CommitAsync();
-        }
+        // ~6 MB of log: past the length at which it is cut back, under the writers' backstop.
+        await WriteBlobsAsync(db, 600);
         log.Refresh();
         log.Length.ShouldBeGreaterThan(WalCheckpointer.TruncateFromPages * 4096L);
 
         // SQLite alone reuses the file from its start but never shortens it.
         var after = await WaitForAsync(() => { log.Refresh(); return log.Exists ? log.Length : 0; }, length => length < 1_000_000);
         after.ShouldBeLessThan(1_000_000);
-        (await db.Database.SqlQueryRaw<long>("SELECT count(*) AS Value FROM long_log_probe").SingleAsync()).ShouldBe(600);
+        (await db.Database.SqlQueryRaw<long>("SELECT count(*) AS Value FROM blob_probe").SingleAsync()).ShouldBe(600);
     }
 
     [Fact]
@@ -108,6 +98,15 @@ public sealed class SqliteConnectionSettingsTests
 
         using var bad = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:CheckpointIntervalMilliseconds", "-1"));
         Should.Throw<OptionsValidationException>(() => bad.CreateClient()).Message.ShouldContain("Database:CheckpointIntervalMilliseconds");
+    }
+
+    /// <summary>Commits <paramref name="count"/> rows of 10,000 random bytes in one transaction.</summary>
+    private static async Task WriteBlobsAsync(TimelineDbContext db, int count)
+    {
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE blob_probe (x BLOB)");
+        await using var tx = await db.Database.BeginTransactionAsync();
+        for (var i = 0; i < count; i++) await db.Database.ExecuteSqlRawAsync("INSERT INTO blob_probe VALUES (randomblob(10000))");
+        await tx.CommitAsync();
     }
 
     private static async Task<long> WaitForAsync(Func<long> read, Func<long, bool> done)

@@ -54,4 +54,20 @@ public sealed class TimelineEvent
         _parsedDetails ??= EventDetails.FromJson(_details);
         _details = "";
     }
+
+    /// <summary>
+    /// Also lets go of the free text of an event already analyzed (a message's body, a ticket's description, a survey's
+    /// comment): its sentiment and intents are stored, and the score and the rules read only the other fields.
+    /// </summary>
+    public void KeepAnalyzedDetailsOnly()
+    {
+        KeepParsedDetailsOnly();
+        _parsedDetails = _parsedDetails switch
+        {
+            TicketMessageDetails m => m with { Body = "" },
+            TicketDetails t => t with { Description = null },
+            SurveyAnswerDetails s => s with { Comment = null },
+            var other => other,
+        };
+    }
 }

@@ -80,8 +80,11 @@ public sealed partial class CustomerInsights
             e.StageKey = Shared(shared, e.StageKey);
             e.TouchpointKey = Shared(shared, e.TouchpointKey);
             e.Intents = Shared(shared, e.Intents);
-            // Only the parsed details are read from here on (the analysis of new events' text included).
-            if (e.Details.Length > 0) e.KeepParsedDetailsOnly();
+            // Only the parsed details are read from here on (the analysis of new events' text included); analyzed
+            // events' free text not even that.
+            if (e.Details.Length == 0) continue;
+            if (e.Intents is null) e.KeepParsedDetailsOnly();
+            else e.KeepAnalyzedDetailsOnly();
         }
         return rows.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
 

@@ -50,11 +50,15 @@ public static class DataExtensions
     private static string PrepareSqlite(string connectionString)
     {
         var csb = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, DefaultTimeout = 30 };
-        if (!string.IsNullOrEmpty(csb.DataSource) && csb.Mode != SqliteOpenMode.Memory)
+        if (!csb.IsInMemory())
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
             if (dir is not null) Directory.CreateDirectory(dir);
         }
         return csb.ToString();
     }
+
+    /// <summary>A private or shared in-memory database: no file, no write-ahead log, one connection's view.</summary>
+    internal static bool IsInMemory(this SqliteConnectionStringBuilder csb) =>
+        csb.Mode == SqliteOpenMode.Memory || csb.DataSource is "" or ":memory:";
 }

@@ -33,7 +33,7 @@ public sealed class SqliteReadPool : IDisposable
         _cacheKiB = cacheKiB;
         if (sqliteConnectionString is null) return;
         var csb = new SqliteConnectionStringBuilder(sqliteConnectionString);
-        if (csb.Mode == SqliteOpenMode.Memory || csb.DataSource is "" or ":memory:") return;
+        if (csb.IsInMemory()) return;
         // Never create the file (migrations do); not pooled, so disposing a session releases the file.
         csb.Mode = SqliteOpenMode.ReadWrite;
         csb.Pooling = false;
@@ -203,15 +203,11 @@ public sealed class SqliteReadPool : IDisposable
                 statement.Dispose();
                 throw new InvalidOperationException($"The hot query has {named} parameter(s), not {parameterCount}: {sql}");
             }
-            var indexes = new int[parameterCount];
-            for (var i = 0; i < parameterCount; i++)
+            var indexes = SqliteNative.ParameterIndexes(statement, [.. Enumerable.Range(0, parameterCount).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))]);
+            if (Array.IndexOf(indexes, 0) is var missing and >= 0)
             {
-                indexes[i] = raw.sqlite3_bind_parameter_index(statement, "@p" + i.ToString(CultureInfo.InvariantCulture));
-                if (indexes[i] == 0)
-                {
-                    statement.Dispose();
-                    throw new InvalidOperationException($"The hot query has no parameter @p{i}: {sql}");
-                }
+                statement.Dispose();
+                throw new InvalidOperationException($"The hot query has no parameter @p{missing}: {sql}");
             }
             prepared = (statement, indexes);
             _statements.Add(sql, prepared);
@@ -236,7 +232,7 @@ public sealed class SqliteReadPool : IDisposable
         private void Check(int rc)
         {
             if (rc is raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW) return;
-            throw new SqliteException(raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_connection.Handle));
+            throw SqliteNative.Error(_connection.Handle!, rc);
         }
 
         public void Dispose()

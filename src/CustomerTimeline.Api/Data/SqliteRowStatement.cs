@@ -30,8 +30,8 @@ internal sealed class SqliteRowStatement : IDisposable
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var rc = raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out _);
-        if (rc != raw.SQLITE_OK) throw Error(db, rc);
-        var indexes = parameterNames.Select(name => raw.sqlite3_bind_parameter_index(statement, name)).ToArray();
+        if (rc != raw.SQLITE_OK) throw SqliteNative.Error(db, rc);
+        var indexes = SqliteNative.ParameterIndexes(statement, parameterNames);
         if (indexes.Contains(0) || raw.sqlite3_bind_parameter_count(statement) != indexes.Length)
         {
             statement.Dispose();
@@ -59,7 +59,7 @@ internal sealed class SqliteRowStatement : IDisposable
             _ => -1,
         };
         if (rc == -1) return false;
-        if (rc != raw.SQLITE_OK) throw Error(_db, rc);
+        if (rc != raw.SQLITE_OK) throw SqliteNative.Error(_db, rc);
         return true;
     }
 
@@ -85,7 +85,7 @@ internal sealed class SqliteRowStatement : IDisposable
         try
         {
             var rc = raw.sqlite3_step(_statement);
-            if (rc != raw.SQLITE_DONE) throw Error(_db, rc);
+            if (rc != raw.SQLITE_DONE) throw SqliteNative.Error(_db, rc);
             return raw.sqlite3_changes(_db);
         }
         finally
@@ -98,7 +98,4 @@ internal sealed class SqliteRowStatement : IDisposable
     public void Clear() => raw.sqlite3_clear_bindings(_statement);
 
     public void Dispose() => _statement.Dispose();
-
-    private static SqliteException Error(sqlite3 db, int rc) =>
-        new(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
 }

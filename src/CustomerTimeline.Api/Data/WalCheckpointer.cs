@@ -28,7 +28,7 @@ public sealed partial class WalCheckpointer(
         var interval = options.Value.CheckpointIntervalMilliseconds;
         var csb = new SqliteConnectionStringBuilder(connectionString) { Pooling = false };
         // An in-memory database has no log to checkpoint.
-        if (interval == 0 || csb.Mode == SqliteOpenMode.Memory || csb.DataSource is "" or ":memory:") return;
+        if (interval == 0 || csb.IsInMemory()) return;
         // Its own native connection, outside the pool: it never holds a transaction, so never the write lock.
         await using var connection = new SqliteConnection(csb.ToString());
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(interval), time);

@@ -48,7 +48,7 @@ public sealed partial class CustomerInsights
         // messages and survey answers; new events are analyzed and classified from theirs (and their titles). Any other
         // event keeps an empty Details, which fails loudly if read, and no title or summary; nothing of it is written
         // back (only insight columns are). A 50,000-event customer's window is most of its events (~43,000 rows, ~30 MB
-        // live): record ids are kept for tickets only (their messages name them), the few distinct stage, touchpoint
+        // live when each row kept everything): record ids are kept for tickets only (their messages name them), the few distinct stage, touchpoint
         // and intent strings are shared instead of one copy per row, and rows keep their parsed details only.
         var rows = await db.Events.AsNoTracking()
             .Where(e => list.Contains(e.CustomerId) && (e.OccurredAt >= from || e.Kind == EventKind.Ticket || e.Intents == null))

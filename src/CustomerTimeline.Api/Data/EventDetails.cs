@@ -19,6 +19,10 @@ public abstract record EventDetails
     public static EventDetails FromJson(string json) =>
         JsonSerializer.Deserialize(json, EventDetailsJson.Default.EventDetails)
         ?? throw new InvalidOperationException("Empty event details.");
+
+    public static EventDetails FromJson(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, EventDetailsJson.Default.EventDetails)
+        ?? throw new InvalidOperationException("Empty event details.");
 }
 
 public sealed record ContactChangeDetails(IReadOnlyList<string> ChangedFields, string? JobTitle, string? LifecycleStage) : EventDetails;

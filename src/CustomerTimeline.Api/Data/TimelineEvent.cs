@@ -62,12 +62,24 @@ public sealed class TimelineEvent
     public void KeepAnalyzedDetailsOnly()
     {
         KeepParsedDetailsOnly();
-        _parsedDetails = _parsedDetails switch
-        {
-            TicketMessageDetails m => m with { Body = "" },
-            TicketDetails t => t with { Description = null },
-            SurveyAnswerDetails s => s with { Comment = null },
-            var other => other,
-        };
+        _parsedDetails = WithoutFreeText(_parsedDetails!);
     }
+
+    /// <summary>
+    /// A read-only copy's details parsed elsewhere (straight from the stored UTF-8), in the state
+    /// <see cref="KeepParsedDetailsOnly"/> or, for an analyzed event, <see cref="KeepAnalyzedDetailsOnly"/> leaves.
+    /// </summary>
+    internal void UseParsedDetails(EventDetails details)
+    {
+        _details = "";
+        _parsedDetails = Intents is null ? details : WithoutFreeText(details);
+    }
+
+    private static EventDetails WithoutFreeText(EventDetails details) => details switch
+    {
+        TicketMessageDetails m => m with { Body = "" },
+        TicketDetails t => t with { Description = null },
+        SurveyAnswerDetails s => s with { Comment = null },
+        var other => other,
+    };
 }

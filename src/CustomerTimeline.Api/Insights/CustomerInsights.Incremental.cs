@@ -43,13 +43,22 @@ public sealed partial class CustomerInsights
         TimelineDbContext db, HashSet<long> ids, DateTimeOffset from, CancellationToken ct)
     {
         if (ids.Count == 0) return Array.Empty<TimelineEvent>().ToLookup(e => e.CustomerId);
+        var rows = db.Database.IsSqlite() ? RecentWindowReader.Read(db, ids, from, ct) : await LoadRecentWithEfAsync(db, ids, from, ct);
+        return rows.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
+    }
+
+    /// <summary>
+    /// The window through EF (other providers than SQLite, where <see cref="RecentWindowReader"/> reads it). Details
+    /// (the largest column) only where something reads them: the score and the rules read tickets, their messages and
+    /// survey answers; new events are analyzed and classified from theirs (and their titles). Any other event keeps an
+    /// empty Details, which fails loudly if read, and no title or summary; nothing of it is written back (only insight
+    /// columns are). Record ids are kept for tickets only (their messages name them), the few distinct stage,
+    /// touchpoint and intent strings are shared instead of one copy per row, and rows keep their parsed details only.
+    /// </summary>
+    internal static async Task<List<TimelineEvent>> LoadRecentWithEfAsync(
+        TimelineDbContext db, IReadOnlyCollection<long> ids, DateTimeOffset from, CancellationToken ct)
+    {
         var list = ids.ToList();
-        // Details (the largest column) only where something reads them: the score and the rules read tickets, their
-        // messages and survey answers; new events are analyzed and classified from theirs (and their titles). Any other
-        // event keeps an empty Details, which fails loudly if read, and no title or summary; nothing of it is written
-        // back (only insight columns are). A 50,000-event customer's window is most of its events (~43,000 rows, ~30 MB
-        // live when each row kept everything): record ids are kept for tickets only (their messages name them), the few distinct stage, touchpoint
-        // and intent strings are shared instead of one copy per row, and rows keep their parsed details only.
         var rows = await db.Events.AsNoTracking()
             .Where(e => list.Contains(e.CustomerId) && (e.OccurredAt >= from || e.Kind == EventKind.Ticket || e.Intents == null))
             .Select(e => new TimelineEvent
@@ -86,7 +95,7 @@ public sealed partial class CustomerInsights
             if (e.Intents is null) e.KeepParsedDetailsOnly();
             else e.KeepAnalyzedDetailsOnly();
         }
-        return rows.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
+        return rows;
 
         static string? Shared(Dictionary<string, string> shared, string? value)
         {

@@ -1,0 +1,78 @@
+using System.Globalization;
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Generator;
+using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerTimeline.Tests.Insights;
+
+/// <summary>The refresh window read straight from SQLite is, row for row and field for field, the one EF's projection reads.</summary>
+public sealed class RecentWindowReaderTests : IAsyncLifetime
+{
+    private readonly GeneratorTimeApiFactory _api = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task Reads_the_rows_and_fields_the_EF_projection_reads()
+    {
+        var customers = new DataGenerator(new GeneratorOptions { Seed = 11, TargetEvents = 2_000 }).Generate().ToList();
+        _ = _api.Server;
+        await using var scope = _api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        await DatasetLoader.LoadAsync(db, customers);
+        var ids = await db.Customers.Select(c => c.Id).ToListAsync();
+        // Analyzed and unanalyzed rows side by side: half of the customers refreshed, and an edit clears one event's analysis.
+        await scope.ServiceProvider.GetRequiredService<CustomerInsights>().RefreshAsync(db, ids.Where(id => id % 2 == 0).ToList(), CancellationToken.None);
+        var edited = await db.Events.Where(e => e.Intents != null && e.Kind == EventKind.TicketMessage).OrderBy(e => e.Id).FirstAsync();
+        await db.Events.Where(e => e.Id == edited.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Intents, (string?)null).SetProperty(e => e.Title, "Edited: ünïcode ✓"));
+        var from = GeneratorOptions.DefaultNow.AddDays(-120);
+
+        var ef = await CustomerInsights.LoadRecentWithEfAsync(db, ids, from, CancellationToken.None);
+        var sqlite = RecentWindowReader.Read(db, ids, from, CancellationToken.None);
+
+        ef.Count.ShouldBeGreaterThan(500);
+        ef.ShouldContain(e => e.Intents == null && e.Kind == EventKind.WebVisit, "unanalyzed rows keep their details");
+        ef.ShouldContain(e => e.Intents != null && e.Kind == EventKind.Ticket && e.OccurredAt < from, "tickets before the window are read");
+        ef.ShouldContain(e => e.Intents != null && e.StageKey != null, "analyzed rows carry stage keys");
+        sqlite.OrderBy(e => e.Id).Select(Describe).ToList().ShouldBe(ef.OrderBy(e => e.Id).Select(Describe).ToList());
+        // Shared values: one string per distinct key, as the EF path leaves them.
+        sqlite.Where(e => e.StageKey != null).Select(e => e.StageKey).Distinct(ReferenceEqualityComparer.Instance).Count()
+            .ShouldBe(sqlite.Where(e => e.StageKey != null).Select(e => e.StageKey).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Reads_inside_the_callers_transaction()
+    {
+        var customers = new DataGenerator(new GeneratorOptions { Seed = 3, TargetEvents = 200 }).Generate().ToList();
+        _ = _api.Server;
+        await using var scope = _api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        await DatasetLoader.LoadAsync(db, customers);
+        var customerId = await db.Customers.Select(c => c.Id).FirstAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.Events.Add(new TimelineEvent
+        {
+            CustomerId = customerId, Source = EventSource.Zendesk, SourceRecordId = "ticket:in-tx", Kind = EventKind.Ticket, OccurredAt = GeneratorOptions.DefaultNow,
+            Channel = Channel.Email, Title = "Not committed yet", SourceUpdatedAt = GeneratorOptions.DefaultNow,
+            Details = new TicketDetails("Sync", "open", "high", null, ["sync"], "Text", null).ToJson(),
+        });
+        await db.SaveChangesAsync();
+
+        var rows = RecentWindowReader.Read(db, [customerId], GeneratorOptions.DefaultNow.AddDays(-1), CancellationToken.None);
+
+        rows.ShouldContain(e => e.SourceRecordId == "ticket:in-tx" && e.Title == "Not committed yet" && e.DetailsAs<TicketDetails>().Description == "Text");
+        await tx.RollbackAsync();
+    }
+
+    private static string Describe(TimelineEvent e) => string.Create(CultureInfo.InvariantCulture,
+        $"{e.Id} {e.CustomerId} {e.Source} [{e.SourceRecordId}] {e.Kind} {e.OccurredAt:O} {e.Channel} [{e.Title}] [{e.Summary}] {e.Sentiment:R} {e.Urgent} " +
+        $"[{e.Intents}] [{e.StageKey}] [{e.TouchpointKey}] {e.SourceUpdatedAt:O} [{e.Details}] {(HasDetails(e) ? e.ParsedDetails.ToJson() : "-")}");
+
+    private static bool HasDetails(TimelineEvent e) =>
+        e.Intents is null || e.Kind is EventKind.Ticket or EventKind.TicketMessage or EventKind.SurveyAnswer;
+}

@@ -36,14 +36,14 @@ public sealed partial class CustomerInsights
     }
 
     /// <summary>
-    /// The events since <paramref name="from"/>, every ticket (a ticket solved in the window may have been opened
-    /// long before, and its tags name the problem of recent messages) and every event not analyzed yet.
+    /// The events of the window, every ticket (a ticket solved in the window may have been opened long before, and
+    /// its tags name the problem of recent messages) and every event not analyzed yet.
     /// </summary>
     private static async Task<ILookup<long, TimelineEvent>> LoadRecentAsync(
-        TimelineDbContext db, HashSet<long> ids, DateTimeOffset from, CancellationToken ct)
+        TimelineDbContext db, HashSet<long> ids, RecentWindow window, CancellationToken ct)
     {
         if (ids.Count == 0) return Array.Empty<TimelineEvent>().ToLookup(e => e.CustomerId);
-        var rows = db.Database.IsSqlite() ? RecentWindowReader.Read(db, ids, from, ct) : await LoadRecentWithEfAsync(db, ids, from, ct);
+        var rows = db.Database.IsSqlite() ? RecentWindowReader.Read(db, ids, window, ct) : await LoadRecentWithEfAsync(db, ids, window, ct);
         return rows.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
     }
 
@@ -56,11 +56,13 @@ public sealed partial class CustomerInsights
     /// touchpoint and intent strings are shared instead of one copy per row, and rows keep their parsed details only.
     /// </summary>
     internal static async Task<List<TimelineEvent>> LoadRecentWithEfAsync(
-        TimelineDbContext db, IReadOnlyCollection<long> ids, DateTimeOffset from, CancellationToken ct)
+        TimelineDbContext db, IReadOnlyCollection<long> ids, RecentWindow window, CancellationToken ct)
     {
         var list = ids.ToList();
+        var (from, surveysFrom) = window;
         var rows = await db.Events.AsNoTracking()
-            .Where(e => list.Contains(e.CustomerId) && (e.OccurredAt >= from || e.Kind == EventKind.Ticket || e.Intents == null))
+            .Where(e => list.Contains(e.CustomerId)
+                && (e.OccurredAt >= from || (e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= surveysFrom) || e.Kind == EventKind.Ticket || e.Intents == null))
             .Select(e => new TimelineEvent
             {
                 Id = e.Id,

@@ -102,8 +102,10 @@ public sealed partial class CustomerInsights(
         // their new events); the others read every event. Untracked: snapshotting and diffing thousands of tracked
         // rows cost more than the analysis itself.
         var windowFrom = now.AddDays(-(Math.Max(scorer.LookbackDays, evaluator.LookbackDays) + 1));
+        // Survey answers count for a year; everything else for weeks (a large customer's window is a third of a year's events).
+        var surveysFrom = now.AddDays(-(Math.Max(scorer.SurveyLookbackDays, evaluator.SurveyLookbackDays) + 1));
         var incremental = await IncrementalCustomersAsync(db, existing, summaries, map, ct);
-        var recent = await LoadRecentAsync(db, incremental, windowFrom, ct);
+        var recent = await LoadRecentAsync(db, incremental, new RecentWindow(windowFrom, surveysFrom), ct);
         // The new (not yet analyzed) events of each of them: the only ones analyzed and classified below.
         var added = incremental.ToDictionary(id => id, id => recent[id].Where(e => e.Intents is null).ToList());
         foreach (var id in incremental.ToList())

@@ -36,9 +36,13 @@ public sealed class ExperienceScorer(ExperienceOptions options)
         return new ExperienceResult(score, drivers, history, problems);
     }
 
-    /// <summary>How far back from now the score and its trend read events.</summary>
+    /// <summary>How far back from now the score and its trend read events other than survey answers.</summary>
     public int LookbackDays =>
-        ((options.HistoryPoints - 1) * options.HistoryIntervalDays) + Math.Max(options.WindowDays, Math.Max(options.SurveyWindowDays, options.EngagementWindowDays));
+        ((options.HistoryPoints - 1) * options.HistoryIntervalDays) + Math.Max(options.WindowDays, options.EngagementWindowDays);
+
+    /// <summary>How far back from now they read survey answers (a year, where the other drivers read weeks).</summary>
+    public int SurveyLookbackDays =>
+        ((options.HistoryPoints - 1) * options.HistoryIntervalDays) + Math.Max(options.SurveyWindowDays, options.EngagementWindowDays);
 
     public string Band(double score) =>
         score < options.LowBandBelow ? "Low" : score >= options.HighBandFrom ? "High" : "Medium";

@@ -21,7 +21,7 @@ internal static class RecentWindowReader
 {
     private static Compiled? _compiled;
 
-    public static List<TimelineEvent> Read(TimelineDbContext db, IReadOnlyCollection<long> customerIds, DateTimeOffset from, CancellationToken ct)
+    public static List<TimelineEvent> Read(TimelineDbContext db, IReadOnlyCollection<long> customerIds, RecentWindow window, CancellationToken ct)
     {
         var sql = For(db.Model);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -35,8 +35,10 @@ internal static class RecentWindowReader
             {
                 Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@ids"),
                     "[" + string.Join(',', customerIds.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]"));
-                Check(handle, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@from"), from.UtcTicks));
+                Check(handle, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@from"), window.From.UtcTicks));
+                Check(handle, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@surveysFrom"), window.SurveysFrom.UtcTicks));
                 Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@ticket"), nameof(EventKind.Ticket)));
+                Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@survey"), nameof(EventKind.SurveyAnswer)));
                 var shared = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
                 var rows = new List<TimelineEvent>();
                 int rc;
@@ -139,10 +141,14 @@ internal static class RecentWindowReader
         }.Select(C));
         compiled = new Compiled(model,
             $"SELECT {columns} FROM \"{entity.GetTableName()}\" WHERE {C(nameof(TimelineEvent.CustomerId))} IN (SELECT value FROM json_each(@ids)) " +
-            $"AND ({C(nameof(TimelineEvent.OccurredAt))} >= @from OR {C(nameof(TimelineEvent.Kind))} = @ticket OR {C(nameof(TimelineEvent.Intents))} IS NULL)");
+            $"AND ({C(nameof(TimelineEvent.OccurredAt))} >= @from OR ({C(nameof(TimelineEvent.Kind))} = @survey AND {C(nameof(TimelineEvent.OccurredAt))} >= @surveysFrom) " +
+            $"OR {C(nameof(TimelineEvent.Kind))} = @ticket OR {C(nameof(TimelineEvent.Intents))} IS NULL)");
         Volatile.Write(ref _compiled, compiled);
         return compiled;
     }
 
     private sealed record Compiled(IModel Model, string Text);
 }
+
+/// <summary>Where an incremental refresh's window starts: for survey answers, and for every other event.</summary>
+internal readonly record struct RecentWindow(DateTimeOffset From, DateTimeOffset SurveysFrom);

@@ -17,8 +17,19 @@ public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, Experie
         // The first event in the current stage, when Events is only a recent window that may not reach back to it.
         long? CurrentStageEventId = null);
 
-    /// <summary>How far back from now the rules read events (tickets aside: a solved ticket may be older).</summary>
-    public int LookbackDays => rules.Count == 0 ? 0 : rules.Max(DaysBack);
+    /// <summary>How far back from now the rules read events other than survey answers (tickets aside: a solved ticket may be older).</summary>
+    public int LookbackDays => rules.Count == 0 ? 0 : rules.Max(r => Reach(r).Events);
+
+    /// <summary>How far back from now the rules read survey answers.</summary>
+    public int SurveyLookbackDays => rules.Count == 0 ? 0 : rules.Max(r => Reach(r).Surveys);
+
+    /// <summary>Which events a rule reads, by how far back: survey answers, or the others (tickets are read whatever their age).</summary>
+    private (int Events, int Surveys) Reach(AutomationRule rule) => rule.Trigger switch
+    {
+        AutomationTrigger.SurveyScore or AutomationTrigger.SurveyDue => (0, DaysBack(rule)),
+        AutomationTrigger.RepeatedProblem => (DaysBack(rule), 0),
+        _ => (DaysBack(rule), DaysBack(rule)),
+    };
 
     /// <summary>How far back one rule reads: the window its evaluation below uses (the larger of two for SurveyDue).</summary>
     private int DaysBack(AutomationRule rule) => rule.Trigger switch

@@ -30,14 +30,17 @@ public sealed class RecentWindowReaderTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<CustomerInsights>().RefreshAsync(db, ids.Where(id => id % 2 == 0).ToList(), CancellationToken.None);
         var edited = await db.Events.Where(e => e.Intents != null && e.Kind == EventKind.TicketMessage).OrderBy(e => e.Id).FirstAsync();
         await db.Events.Where(e => e.Id == edited.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Intents, (string?)null).SetProperty(e => e.Title, "Edited: ünïcode ✓"));
-        var from = GeneratorOptions.DefaultNow.AddDays(-120);
+        var window = new RecentWindow(GeneratorOptions.DefaultNow.AddDays(-60), GeneratorOptions.DefaultNow.AddDays(-200));
 
-        var ef = await CustomerInsights.LoadRecentWithEfAsync(db, ids, from, CancellationToken.None);
-        var sqlite = RecentWindowReader.Read(db, ids, from, CancellationToken.None);
+        var ef = await CustomerInsights.LoadRecentWithEfAsync(db, ids, window, CancellationToken.None);
+        var sqlite = RecentWindowReader.Read(db, ids, window, CancellationToken.None);
 
         ef.Count.ShouldBeGreaterThan(500);
         ef.ShouldContain(e => e.Intents == null && e.Kind == EventKind.WebVisit, "unanalyzed rows keep their details");
-        ef.ShouldContain(e => e.Intents != null && e.Kind == EventKind.Ticket && e.OccurredAt < from, "tickets before the window are read");
+        ef.ShouldContain(e => e.Intents != null && e.Kind == EventKind.Ticket && e.OccurredAt < window.SurveysFrom, "tickets before the window are read");
+        ef.ShouldContain(e => e.Intents != null && e.Kind == EventKind.SurveyAnswer && e.OccurredAt < window.From, "survey answers reach further back");
+        ef.ShouldNotContain(e => e.Intents != null && e.Kind == EventKind.SurveyAnswer && e.OccurredAt < window.SurveysFrom);
+        ef.ShouldNotContain(e => e.Intents != null && e.Kind == EventKind.WebVisit && e.OccurredAt < window.From);
         ef.ShouldContain(e => e.Intents != null && e.StageKey != null, "analyzed rows carry stage keys");
         sqlite.OrderBy(e => e.Id).Select(Describe).ToList().ShouldBe(ef.OrderBy(e => e.Id).Select(Describe).ToList());
         // Shared values: one string per distinct key, as the EF path leaves them.
@@ -63,7 +66,7 @@ public sealed class RecentWindowReaderTests : IAsyncLifetime
         });
         await db.SaveChangesAsync();
 
-        var rows = RecentWindowReader.Read(db, [customerId], GeneratorOptions.DefaultNow.AddDays(-1), CancellationToken.None);
+        var rows = RecentWindowReader.Read(db, [customerId], new(GeneratorOptions.DefaultNow.AddDays(-1), GeneratorOptions.DefaultNow.AddDays(-1)), CancellationToken.None);
 
         rows.ShouldContain(e => e.SourceRecordId == "ticket:in-tx" && e.Title == "Not committed yet" && e.DetailsAs<TicketDetails>().Description == "Text");
         await tx.RollbackAsync();

@@ -39,12 +39,21 @@ public sealed partial class CustomerInsights
     /// The events of the window, every ticket (a ticket solved in the window may have been opened long before, and
     /// its tags name the problem of recent messages) and every event not analyzed yet.
     /// </summary>
-    private static async Task<ILookup<long, TimelineEvent>> LoadRecentAsync(
+    private static async Task<Dictionary<long, List<TimelineEvent>>> LoadRecentAsync(
         TimelineDbContext db, HashSet<long> ids, RecentWindow window, CancellationToken ct)
     {
-        if (ids.Count == 0) return Array.Empty<TimelineEvent>().ToLookup(e => e.CustomerId);
+        if (ids.Count == 0) return [];
         var rows = db.Database.IsSqlite() ? RecentWindowReader.Read(db, ids, window, ct) : await LoadRecentWithEfAsync(db, ids, window, ct);
-        return rows.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
+        // Read in (customer, time, id) order: each customer's events are one run of the list (for one customer, the list).
+        var byCustomer = new Dictionary<long, List<TimelineEvent>>();
+        for (var start = 0; start < rows.Count;)
+        {
+            var end = start + 1;
+            while (end < rows.Count && rows[end].CustomerId == rows[start].CustomerId) end++;
+            byCustomer.Add(rows[start].CustomerId, start == 0 && end == rows.Count ? rows : rows.GetRange(start, end - start));
+            start = end;
+        }
+        return byCustomer;
     }
 
     /// <summary>
@@ -63,6 +72,7 @@ public sealed partial class CustomerInsights
         var rows = await db.Events.AsNoTracking()
             .Where(e => list.Contains(e.CustomerId)
                 && (e.OccurredAt >= from || (e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= surveysFrom) || e.Kind == EventKind.Ticket || e.Intents == null))
+            .OrderBy(e => e.CustomerId).ThenBy(e => e.OccurredAt).ThenBy(e => e.Id)
             .Select(e => new TimelineEvent
             {
                 Id = e.Id,

@@ -107,7 +107,7 @@ public sealed partial class CustomerInsights(
         var incremental = await IncrementalCustomersAsync(db, existing, summaries, map, ct);
         var recent = await LoadRecentAsync(db, incremental, new RecentWindow(windowFrom, surveysFrom), ct);
         // The new (not yet analyzed) events of each of them: the only ones analyzed and classified below.
-        var added = incremental.ToDictionary(id => id, id => recent[id].Where(e => e.Intents is null).ToList());
+        var added = incremental.ToDictionary(id => id, id => recent.GetValueOrDefault(id, []).Where(e => e.Intents is null).ToList());
         foreach (var id in incremental.ToList())
         {
             // A new event with an earlier purchase moves every later event's days since purchase: recompute all.
@@ -136,7 +136,7 @@ public sealed partial class CustomerInsights(
         {
             var isIncremental = incremental.Contains(customerId);
             // The events the score and the rules read (all, or the recent window), and those analyzed and classified now.
-            var mine = isIncremental ? recent[customerId].ToList() : events[customerId].ToList();
+            var mine = isIncremental ? recent.GetValueOrDefault(customerId, []) : events[customerId].ToList();
             var analyzed = isIncremental ? added[customerId] : mine;
             var before = analyzed.ConvertAll(EventInsight.Of);
             enricher.Enrich(analyzed);

@@ -42,7 +42,8 @@ public sealed class RecentWindowReaderTests : IAsyncLifetime
         ef.ShouldNotContain(e => e.Intents != null && e.Kind == EventKind.SurveyAnswer && e.OccurredAt < window.SurveysFrom);
         ef.ShouldNotContain(e => e.Intents != null && e.Kind == EventKind.WebVisit && e.OccurredAt < window.From);
         ef.ShouldContain(e => e.Intents != null && e.StageKey != null, "analyzed rows carry stage keys");
-        sqlite.OrderBy(e => e.Id).Select(Describe).ToList().ShouldBe(ef.OrderBy(e => e.Id).Select(Describe).ToList());
+        sqlite.Select(Describe).ToList().ShouldBe(ef.Select(Describe).ToList());
+        sqlite.Select(e => e.Id).ShouldBe(sqlite.OrderBy(e => e.CustomerId).ThenBy(e => e.OccurredAt).ThenBy(e => e.Id).Select(e => e.Id), "each customer's events are one run, oldest first");
         // Shared values: one string per distinct key, as the EF path leaves them.
         sqlite.Where(e => e.StageKey != null).Select(e => e.StageKey).Distinct(ReferenceEqualityComparer.Instance).Count()
             .ShouldBe(sqlite.Where(e => e.StageKey != null).Select(e => e.StageKey).Distinct().Count());

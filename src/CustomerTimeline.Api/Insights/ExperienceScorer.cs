@@ -48,10 +48,13 @@ public sealed class ExperienceScorer(ExperienceOptions options)
         score < options.LowBandBelow ? "Low" : score >= options.HighBandFrom ? "High" : "Medium";
 
     /// <summary>The score at <paramref name="asOf"/>; when <paramref name="drivers"/> is given, also each driver explained.</summary>
-    private (double Score, IReadOnlyList<string> Problems) ScoreAt(IReadOnlyList<TimelineEvent> all, DateTimeOffset asOf, List<ExperienceDriver>? drivers)
+    /// <remarks>
+    /// Every driver reads events up to asOf only; they are filtered where read, not copied first (a large customer's
+    /// window is thousands of events, and this runs once per trend point).
+    /// </remarks>
+    private (double Score, IReadOnlyList<string> Problems) ScoreAt(IReadOnlyList<TimelineEvent> events, DateTimeOffset asOf, List<ExperienceDriver>? drivers)
     {
         var explain = drivers is not null;
-        var events = all.Where(e => e.OccurredAt <= asOf).ToList();
         var w = options.Weights;
         var total = w.Total;
         var windowFrom = asOf.AddDays(-options.WindowDays);
@@ -64,7 +67,7 @@ public sealed class ExperienceScorer(ExperienceOptions options)
         }
 
         // Surveys: the average answer as a share of its scale.
-        var surveys = events.Where(e => e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= asOf.AddDays(-options.SurveyWindowDays)).ToList();
+        var surveys = events.Where(e => e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= asOf.AddDays(-options.SurveyWindowDays) && e.OccurredAt <= asOf).ToList();
         if (surveys.Count == 0)
         {
             Add("surveys", "Survey answers (NPS, CSAT, CES)", w.Surveys, 0.5, () => "No survey answer in the window: neutral.", null);
@@ -78,7 +81,7 @@ public sealed class ExperienceScorer(ExperienceOptions options)
         }
 
         // Sentiment of what the customer wrote or said (surveys are counted above).
-        var judged = events.Where(e => e.Sentiment is not null && e.Kind != EventKind.SurveyAnswer && e.OccurredAt >= windowFrom).ToList();
+        var judged = events.Where(e => e.Sentiment is not null && e.Kind != EventKind.SurveyAnswer && e.OccurredAt >= windowFrom && e.OccurredAt <= asOf).ToList();
         if (judged.Count == 0)
         {
             Add("sentiment", "Sentiment of messages and notes", w.Sentiment, 0.5, () => "No opinion expressed in the window: neutral.", null);
@@ -92,7 +95,7 @@ public sealed class ExperienceScorer(ExperienceOptions options)
         }
 
         // Support load: tickets opened in the window.
-        var tickets = events.Where(e => e.Kind == EventKind.Ticket && e.OccurredAt >= windowFrom).ToList();
+        var tickets = events.Where(e => e.Kind == EventKind.Ticket && e.OccurredAt >= windowFrom && e.OccurredAt <= asOf).ToList();
         if (explain) tickets = [.. tickets.OrderByDescending(e => e.OccurredAt)];
         Add("supportLoad", "Support load", w.SupportLoad,
             Math.Max(0, 1 - (tickets.Count / (double)options.TicketsForZero)),
@@ -136,7 +139,7 @@ public sealed class ExperienceScorer(ExperienceOptions options)
         }
 
         // Engagement: touches other than support contacts in the last weeks.
-        var touches = events.Where(e => e.Kind is not (EventKind.Ticket or EventKind.TicketMessage) && e.OccurredAt >= asOf.AddDays(-options.EngagementWindowDays)).ToList();
+        var touches = events.Where(e => e.Kind is not (EventKind.Ticket or EventKind.TicketMessage) && e.OccurredAt >= asOf.AddDays(-options.EngagementWindowDays) && e.OccurredAt <= asOf).ToList();
         Add("engagement", "Engagement", w.Engagement,
             Math.Min(1, touches.Count / (double)options.EngagementTouchesForFull),
             () => Invariant($"{touches.Count} touch(es) in {options.EngagementWindowDays} days (full points at {options.EngagementTouchesForFull})."),

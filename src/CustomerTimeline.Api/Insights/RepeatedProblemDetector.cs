@@ -17,11 +17,20 @@ public static class RepeatedProblemDetector
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(options);
-        var problemsOfTicket = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // The tickets that messages in the window complain about (a ticket of any age); only those are looked up
+        // below: a large customer has thousands of tickets, and this runs once per trend point.
+        var complainedOf = new Dictionary<string, string[]?>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            if (e.Kind != EventKind.Ticket) continue;
-            problemsOfTicket[e.SourceRecordId] = ProblemsOf(e.DetailsAs<TicketDetails>());
+            if (IsComplaint(e, from, asOf, negativeBelow)) complainedOf.TryAdd(e.DetailsAs<TicketMessageDetails>().TicketId, null);
+        }
+        if (complainedOf.Count > 0)
+        {
+            foreach (var e in events)
+            {
+                if (e.Kind == EventKind.Ticket && e.OccurredAt <= asOf && complainedOf.ContainsKey(e.SourceRecordId))
+                    complainedOf[e.SourceRecordId] = ProblemsOf(e.DetailsAs<TicketDetails>());
+            }
         }
 
         var contacts = new List<(string Problem, TimelineEvent Event)>();
@@ -30,11 +39,9 @@ public static class RepeatedProblemDetector
             if (e.OccurredAt < from || e.OccurredAt > asOf) continue;
             if (e.Kind == EventKind.Ticket)
             {
-                foreach (var p in problemsOfTicket[e.SourceRecordId]) contacts.Add((p, e));
+                foreach (var p in ProblemsOf(e.DetailsAs<TicketDetails>())) contacts.Add((p, e));
             }
-            else if (e.Kind == EventKind.TicketMessage
-                && (e.Sentiment < negativeBelow || (e.Intents ?? "").Contains("repeated-problem", StringComparison.Ordinal))
-                && problemsOfTicket.TryGetValue(e.DetailsAs<TicketMessageDetails>().TicketId, out var problems))
+            else if (IsComplaint(e, from, asOf, negativeBelow) && complainedOf[e.DetailsAs<TicketMessageDetails>().TicketId] is { } problems)
             {
                 foreach (var p in problems) contacts.Add((p, e));
             }
@@ -62,6 +69,10 @@ public static class RepeatedProblemDetector
         }
         return episodes.OrderByDescending(e => e.EventIds.Count).ThenByDescending(e => e.LastAt).ThenBy(e => e.Problem, StringComparer.Ordinal).ToList();
     }
+
+    private static bool IsComplaint(TimelineEvent e, DateTimeOffset from, DateTimeOffset asOf, double negativeBelow) =>
+        e.Kind == EventKind.TicketMessage && e.OccurredAt >= from && e.OccurredAt <= asOf
+        && (e.Sentiment < negativeBelow || (e.Intents ?? "").Contains("repeated-problem", StringComparison.Ordinal));
 
     // A refresh runs the detector once per trend point and once more for the rules, over the same loaded tickets:
     // the problems of a ticket are kept with its parsed details, for as long as those live.

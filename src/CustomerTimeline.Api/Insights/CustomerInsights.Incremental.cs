@@ -44,6 +44,7 @@ public sealed partial class CustomerInsights
     {
         if (ids.Count == 0) return [];
         var rows = db.Database.IsSqlite() ? RecentWindowReader.Read(db, ids, window, ct) : await LoadRecentWithEfAsync(db, ids, window, ct);
+        KeepUsedOlderTickets(rows, window);
         // Read in (customer, time, id) order: each customer's events are one run of the list (for one customer, the list).
         var byCustomer = new Dictionary<long, List<TimelineEvent>>();
         for (var start = 0; start < rows.Count;)
@@ -54,6 +55,22 @@ public sealed partial class CustomerInsights
             start = end;
         }
         return byCustomer;
+    }
+
+    /// <summary>
+    /// Tickets opened before the window are read for two things: a survey due after one solved lately, and the problem a
+    /// message names by its ticket. The others (most of them: a large customer has thousands) are let go here, before
+    /// the refresh holds them.
+    /// </summary>
+    private static void KeepUsedOlderTickets(List<TimelineEvent> rows, RecentWindow window)
+    {
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in rows)
+        {
+            if (e.Kind == EventKind.TicketMessage) named.Add(e.DetailsAs<TicketMessageDetails>().TicketId);
+        }
+        rows.RemoveAll(e => e.Kind == EventKind.Ticket && e.OccurredAt < window.From && e.Intents is not null
+            && !(e.DetailsAs<TicketDetails>().SolvedAt >= window.SolvedFrom) && !named.Contains(e.SourceRecordId));
     }
 
     /// <summary>
@@ -68,7 +85,7 @@ public sealed partial class CustomerInsights
         TimelineDbContext db, IReadOnlyCollection<long> ids, RecentWindow window, CancellationToken ct)
     {
         var list = ids.ToList();
-        var (from, surveysFrom) = window;
+        var (from, surveysFrom, _) = window;
         var rows = await db.Events.AsNoTracking()
             .Where(e => list.Contains(e.CustomerId)
                 && (e.OccurredAt >= from || (e.Kind == EventKind.SurveyAnswer && e.OccurredAt >= surveysFrom) || e.Kind == EventKind.Ticket || e.Intents == null))

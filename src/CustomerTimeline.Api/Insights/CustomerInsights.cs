@@ -105,7 +105,8 @@ public sealed partial class CustomerInsights(
         // Survey answers count for a year; everything else for weeks (a large customer's window is a third of a year's events).
         var surveysFrom = now.AddDays(-(Math.Max(scorer.SurveyLookbackDays, evaluator.SurveyLookbackDays) + 1));
         var incremental = await IncrementalCustomersAsync(db, existing, summaries, map, ct);
-        var recent = await LoadRecentAsync(db, incremental, new RecentWindow(windowFrom, surveysFrom), ct);
+        var solvedFrom = now.AddDays(-(evaluator.SolvedLookbackDays + 1));
+        var recent = await LoadRecentAsync(db, incremental, new RecentWindow(windowFrom, surveysFrom, solvedFrom), ct);
         // The new (not yet analyzed) events of each of them: the only ones analyzed and classified below.
         var added = incremental.ToDictionary(id => id, id => recent.GetValueOrDefault(id, []).Where(e => e.Intents is null).ToList());
         foreach (var id in incremental.ToList())

@@ -153,5 +153,8 @@ internal static class RecentWindowReader
     private sealed record Compiled(IModel Model, string Text);
 }
 
-/// <summary>Where an incremental refresh's window starts: for survey answers, and for every other event.</summary>
-internal readonly record struct RecentWindow(DateTimeOffset From, DateTimeOffset SurveysFrom);
+/// <summary>
+/// Where an incremental refresh's window starts: for every event, for survey answers, and for the solved time of a ticket
+/// opened before it.
+/// </summary>
+internal readonly record struct RecentWindow(DateTimeOffset From, DateTimeOffset SurveysFrom, DateTimeOffset SolvedFrom);

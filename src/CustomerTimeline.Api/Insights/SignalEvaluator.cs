@@ -23,6 +23,9 @@ public sealed class SignalEvaluator(IReadOnlyList<AutomationRule> rules, Experie
     /// <summary>How far back from now the rules read survey answers.</summary>
     public int SurveyLookbackDays => rules.Count == 0 ? 0 : rules.Max(r => Reach(r).Surveys);
 
+    /// <summary>How far back from now the rules read when tickets were solved (a ticket opened long before may have been solved since).</summary>
+    public int SolvedLookbackDays => rules.Where(r => r.Trigger == AutomationTrigger.SurveyDue).Select(r => r.WithinDays ?? 0).DefaultIfEmpty(0).Max();
+
     /// <summary>Which events a rule reads, by how far back: survey answers, or the others (tickets are read whatever their age).</summary>
     private (int Events, int Surveys) Reach(AutomationRule rule) => rule.Trigger switch
     {

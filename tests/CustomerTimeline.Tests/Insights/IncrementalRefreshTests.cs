@@ -65,6 +65,63 @@ public sealed class IncrementalRefreshTests : IAsyncLifetime
         for (var i = 0; i < folded.Count; i++) folded[i].ShouldBe(recomputed[i]);
     }
 
+    [Fact]
+    public async Task Tickets_opened_before_the_window_still_count_where_the_rules_read_them()
+    {
+        var now = GeneratorOptions.DefaultNow;
+        _ = _api.Server;
+        await using var scope = _api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        var insights = scope.ServiceProvider.GetRequiredService<CustomerInsights>();
+        var customer = new Customer { DisplayName = "Old Tickets", CreatedAt = now.AddDays(-400), UpdatedAt = now };
+        db.Customers.Add(customer);
+        await db.SaveChangesAsync();
+        // Opened long before the window; solved yesterday: a survey is due.
+        db.Events.Add(Ticket(customer.Id, "old-solved", now.AddDays(-200), ["billing"], solvedAt: now.AddDays(-1)));
+        // Opened long before the window; its thread came back this week: the messages' problem is its tag.
+        db.Events.Add(Ticket(customer.Id, "old-export", now.AddDays(-250), ["export-fails"], solvedAt: now.AddDays(-240)));
+        for (var day = 5; day >= 3; day--)
+            db.Events.Add(Message(customer.Id, "old-export", "m" + day.ToString(CultureInfo.InvariantCulture), now.AddDays(-day), "Export is still not working, same problem again."));
+        // Opened long before the window and of no use to it.
+        db.Events.Add(Ticket(customer.Id, "old-other", now.AddDays(-300), ["login"], solvedAt: now.AddDays(-299)));
+        await db.SaveChangesAsync();
+        await insights.RefreshAsync(db, [customer.Id], CancellationToken.None);
+
+        // A new event: the refresh folds it in and reads the window only.
+        db.Events.Add(new TimelineEvent
+        {
+            CustomerId = customer.Id, Source = EventSource.Matomo, SourceRecordId = "visit-new", Kind = EventKind.WebVisit, OccurredAt = now.AddHours(-1),
+            SourceUpdatedAt = now.AddHours(-1), Channel = Channel.Web, Title = "Visit",
+            Details = new WebVisitDetails("v", null, [new VisitedPage("https://example.com/", "Home", 10)], 10, null, null, null, null, null, []).ToJson(),
+        });
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        var summaryBefore = await db.CustomerSummaries().AsNoTracking().SingleAsync(s => s.CustomerId == customer.Id);
+        await insights.RefreshAsync(db, [customer.Id], CancellationToken.None);
+        var summary = await db.CustomerSummaries().AsNoTracking().SingleAsync(s => s.CustomerId == customer.Id);
+        var open = await db.CustomerSignals().AsNoTracking().Where(s => s.CustomerId == customer.Id && s.ResolvedAt == null).ToListAsync();
+
+        summary.EventCount.ShouldBe(summaryBefore.EventCount + 1, "the new event is counted");
+        var solvedId = await db.Events.Where(e => e.SourceRecordId == "old-solved").Select(e => e.Id).SingleAsync();
+        open.ShouldContain(s => s.RuleId == "hot-listening" && s.EventIds == solvedId.ToString(CultureInfo.InvariantCulture));
+        open.ShouldContain(s => s.RuleId == "repeated-problem-escalation" && s.Reason.Contains("export-fails"));
+        summary.RepeatedProblem.ShouldBeTrue();
+    }
+
+    private static TimelineEvent Ticket(long customerId, string id, DateTimeOffset at, string[] tags, DateTimeOffset solvedAt) => new()
+    {
+        CustomerId = customerId, Source = EventSource.Zendesk, SourceRecordId = id, Kind = EventKind.Ticket, OccurredAt = at, SourceUpdatedAt = solvedAt,
+        Channel = Channel.Email, Title = "Ticket " + id,
+        Details = new TicketDetails("Ticket " + id, "solved", "normal", "problem", tags, "Something is wrong.", solvedAt).ToJson(),
+    };
+
+    private static TimelineEvent Message(long customerId, string ticketId, string id, DateTimeOffset at, string body) => new()
+    {
+        CustomerId = customerId, Source = EventSource.Zendesk, SourceRecordId = id, Kind = EventKind.TicketMessage, OccurredAt = at, SourceUpdatedAt = at,
+        Channel = Channel.Email, Title = "Customer message on " + ticketId,
+        Details = new TicketMessageDetails(ticketId, "customer", true, body, "email").ToJson(),
+    };
+
     private static async Task<int> StillCoveredAsync(TimelineDbContext db)
     {
         var analyzed = await db.Events.Where(e => e.Intents != null).GroupBy(e => e.CustomerId)

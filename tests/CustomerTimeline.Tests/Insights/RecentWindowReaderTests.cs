@@ -30,7 +30,7 @@ public sealed class RecentWindowReaderTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<CustomerInsights>().RefreshAsync(db, ids.Where(id => id % 2 == 0).ToList(), CancellationToken.None);
         var edited = await db.Events.Where(e => e.Intents != null && e.Kind == EventKind.TicketMessage).OrderBy(e => e.Id).FirstAsync();
         await db.Events.Where(e => e.Id == edited.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.Intents, (string?)null).SetProperty(e => e.Title, "Edited: ünïcode ✓"));
-        var window = new RecentWindow(GeneratorOptions.DefaultNow.AddDays(-60), GeneratorOptions.DefaultNow.AddDays(-200));
+        var window = new RecentWindow(GeneratorOptions.DefaultNow.AddDays(-60), GeneratorOptions.DefaultNow.AddDays(-200), GeneratorOptions.DefaultNow.AddDays(-4));
 
         var ef = await CustomerInsights.LoadRecentWithEfAsync(db, ids, window, CancellationToken.None);
         var sqlite = RecentWindowReader.Read(db, ids, window, CancellationToken.None);
@@ -67,7 +67,7 @@ public sealed class RecentWindowReaderTests : IAsyncLifetime
         });
         await db.SaveChangesAsync();
 
-        var rows = RecentWindowReader.Read(db, [customerId], new(GeneratorOptions.DefaultNow.AddDays(-1), GeneratorOptions.DefaultNow.AddDays(-1)), CancellationToken.None);
+        var rows = RecentWindowReader.Read(db, [customerId], new(GeneratorOptions.DefaultNow.AddDays(-1), GeneratorOptions.DefaultNow.AddDays(-1), GeneratorOptions.DefaultNow.AddDays(-1)), CancellationToken.None);
 
         rows.ShouldContain(e => e.SourceRecordId == "ticket:in-tx" && e.Title == "Not committed yet" && e.DetailsAs<TicketDetails>().Description == "Text");
         await tx.RollbackAsync();

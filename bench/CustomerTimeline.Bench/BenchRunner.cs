@@ -347,7 +347,7 @@ public static class BenchRunner
             ? await api.InProcessAgentAsync(warmUp: 20, rounds: 2, perRound: 20, customers, AgentEvents)
             : await api.InProcessAgentAsync(warmUp: 3_000, rounds: 6, perRound: 1_000, customers, AgentEvents);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"  in process, no HTTP: GraphQL {inProcess.GraphQLMicroseconds:F0} µs, plain {inProcess.PlainMicroseconds:F0} µs per agent context ({inProcess.RequestsEach:N0} each)"));
+            $"  in process, no HTTP: GraphQL {inProcess.GraphQLMicroseconds:F0} µs and {inProcess.GraphQLBytes / 1024:F0} KB allocated, plain {inProcess.PlainMicroseconds:F0} µs and {inProcess.PlainBytes / 1024:F0} KB per agent context ({inProcess.RequestsEach:N0} each)"));
 
         // What one full computation costs: requests are served from the cache while it runs behind them.
         var statsCompute = await api.ComputeStatsAsync();
@@ -370,6 +370,8 @@ public static class BenchRunner
             "plain handler after the API's middleware, p50 @1", pipeline1.P50));
         report.Rows.Add(new("Agent context in the API process without HTTP: GraphQL endpoint handler, time per request", inProcess.GraphQLMicroseconds, "µs",
             "plain handler's code in the same process, same customers", inProcess.PlainMicroseconds));
+        report.Rows.Add(new("Agent context in the API process without HTTP: GraphQL endpoint handler, bytes allocated per request", inProcess.GraphQLBytes / 1024, "KB",
+            "plain handler's code in the same process, same customers", inProcess.PlainBytes / 1024));
         report.Rows.Add(new("Agent context p50 @1", agent1.P50, "ms", "plain endpoint p50 @1", plain1.P50, "≤ 1 ms", agent1.P50 <= 1));
         report.Rows.Add(new("Agent context p99 @1", agent1.P99, "ms", "plain endpoint p99 @1", plain1.P99));
         report.Rows.Add(new($"Agent context p50 @{c}", agentN.P50, "ms", $"plain endpoint p50 @{c}", plainN.P50));

@@ -67,12 +67,12 @@ public sealed class TimelineEvent
 
     /// <summary>
     /// A read-only copy's details parsed elsewhere (straight from the stored UTF-8), in the state
-    /// <see cref="KeepParsedDetailsOnly"/> or, for an analyzed event, <see cref="KeepAnalyzedDetailsOnly"/> leaves.
+    /// <see cref="KeepParsedDetailsOnly"/> or, without their free text, <see cref="KeepAnalyzedDetailsOnly"/> leaves.
     /// </summary>
-    internal void UseParsedDetails(EventDetails details)
+    internal void UseParsedDetails(EventDetails details, bool keepFreeText)
     {
         _details = "";
-        _parsedDetails = Intents is null ? details : WithoutFreeText(details);
+        _parsedDetails = keepFreeText ? details : WithoutFreeText(details);
     }
 
     private static EventDetails WithoutFreeText(EventDetails details) => details switch

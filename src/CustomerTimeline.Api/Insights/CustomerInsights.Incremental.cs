@@ -43,9 +43,24 @@ public sealed partial class CustomerInsights
         TimelineDbContext db, HashSet<long> ids, RecentWindow window, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        var rows = db.Database.IsSqlite() ? RecentWindowReader.Read(db, ids, window, ct) : await LoadRecentWithEfAsync(db, ids, window, ct);
+        var rows = db.Database.IsSqlite() ? RefreshEventReader.ReadWindow(db, ids, window, ct) : await LoadRecentWithEfAsync(db, ids, window, ct);
         KeepUsedOlderTickets(rows, window);
-        // Read in (customer, time, id) order: each customer's events are one run of the list (for one customer, the list).
+        return ByCustomer(rows);
+    }
+
+    /// <summary>Every event of these customers (those computed in full), oldest first.</summary>
+    private static async Task<Dictionary<long, List<TimelineEvent>>> LoadAllAsync(TimelineDbContext db, List<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var rows = db.Database.IsSqlite()
+            ? RefreshEventReader.ReadAll(db, ids, ct)
+            : await db.Events.AsNoTracking().Where(e => ids.Contains(e.CustomerId)).OrderBy(e => e.CustomerId).ThenBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync(ct);
+        return ByCustomer(rows);
+    }
+
+    /// <summary>Rows read in (customer, time, id) order: each customer's events are one run of the list (for one customer, the list).</summary>
+    private static Dictionary<long, List<TimelineEvent>> ByCustomer(List<TimelineEvent> rows)
+    {
         var byCustomer = new Dictionary<long, List<TimelineEvent>>();
         for (var start = 0; start < rows.Count;)
         {
@@ -74,7 +89,7 @@ public sealed partial class CustomerInsights
     }
 
     /// <summary>
-    /// The window through EF (other providers than SQLite, where <see cref="RecentWindowReader"/> reads it). Details
+    /// The window through EF (other providers than SQLite, where <see cref="RefreshEventReader"/> reads it). Details
     /// (the largest column) only where something reads them: the score and the rules read tickets, their messages and
     /// survey answers; new events are analyzed and classified from theirs (and their titles). Any other event keeps an
     /// empty Details, which fails loudly if read, and no title or summary; nothing of it is written back (only insight

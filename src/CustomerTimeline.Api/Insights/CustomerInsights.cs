@@ -117,8 +117,7 @@ public sealed partial class CustomerInsights(
                 incremental.Remove(id);
         }
         var full = existing.Where(id => !incremental.Contains(id)).ToList();
-        var events = (full.Count == 0 ? [] : await db.Events.AsNoTracking().Where(e => full.Contains(e.CustomerId)).ToListAsync(ct))
-            .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToLookup(e => e.CustomerId);
+        var events = await LoadAllAsync(db, full, ct);
 
         var signalsFrom = now.AddDays(-SignalHistoryDays);
         var signals = (await db.CustomerSignals().AsTracking()
@@ -137,7 +136,7 @@ public sealed partial class CustomerInsights(
         {
             var isIncremental = incremental.Contains(customerId);
             // The events the score and the rules read (all, or the recent window), and those analyzed and classified now.
-            var mine = isIncremental ? recent.GetValueOrDefault(customerId, []) : events[customerId].ToList();
+            var mine = (isIncremental ? recent : events).GetValueOrDefault(customerId, []);
             var analyzed = isIncremental ? added[customerId] : mine;
             var before = analyzed.ConvertAll(EventInsight.Of);
             enricher.Enrich(analyzed);

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerTimeline.Tests.Insights;
 
-/// <summary>The refresh window read straight from SQLite is, row for row and field for field, the one EF's projection reads.</summary>
-public sealed class RecentWindowReaderTests : IAsyncLifetime
+/// <summary>The events a refresh reads straight from SQLite are, row for row and field for field, the ones EF reads.</summary>
+public sealed class RefreshEventReaderTests : IAsyncLifetime
 {
     private readonly GeneratorTimeApiFactory _api = new();
 
@@ -33,7 +33,7 @@ public sealed class RecentWindowReaderTests : IAsyncLifetime
         var window = new RecentWindow(GeneratorOptions.DefaultNow.AddDays(-60), GeneratorOptions.DefaultNow.AddDays(-200), GeneratorOptions.DefaultNow.AddDays(-4));
 
         var ef = await CustomerInsights.LoadRecentWithEfAsync(db, ids, window, CancellationToken.None);
-        var sqlite = RecentWindowReader.Read(db, ids, window, CancellationToken.None);
+        var sqlite = RefreshEventReader.ReadWindow(db, ids, window, CancellationToken.None);
 
         ef.Count.ShouldBeGreaterThan(500);
         ef.ShouldContain(e => e.Intents == null && e.Kind == EventKind.WebVisit, "unanalyzed rows keep their details");
@@ -47,6 +47,28 @@ public sealed class RecentWindowReaderTests : IAsyncLifetime
         // Shared values: one string per distinct key, as the EF path leaves them.
         sqlite.Where(e => e.StageKey != null).Select(e => e.StageKey).Distinct(ReferenceEqualityComparer.Instance).Count()
             .ShouldBe(sqlite.Where(e => e.StageKey != null).Select(e => e.StageKey).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Reads_every_event_and_field_EF_reads_for_a_full_computation()
+    {
+        var customers = new DataGenerator(new GeneratorOptions { Seed = 5, TargetEvents = 1_500 }).Generate().ToList();
+        _ = _api.Server;
+        await using var scope = _api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        await DatasetLoader.LoadAsync(db, customers);
+        var ids = await db.Customers.Select(c => c.Id).ToListAsync();
+        await scope.ServiceProvider.GetRequiredService<CustomerInsights>().RefreshAsync(db, ids.Where(id => id % 2 == 1).ToList(), CancellationToken.None);
+        await db.Events.Where(e => e.Id == db.Events.Min(x => x.Id)).ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, (string?)null));
+
+        var ef = await db.Events.AsNoTracking().Where(e => ids.Contains(e.CustomerId)).OrderBy(e => e.CustomerId).ThenBy(e => e.OccurredAt).ThenBy(e => e.Id).ToListAsync();
+        var sqlite = RefreshEventReader.ReadAll(db, ids, CancellationToken.None);
+
+        ef.Count.ShouldBe(await db.Events.CountAsync());
+        ef.ShouldContain(e => e.Summary == null);
+        ef.ShouldContain(e => e.Intents != null && e.Kind == EventKind.TicketMessage);
+        sqlite.Select(Whole).ToList().ShouldBe(ef.Select(Whole).ToList());
+        sqlite.ShouldAllBe(e => e.Details == "", "the JSON is let go once parsed");
     }
 
     [Fact]
@@ -67,7 +89,7 @@ public sealed class RecentWindowReaderTests : IAsyncLifetime
         });
         await db.SaveChangesAsync();
 
-        var rows = RecentWindowReader.Read(db, [customerId], new(GeneratorOptions.DefaultNow.AddDays(-1), GeneratorOptions.DefaultNow.AddDays(-1), GeneratorOptions.DefaultNow.AddDays(-1)), CancellationToken.None);
+        var rows = RefreshEventReader.ReadWindow(db, [customerId], new(GeneratorOptions.DefaultNow.AddDays(-1), GeneratorOptions.DefaultNow.AddDays(-1), GeneratorOptions.DefaultNow.AddDays(-1)), CancellationToken.None);
 
         rows.ShouldContain(e => e.SourceRecordId == "ticket:in-tx" && e.Title == "Not committed yet" && e.DetailsAs<TicketDetails>().Description == "Text");
         await tx.RollbackAsync();
@@ -76,6 +98,11 @@ public sealed class RecentWindowReaderTests : IAsyncLifetime
     private static string Describe(TimelineEvent e) => string.Create(CultureInfo.InvariantCulture,
         $"{e.Id} {e.CustomerId} {e.Source} [{e.SourceRecordId}] {e.Kind} {e.OccurredAt:O} {e.Channel} [{e.Title}] [{e.Summary}] {e.Sentiment:R} {e.Urgent} " +
         $"[{e.Intents}] [{e.StageKey}] [{e.TouchpointKey}] {e.SourceUpdatedAt:O} [{e.Details}] {(HasDetails(e) ? e.ParsedDetails.ToJson() : "-")}");
+
+    // Every field; the details as parsed (free text included), whatever the JSON string holds.
+    private static string Whole(TimelineEvent e) => string.Create(CultureInfo.InvariantCulture,
+        $"{e.Id} {e.CustomerId} {e.Source} [{e.SourceRecordId}] {e.Kind} {e.OccurredAt:O} {e.Channel} [{e.Title}] [{e.Summary ?? "<null>"}] {e.Sentiment:R} {e.Urgent} " +
+        $"[{e.Intents ?? "<null>"}] [{e.StageKey ?? "<null>"}] [{e.TouchpointKey ?? "<null>"}] {e.SourceUpdatedAt:O} {e.ParsedDetails.ToJson()}");
 
     private static bool HasDetails(TimelineEvent e) =>
         e.Intents is null || e.Kind is EventKind.Ticket or EventKind.TicketMessage or EventKind.SurveyAnswer;

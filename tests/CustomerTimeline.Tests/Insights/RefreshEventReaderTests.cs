@@ -20,11 +20,8 @@ public sealed class RefreshEventReaderTests : IAsyncLifetime
     [Fact]
     public async Task Reads_the_rows_and_fields_the_EF_projection_reads()
     {
-        var customers = new DataGenerator(new GeneratorOptions { Seed = 11, TargetEvents = 2_000 }).Generate().ToList();
-        _ = _api.Server;
-        await using var scope = _api.Services.CreateAsyncScope();
+        await using var scope = await GeneratedAsync(11, 2_000);
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
-        await DatasetLoader.LoadAsync(db, customers);
         var ids = await db.Customers.Select(c => c.Id).ToListAsync();
         // Analyzed and unanalyzed rows side by side: half of the customers refreshed, and an edit clears one event's analysis.
         await scope.ServiceProvider.GetRequiredService<CustomerInsights>().RefreshAsync(db, ids.Where(id => id % 2 == 0).ToList(), CancellationToken.None);
@@ -52,11 +49,8 @@ public sealed class RefreshEventReaderTests : IAsyncLifetime
     [Fact]
     public async Task Reads_every_event_and_field_EF_reads_for_a_full_computation()
     {
-        var customers = new DataGenerator(new GeneratorOptions { Seed = 5, TargetEvents = 1_500 }).Generate().ToList();
-        _ = _api.Server;
-        await using var scope = _api.Services.CreateAsyncScope();
+        await using var scope = await GeneratedAsync(5, 1_500);
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
-        await DatasetLoader.LoadAsync(db, customers);
         var ids = await db.Customers.Select(c => c.Id).ToListAsync();
         await scope.ServiceProvider.GetRequiredService<CustomerInsights>().RefreshAsync(db, ids.Where(id => id % 2 == 1).ToList(), CancellationToken.None);
         await db.Events.Where(e => e.Id == db.Events.Min(x => x.Id)).ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, (string?)null));
@@ -74,11 +68,8 @@ public sealed class RefreshEventReaderTests : IAsyncLifetime
     [Fact]
     public async Task Reads_inside_the_callers_transaction()
     {
-        var customers = new DataGenerator(new GeneratorOptions { Seed = 3, TargetEvents = 200 }).Generate().ToList();
-        _ = _api.Server;
-        await using var scope = _api.Services.CreateAsyncScope();
+        await using var scope = await GeneratedAsync(3, 200);
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
-        await DatasetLoader.LoadAsync(db, customers);
         var customerId = await db.Customers.Select(c => c.Id).FirstAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
         db.Events.Add(new TimelineEvent
@@ -93,6 +84,16 @@ public sealed class RefreshEventReaderTests : IAsyncLifetime
 
         rows.ShouldContain(e => e.SourceRecordId == "ticket:in-tx" && e.Title == "Not committed yet" && e.DetailsAs<TicketDetails>().Description == "Text");
         await tx.RollbackAsync();
+    }
+
+    /// <summary>A scope over the API's database, loaded with a generated dataset.</summary>
+    private async Task<AsyncServiceScope> GeneratedAsync(int seed, int events)
+    {
+        _ = _api.Server;
+        var scope = _api.Services.CreateAsyncScope();
+        await DatasetLoader.LoadAsync(scope.ServiceProvider.GetRequiredService<TimelineDbContext>(),
+            new DataGenerator(new GeneratorOptions { Seed = seed, TargetEvents = events }).Generate().ToList());
+        return scope;
     }
 
     private static string Describe(TimelineEvent e) => string.Create(CultureInfo.InvariantCulture,

@@ -96,8 +96,8 @@ public sealed class SqliteConnectionSettingsTests
         await using var scope = api.Services.CreateAsyncScope();
         (await SqlitePragma.ReadAsync(scope.ServiceProvider.GetRequiredService<TimelineDbContext>(), "wal_autocheckpoint")).ShouldBe(1000);
 
-        using var bad = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:CheckpointIntervalMilliseconds", "-1"));
-        Should.Throw<OptionsValidationException>(() => bad.CreateClient()).Message.ShouldContain("Database:CheckpointIntervalMilliseconds");
+        StartupFailure.Of<OptionsValidationException>(() => new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:CheckpointIntervalMilliseconds", "-1")))
+            .Message.ShouldContain("Database:CheckpointIntervalMilliseconds");
     }
 
     /// <summary>Commits <paramref name="count"/> rows of 10,000 random bytes in one transaction.</summary>
@@ -128,8 +128,8 @@ public sealed class SqliteConnectionSettingsTests
         await using var scope = api.Services.CreateAsyncScope();
         (await SqlitePragma.ReadAsync(scope.ServiceProvider.GetRequiredService<TimelineDbContext>(), "cache_size")).ShouldBe(-2048);
 
-        using var bad = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:SqliteCacheKiB", "8"));
-        Should.Throw<OptionsValidationException>(() => bad.CreateClient()).Message.ShouldContain("Database:SqliteCacheKiB");
+        StartupFailure.Of<OptionsValidationException>(() => new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("Database:SqliteCacheKiB", "8")))
+            .Message.ShouldContain("Database:SqliteCacheKiB");
     }
 
     /// <summary>Two contexts of one API, each holding its own native connection open (the second taken while the first is out of the pool).</summary>

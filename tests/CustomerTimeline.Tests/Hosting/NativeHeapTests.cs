@@ -54,8 +54,7 @@ public sealed class NativeHeapTests
     [Fact]
     public void A_bad_limit_stops_the_startup()
     {
-        using var bad = new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("NativeHeap:MallocArenaMax", "65"));
-        var error = Should.Throw<OptionsValidationException>(() => bad.CreateClient());
+        var error = StartupFailure.Of<OptionsValidationException>(() => new TimelineApiFactory().WithWebHostBuilder(b => b.UseSetting("NativeHeap:MallocArenaMax", "65")));
         error.Message.ShouldContain("NativeHeap:MallocArenaMax");
     }
 

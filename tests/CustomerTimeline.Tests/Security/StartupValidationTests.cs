@@ -79,20 +79,8 @@ public sealed class StartupValidationTests
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    /// <summary>
-    /// The exception of a failed start. When a host fails to start, the entry point disposes it while the test
-    /// server may still be reading its services; that rare ObjectDisposedException is the test host's race, not
-    /// the start-up failure, so the start is tried again.
-    /// </summary>
-    private static Exception StartupError(string environment, Dictionary<string, string?> settings)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var factory = new ConfiguredApiFactory(environment, settings);
-            var error = Should.Throw<Exception>(() => factory.Server);
-            if (error is not ObjectDisposedException || attempt == 3) return error;
-        }
-    }
+    private static Exception StartupError(string environment, Dictionary<string, string?> settings) =>
+        StartupFailure.Of<Exception>(() => new ConfiguredApiFactory(environment, settings));
 
     private static string Messages(Exception error)
     {

@@ -302,10 +302,8 @@ public static class BenchRunner
         await client.RunAsync("settle agent", c, settle, TimeSpan.Zero, Agent);
         await client.RunAsync("settle plain", c, settle / 4, TimeSpan.Zero, Plain);
         await client.RunAsync("settle agent @1", 1, settle / 4, TimeSpan.Zero, Agent);
-        var agent1 = await Phase(client, log, memory, "GraphQL agent-context @1", 1, options, Agent);
-        var plain1 = await Phase(client, log, memory, "plain agent-context @1", 1, options, Plain);
-        var agentN = await Phase(client, log, memory, $"GraphQL agent-context @{c}", c, options, Agent);
-        var plainN = await Phase(client, log, memory, $"plain agent-context @{c}", c, options, Plain);
+        var (agent1, plain1) = await AlternatingPhases(client, log, memory, "GraphQL agent-context @1", "plain agent-context @1", 1, options, Agent, Plain);
+        var (agentN, plainN) = await AlternatingPhases(client, log, memory, $"GraphQL agent-context @{c}", $"plain agent-context @{c}", c, options, Agent, Plain);
         await client.RunAsync("settle plain in pipeline", c, settle / 4, TimeSpan.Zero, PlainInPipeline);
         var pipeline1 = await Phase(client, log, memory, "plain in the API's pipeline @1", 1, options, PlainInPipeline);
         var pipelineN = await Phase(client, log, memory, $"plain in the API's pipeline @{c}", c, options, PlainInPipeline);
@@ -457,6 +455,44 @@ public static class BenchRunner
             throw new InvalidOperationException($"Phase '{name}' had {result.Requests} answered requests and {result.Errors} errors.");
         return result;
     }
+
+    /// <summary>
+    /// Two endpoints measured in alternating slices of one phase each (A, B, A, B, …; each slice after a short
+    /// unrecorded warm-up), merged per side: a slow spell of the shared machine then falls on both sides alike
+    /// instead of on whichever phase it happened to hit.
+    /// </summary>
+    private static async Task<(PhaseResult A, PhaseResult B)> AlternatingPhases(
+        LoadClient client, TextWriter log, MemorySampler memory, string nameA, string nameB, int concurrency, BenchOptions options,
+        Func<int, HttpRequestMessage> nextA, Func<int, HttpRequestMessage> nextB)
+    {
+        var a = new List<PhaseResult>(AlternatingSlices);
+        var b = new List<PhaseResult>(AlternatingSlices);
+        for (var i = 0; i < AlternatingSlices; i++)
+        {
+            a.Add(await client.RunAsync(nameA, concurrency, options.Duration / AlternatingSlices, options.WarmUp / AlternatingSlices, nextA));
+            b.Add(await client.RunAsync(nameB, concurrency, options.Duration / AlternatingSlices, options.WarmUp / AlternatingSlices, nextB));
+        }
+        var peak = memory.TakePhasePeakMb();
+        var merged = (A: Merged(nameA, a), B: Merged(nameB, b));
+        foreach (var result in new[] { merged.A, merged.B })
+        {
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {result.Name} ({AlternatingSlices} slices alternating with the other side): {result.RequestsPerSecond:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Requests:N0} requests, {result.Errors} errors, API RSS {memory.CurrentMb:F0} MB (peak in the two phases {peak:F0} MB)"));
+            if (result.Requests == 0 || result.Errors > 0)
+                throw new InvalidOperationException($"Phase '{result.Name}' had {result.Requests} answered requests and {result.Errors} errors.");
+        }
+        return merged;
+
+        static PhaseResult Merged(string name, List<PhaseResult> slices)
+        {
+            var latencies = slices.SelectMany(s => s.LatenciesMs).ToArray();
+            Array.Sort(latencies);
+            return new PhaseResult(name, slices[0].Concurrency, slices.Sum(s => s.Requests), slices.Sum(s => s.Errors),
+                TimeSpan.FromTicks(slices.Sum(s => s.Elapsed.Ticks)), latencies);
+        }
+    }
+
+    private const int AlternatingSlices = 5;
 
     private static string? ComputedAt(string body) =>
         JsonNode.Parse(body)?["data"]?["journeyMap"]?["statsComputedAt"]?.GetValue<string>();

@@ -102,7 +102,8 @@ public sealed partial class CustomerInsights(
         // their new events); the others read every event. Untracked: snapshotting and diffing thousands of tracked
         // rows cost more than the analysis itself.
         var windowFrom = now.AddDays(-(Math.Max(scorer.LookbackDays, evaluator.LookbackDays) + 1));
-        // Survey answers count for a year; everything else for weeks (a large customer's window is a third of a year's events).
+        // Survey answers count for a year, everything else for weeks: reading every kind a year back held most of a
+        // large customer's events.
         var surveysFrom = now.AddDays(-(Math.Max(scorer.SurveyLookbackDays, evaluator.SurveyLookbackDays) + 1));
         var incremental = await IncrementalCustomersAsync(db, existing, summaries, map, ct);
         var solvedFrom = now.AddDays(-(evaluator.SolvedLookbackDays + 1));

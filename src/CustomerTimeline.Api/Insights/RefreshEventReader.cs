@@ -191,9 +191,3 @@ internal static class RefreshEventReader
 
     private sealed record Compiled(IModel Model, string Window, string All);
 }
-
-/// <summary>
-/// Where an incremental refresh's window starts: for every event, for survey answers, and for the solved time of a ticket
-/// opened before it.
-/// </summary>
-internal readonly record struct RecentWindow(DateTimeOffset From, DateTimeOffset SurveysFrom, DateTimeOffset SolvedFrom);

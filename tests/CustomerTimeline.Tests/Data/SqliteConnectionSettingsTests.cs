@@ -77,10 +77,22 @@ public sealed class SqliteConnectionSettingsTests
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
         var log = new FileInfo(db.Database.GetDbConnection().DataSource + "-wal");
-        // ~6 MB of log: past the length at which it is cut back, under the writers' backstop.
-        await WriteBlobsAsync(db, 600);
-        log.Refresh();
-        log.Length.ShouldBeGreaterThan(WalCheckpointer.TruncateFromPages * 4096L);
+        // A reader on the snapshot before the writes holds the log at full length while it is measured (otherwise the
+        // background checkpoint may already have cut it back, or SQLite removed it with the last connection).
+        await using (var reader = new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetDbConnection().ConnectionString))
+        {
+            await reader.OpenAsync();
+            await using var snapshot = reader.BeginTransaction(deferred: true);
+            using (var read = reader.CreateCommand())
+            {
+                read.CommandText = "SELECT count(*) FROM sqlite_master";
+                await read.ExecuteScalarAsync();
+            }
+            // ~6 MB of log: past the length at which it is cut back, under the writers' backstop.
+            await WriteBlobsAsync(db, 600);
+            log.Refresh();
+            log.Length.ShouldBeGreaterThan(WalCheckpointer.TruncateFromPages * 4096L);
+        }
 
         // SQLite alone reuses the file from its start but never shortens it.
         var after = await WaitForAsync(() => { log.Refresh(); return log.Exists ? log.Length : 0; }, length => length < 1_000_000);

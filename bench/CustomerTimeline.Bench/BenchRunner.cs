@@ -387,8 +387,9 @@ public static class BenchRunner
             "RSS of the API process when it started listening", memory.ServingStartMb, "≤ 250 MB", throughPhases.PeakRssMb <= 250));
         report.Rows.Add(new(string.Create(CultureInfo.InvariantCulture, $"Insights refresh of the {heavy.HeavyCount:N0}-event customer (one write to it; measured after the phases)"), heavyRefresh, "ms",
             "plain agent-context p99 @1", plain1.P99));
+        // The memory target is the process's peak, so it holds after this write too.
         report.Rows.Add(new("Peak RSS of the API process after that refresh (kernel high-water mark)", afterHeavy.PeakRssMb, "MB",
-            "RSS of the API process when it started listening", memory.ServingStartMb));
+            "RSS of the API process when it started listening", memory.ServingStartMb, "≤ 250 MB", afterHeavy.PeakRssMb <= 250));
         report.Notes.Add($"API process after the query phases: {served}.");
         report.Notes.Add($"API process after the full stats computation: {throughPhases}; after the refresh of the heavy customer: {afterHeavy}. A refresh reads the customer's recent window (survey answers of about 415 days, other events of about 140, older tickets where the rules read them: about half of this customer's events), so its transient memory grows with the customer's size.");
         report.Notes.Add(servedPrevious

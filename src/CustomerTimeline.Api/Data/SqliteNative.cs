@@ -10,6 +10,12 @@ internal static class SqliteNative
     public static SqliteException Error(sqlite3 db, int rc) =>
         new(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
 
+    /// <summary>Throws SQLite's error unless <paramref name="rc"/> is <c>SQLITE_OK</c>.</summary>
+    public static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK) throw Error(db, rc);
+    }
+
     /// <summary>The 1-based index of each named parameter in the statement; 0 for a name it does not have.</summary>
     public static int[] ParameterIndexes(sqlite3_stmt statement, IReadOnlyList<string> names)
     {

@@ -29,8 +29,7 @@ internal sealed class SqliteRowStatement : IDisposable
     public static SqliteRowStatement Prepare(SqliteConnection connection, string sql, IReadOnlyList<string> parameterNames)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        var rc = raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out _);
-        if (rc != raw.SQLITE_OK) throw SqliteNative.Error(db, rc);
+        SqliteNative.Check(db, raw.sqlite3_prepare_v3(db, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out _));
         var indexes = SqliteNative.ParameterIndexes(statement, parameterNames);
         if (indexes.Contains(0) || raw.sqlite3_bind_parameter_count(statement) != indexes.Length)
         {
@@ -59,7 +58,7 @@ internal sealed class SqliteRowStatement : IDisposable
             _ => -1,
         };
         if (rc == -1) return false;
-        if (rc != raw.SQLITE_OK) throw SqliteNative.Error(_db, rc);
+        SqliteNative.Check(_db, rc);
         return true;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using SQLitePCL;
+using Columns = CustomerTimeline.Api.Data.RowReader.Columns;
 
 namespace CustomerTimeline.Api.Insights;
 
@@ -39,17 +40,17 @@ internal static class RefreshEventReader
         try
         {
             var handle = connection.Handle!;
-            Check(handle, raw.sqlite3_prepare_v2(handle, window is null ? sql.All : sql.Window, out var statement));
+            SqliteNative.Check(handle, raw.sqlite3_prepare_v2(handle, window is null ? sql.All : sql.Window, out var statement));
             using (statement)
             {
-                Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@ids"),
+                SqliteNative.Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@ids"),
                     "[" + string.Join(',', customerIds.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]"));
                 if (window is { } w)
                 {
-                    Check(handle, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@from"), w.From.UtcTicks));
-                    Check(handle, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@surveysFrom"), w.SurveysFrom.UtcTicks));
-                    Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@ticket"), nameof(EventKind.Ticket)));
-                    Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@survey"), nameof(EventKind.SurveyAnswer)));
+                    SqliteNative.Check(handle, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@from"), w.From.UtcTicks));
+                    SqliteNative.Check(handle, raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "@surveysFrom"), w.SurveysFrom.UtcTicks));
+                    SqliteNative.Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@ticket"), nameof(EventKind.Ticket)));
+                    SqliteNative.Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@survey"), nameof(EventKind.SurveyAnswer)));
                 }
                 var shared = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
                 var rows = new List<TimelineEvent>();
@@ -57,7 +58,7 @@ internal static class RefreshEventReader
                 while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
                     if ((rows.Count & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    rows.Add(window is null ? ReadWhole(statement, shared) : ReadForWindow(statement, shared));
+                    rows.Add(ReadRow(statement, shared, whole: window is null));
                 }
                 if (rc != raw.SQLITE_DONE) throw SqliteNative.Error(handle, rc);
                 return rows;
@@ -73,68 +74,45 @@ internal static class RefreshEventReader
     private const int Id = 0, CustomerId = 1, Source = 2, SourceRecordId = 3, Kind = 4, OccurredAt = 5, Channel = 6, Title = 7,
         Sentiment = 8, Urgent = 9, Intents = 10, StageKey = 11, TouchpointKey = 12, SourceUpdatedAt = 13, Details = 14, Summary = 15;
 
-    private static TimelineEvent ReadWhole(sqlite3_stmt s, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> shared)
-    {
-        var e = new TimelineEvent
-        {
-            Id = raw.sqlite3_column_int64(s, Id),
-            CustomerId = raw.sqlite3_column_int64(s, CustomerId),
-            Source = Enum<EventSource>(s, Source),
-            SourceRecordId = raw.sqlite3_column_text(s, SourceRecordId).utf8_to_string(),
-            Kind = Enum<EventKind>(s, Kind),
-            OccurredAt = new DateTimeOffset(raw.sqlite3_column_int64(s, OccurredAt), TimeSpan.Zero),
-            Channel = Enum<Channel>(s, Channel),
-            Title = raw.sqlite3_column_text(s, Title).utf8_to_string(),
-            Summary = IsNull(s, Summary) ? null : raw.sqlite3_column_text(s, Summary).utf8_to_string(),
-            Sentiment = IsNull(s, Sentiment) ? null : raw.sqlite3_column_double(s, Sentiment),
-            Urgent = raw.sqlite3_column_int64(s, Urgent) != 0,
-            Intents = Shared(s, Intents, shared),
-            StageKey = Shared(s, StageKey, shared),
-            TouchpointKey = Shared(s, TouchpointKey, shared),
-            SourceUpdatedAt = new DateTimeOffset(raw.sqlite3_column_int64(s, SourceUpdatedAt), TimeSpan.Zero),
-            Details = "",
-        };
-        var json = raw.sqlite3_column_blob(s, Details);
-        // Every event is analyzed again here: its free text is kept.
-        if (!json.IsEmpty) e.UseParsedDetails(EventDetails.FromJson(json), keepFreeText: true);
-        return e;
-    }
-
-    private static TimelineEvent ReadForWindow(sqlite3_stmt s, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> shared)
+    /// <summary>
+    /// One row: every field (<paramref name="whole"/>, a customer computed in full, whose every event is analyzed again),
+    /// or what an incremental refresh's window reads.
+    /// </summary>
+    private static TimelineEvent ReadRow(sqlite3_stmt s, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> shared, bool whole)
     {
         var kind = Enum<EventKind>(s, Kind);
         var intents = Shared(s, Intents, shared);
         var e = new TimelineEvent
         {
-            Id = raw.sqlite3_column_int64(s, Id),
-            CustomerId = raw.sqlite3_column_int64(s, CustomerId),
+            Id = Columns.Int64(s, Id),
+            CustomerId = Columns.Int64(s, CustomerId),
             Source = Enum<EventSource>(s, Source),
-            // Ticket messages name their ticket by its record id; no one else's is read.
-            SourceRecordId = kind == EventKind.Ticket ? raw.sqlite3_column_text(s, SourceRecordId).utf8_to_string() : "",
+            // In the window, ticket messages name their ticket by its record id; no one else's is read.
+            SourceRecordId = whole || kind == EventKind.Ticket ? Columns.Text(s, SourceRecordId) : "",
             Kind = kind,
-            OccurredAt = new DateTimeOffset(raw.sqlite3_column_int64(s, OccurredAt), TimeSpan.Zero),
+            OccurredAt = new DateTimeOffset(Columns.Int64(s, OccurredAt), TimeSpan.Zero),
             Channel = Enum<Channel>(s, Channel),
             // New events are analyzed from their title too.
-            Title = intents is null ? raw.sqlite3_column_text(s, Title).utf8_to_string() : "",
-            Summary = null,
-            Sentiment = IsNull(s, Sentiment) ? null : raw.sqlite3_column_double(s, Sentiment),
-            Urgent = raw.sqlite3_column_int64(s, Urgent) != 0,
+            Title = whole || intents is null ? Columns.Text(s, Title) : "",
+            Summary = whole && !Columns.IsNull(s, Summary) ? Columns.Text(s, Summary) : null,
+            Sentiment = Columns.IsNull(s, Sentiment) ? null : Columns.Double(s, Sentiment),
+            Urgent = Columns.Boolean(s, Urgent),
             Intents = intents,
             StageKey = Shared(s, StageKey, shared),
             TouchpointKey = Shared(s, TouchpointKey, shared),
-            SourceUpdatedAt = new DateTimeOffset(raw.sqlite3_column_int64(s, SourceUpdatedAt), TimeSpan.Zero),
+            SourceUpdatedAt = new DateTimeOffset(Columns.Int64(s, SourceUpdatedAt), TimeSpan.Zero),
             Details = "",
         };
-        // The score and the rules read tickets, their messages and survey answers; new events are analyzed from theirs.
-        if (intents is null || kind is EventKind.Ticket or EventKind.TicketMessage or EventKind.SurveyAnswer)
+        // In the window the score and the rules read tickets, their messages and survey answers; events analyzed
+        // now (new ones, or all of a full computation) are analyzed from theirs, free text included.
+        var analyzedNow = whole || intents is null;
+        if (analyzedNow || kind is EventKind.Ticket or EventKind.TicketMessage or EventKind.SurveyAnswer)
         {
             var json = raw.sqlite3_column_blob(s, Details);
-            if (!json.IsEmpty) e.UseParsedDetails(EventDetails.FromJson(json), keepFreeText: intents is null);
+            if (!json.IsEmpty) e.UseParsedDetails(EventDetails.FromJson(json), keepFreeText: analyzedNow);
         }
         return e;
     }
-
-    private static bool IsNull(sqlite3_stmt s, int ordinal) => raw.sqlite3_column_type(s, ordinal) == raw.SQLITE_NULL;
 
     /// <summary>An enum stored by name (EF's string conversion), matched without making a string of it.</summary>
     private static TEnum Enum<TEnum>(sqlite3_stmt s, int ordinal) where TEnum : struct, Enum
@@ -149,7 +127,7 @@ internal static class RefreshEventReader
     /// <summary>One string per distinct value of the read (keys and intent lists repeat across thousands of rows).</summary>
     private static string? Shared(sqlite3_stmt s, int ordinal, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> shared)
     {
-        if (IsNull(s, ordinal)) return null;
+        if (Columns.IsNull(s, ordinal)) return null;
         var utf8 = raw.sqlite3_column_blob(s, ordinal);
         Span<char> buffer = stackalloc char[256];
         if (utf8.Length > buffer.Length) return Encoding.UTF8.GetString(utf8);
@@ -158,11 +136,6 @@ internal static class RefreshEventReader
         var value = chars.ToString();
         shared[value] = value;
         return value;
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK) throw SqliteNative.Error(db, rc);
     }
 
     /// <summary>The statements' SQL, column names and table from EF's model.</summary>

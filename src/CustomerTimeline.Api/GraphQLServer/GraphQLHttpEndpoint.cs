@@ -111,7 +111,7 @@ internal sealed partial class GraphQLHttpEndpoint(
     private static async Task KeepSqliteConnectionOpenAsync(HttpContext context)
     {
         var db = context.RequestServices.GetRequiredService<TimelineDbContext>();
-        if (db.Database.IsSqlite()) await db.Database.OpenConnectionAsync(context.RequestAborted);
+        if (db is SqliteTimelineDbContext) await db.Database.OpenConnectionAsync(context.RequestAborted);
     }
 
     private static int StatusFor(ExecutionResult result, string mediaType, HttpResponse response)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using GraphQL.DataLoader;
 using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQLParser;
@@ -15,6 +16,9 @@ namespace CustomerTimeline.Api.GraphQLServer;
 /// but the object's type are kept — no directive anywhere in them (@skip/@include read variables) and no response
 /// name selected twice (GraphQL.NET merges those into new field nodes per request); the rest are collected as before.
 /// The cache lives with the (cached) document's nodes.
+/// In those selection sets the scalar and enum fields without arguments are resolved as the object's fields are set
+/// (<see cref="ResolvedLeafNode"/>): a page of 50 events is otherwise 650 trips through the engine's node loop, each
+/// with its own resolve, completion and step.
 /// </summary>
 public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
 {
@@ -31,7 +35,7 @@ public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
             return;
         }
         IGraphType type = parent.GetObjectGraphType(context.Schema) ?? parent.GraphType;
-        var byType = _collected.GetValue(selectionSet, _ => new ConcurrentDictionary<IGraphType, (GraphQLField Field, FieldType FieldType)[]?>());
+        var byType = _collected.GetValue(selectionSet, _ => new ConcurrentDictionary<IGraphType, (GraphQLField Field, FieldType FieldType)[]?>(ReferenceEqualityComparer.Instance));
         if (!byType.TryGetValue(type, out var fields))
         {
             fields = IsTypeOnly(context.Document, selectionSet) ? [.. CollectFieldsFrom(context, type, selectionSet, null).Values] : null;
@@ -43,10 +47,149 @@ public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
             return;
         }
 
+        context.CancellationToken.ThrowIfCancellationRequested();
         var nodes = new ExecutionNode[fields.Length];
+        var leafContext = t_leafContext ?? new LeafFieldContext();
+        t_leafContext = null; // taken: a resolver that runs another execution on this thread gets its own
         for (var i = 0; i < fields.Length; i++)
-            nodes[i] = BuildExecutionNode(parent, fields[i].FieldType.ResolvedType!, fields[i].Field, fields[i].FieldType);
+        {
+            var (field, fieldType) = fields[i];
+            if (IsPlainLeaf(fieldType) is { } scalar)
+            {
+                var leaf = new ResolvedLeafNode(parent, scalar, field, fieldType);
+                if (!Resolve(context, leaf, scalar, leafContext.Reset(leaf, context))) leafContext = new LeafFieldContext();
+                nodes[i] = leaf;
+            }
+            else
+            {
+                nodes[i] = BuildExecutionNode(parent, fieldType.ResolvedType!, field, fieldType);
+            }
+        }
         parent.SubFields = nodes;
+        t_leafContext = leafContext;
+    }
+
+    [ThreadStatic]
+    private static LeafFieldContext? t_leafContext;
+
+    /// <summary>Resolved leaves are done, or pending as a batch loader's result would be: not resolved again.</summary>
+    protected override Task ExecuteNodeAsync(ExecutionContext context, ExecutionNode node) =>
+        node is ResolvedLeafNode ? Task.CompletedTask : base.ExecuteNodeAsync(context, node);
+
+    /// <summary>
+    /// GraphQL.NET's serial order (depth first in field order; nodes waiting on a batch loader once nothing else can
+    /// run, their children next, in field order), without a trip through the loop for leaves already resolved.
+    /// </summary>
+    public override async Task ExecuteNodeTreeAsync(ExecutionContext context, ExecutionNode rootNode)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var work = Interlocked.Exchange(ref _reusableWork, null) ?? new Work();
+        try
+        {
+            work.Ready.Push(rootNode);
+            while (work.Ready.Count > 0 || work.Waiting.Count > 0)
+            {
+                while (work.Ready.TryPop(out var node))
+                {
+                    await ExecuteNodeAsync(context, node).ConfigureAwait(false);
+                    if (node.Result is IDataLoaderResult) work.Waiting.Enqueue(node);
+                    else if (node is IParentExecutionNode parent) parent.ApplyToChildren(PushUnresolved, work.Ready, reverse: true);
+                }
+                while (work.Waiting.TryDequeue(out var node))
+                {
+                    await CompleteDataLoaderNodeAsync(context, node).ConfigureAwait(false);
+                    if (node.Result is IDataLoaderResult) work.Waiting.Enqueue(node);
+                    else if (node is IParentExecutionNode parent) parent.ApplyToChildren(AddUnresolved, work.Loaded, reverse: false);
+                }
+                for (var i = work.Loaded.Count - 1; i >= 0; i--) work.Ready.Push(work.Loaded[i]);
+                work.Loaded.Clear();
+            }
+        }
+        finally
+        {
+            work.Clear();
+            Interlocked.CompareExchange(ref _reusableWork, work, null);
+        }
+    }
+
+    private static readonly Action<ExecutionNode, Stack<ExecutionNode>> PushUnresolved = (node, ready) =>
+    {
+        if (!IsDone(node)) ready.Push(node);
+    };
+
+    private static readonly Action<ExecutionNode, List<ExecutionNode>> AddUnresolved = (node, loaded) =>
+    {
+        if (!IsDone(node)) loaded.Add(node);
+    };
+
+    private static bool IsDone(ExecutionNode node) => node is ResolvedLeafNode && node.Result is not IDataLoaderResult;
+
+    private Work? _reusableWork;
+
+    private sealed class Work
+    {
+        public Stack<ExecutionNode> Ready { get; } = new();
+        public Queue<ExecutionNode> Waiting { get; } = new();
+        public List<ExecutionNode> Loaded { get; } = [];
+
+        public void Clear()
+        {
+            Ready.Clear();
+            Waiting.Clear();
+            Loaded.Clear();
+        }
+    }
+
+    private static ScalarGraphType? IsPlainLeaf(FieldType fieldType)
+    {
+        if (fieldType.Arguments is { Count: > 0 }) return null;
+        var type = fieldType.ResolvedType is NonNullGraphType nonNull ? nonNull.ResolvedType : fieldType.ResolvedType;
+        return type as ScalarGraphType;
+    }
+
+    /// <summary>
+    /// Resolves and completes one leaf on the spot when its resolver answers synchronously with a value its scalar
+    /// takes; anything else is handed to GraphQL.NET as a pending result. False when the resolver may still hold
+    /// the context (it did not answer synchronously with a plain value), which then cannot serve the next leaf.
+    /// </summary>
+    private bool Resolve(ExecutionContext context, ResolvedLeafNode node, ScalarGraphType scalar, LeafFieldContext leafContext)
+    {
+        ValueTask<object?> resolving;
+        try
+        {
+            resolving = SelectResolver(node, context).ResolveAsync(leafContext);
+        }
+        catch (Exception e)
+        {
+            node.Result = new ResolvedLeafNode.Deferred(e);
+            return false;
+        }
+        if (!resolving.IsCompletedSuccessfully)
+        {
+            node.Result = new ResolvedLeafNode.Deferred(resolving.AsTask());
+            return false;
+        }
+        var value = resolving.Result;
+        if (value is IDataLoaderResult)
+        {
+            node.Result = value;
+            return false;
+        }
+        object? serialized;
+        try
+        {
+            serialized = value is null ? null : scalar.Serialize(value);
+        }
+        catch (Exception)
+        {
+            serialized = null; // GraphQL.NET serializes it again, and reports the failure its own way
+        }
+        node.Result = serialized is null && (value is not null || fieldType(node) is NonNullGraphType)
+            ? new ResolvedLeafNode.Deferred(value)
+            : serialized;
+        return true;
+
+        static IGraphType? fieldType(ExecutionNode node) => node.FieldDefinition.ResolvedType;
     }
 
     /// <summary>No directive and no response name twice, through every fragment the selection set can reach.</summary>

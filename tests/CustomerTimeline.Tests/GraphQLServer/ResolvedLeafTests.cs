@@ -1,0 +1,115 @@
+using CustomerTimeline.Api.GraphQLServer;
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Execution;
+using GraphQL.SystemTextJson;
+using GraphQL.Types;
+using GraphQLParser.AST;
+
+namespace CustomerTimeline.Tests.GraphQLServer;
+
+/// <summary>
+/// Leaves resolved where their object's fields are set answer as GraphQL.NET's serial strategy answers, errors
+/// included: a resolver that throws (an execution error or any exception), answers later, answers with a batch
+/// loader's result, returns null for a non-null type, or returns a value its scalar refuses; and a resolver that
+/// reads the context's path, parent or arguments sees what GraphQL.NET would give it.
+/// </summary>
+public sealed class ResolvedLeafTests
+{
+    private enum Colour { Red, Green }
+
+    private sealed record Item(int Id, string? Name, Colour Colour);
+
+    private sealed class Loaded(string value) : IDataLoaderResult
+    {
+        public async Task<object?> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return value;
+        }
+    }
+
+    private sealed class ItemType : ObjectGraphType<Item>
+    {
+        public ItemType()
+        {
+            Name = "Item";
+            Field<NonNullGraphType<IntGraphType>>("id").Resolve(c => c.Source.Id);
+            Field<StringGraphType>("name").Resolve(c => c.Source.Name);
+            Field<NonNullGraphType<StringGraphType>>("required").Resolve(c => c.Source.Name);
+            Field<EnumerationGraphType<Colour>>("colour").Resolve(c => c.Source.Colour);
+            // A value outside the enum: the scalar refuses it.
+            Field<EnumerationGraphType<Colour>>("badColour").Resolve(_ => (Colour)42);
+            Field<StringGraphType>("later").ResolveAsync(async c =>
+            {
+                await Task.Yield();
+                return "later " + c.Source.Id;
+            });
+            Field<StringGraphType>("loaded").Resolve(c => new Loaded("loaded " + c.Source.Id));
+            Field<StringGraphType>("refused").Resolve(object? (c) => c.Source.Id % 2 == 0 ? throw new ExecutionError("refused " + c.Source.Id) { Code = "NOPE" } : "fine");
+            Field<StringGraphType>("broken").Resolve(object? (c) => c.Source.Id == 2 ? throw new InvalidOperationException("broken") : "whole");
+            Field<NonNullGraphType<StringGraphType>>("path").Resolve(c => string.Join("/", c.Path) + " " + string.Join("/", c.ResponsePath));
+            Field<NonNullGraphType<StringGraphType>>("parent").Resolve(c => c.Parent!.FieldDefinition.Name + " " + c.ParentType.Name);
+            Field<StringGraphType>("greeting").Argument<StringGraphType>("to").Resolve(c => "hello " + c.GetArgument<string>("to"));
+            Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("numbers").Resolve(c => new[] { c.Source.Id, c.Source.Id * 10 });
+        }
+    }
+
+    private sealed class Query : ObjectGraphType
+    {
+        public Query()
+        {
+            Name = "Query";
+            Field<NonNullGraphType<ListGraphType<NonNullGraphType<ItemType>>>>("items")
+                .Resolve(_ => new[] { new Item(1, "one", Colour.Red), new Item(2, null, Colour.Green), new Item(3, "three", Colour.Green) });
+            Field<ListGraphType<ItemType>>("nullableItems")
+                .Resolve(_ => new[] { new Item(1, "one", Colour.Red), new Item(2, null, Colour.Green) });
+            Field<StringGraphType>("version").Resolve(_ => "1");
+        }
+    }
+
+    public static TheoryData<string> Queries => new()
+    {
+        "{ version items { id name colour later loaded numbers path parent greeting(to: \"you\") } }",
+        "{ items { id refused broken } }",
+        // A null for a non-null field nulls its item, and the non-null list with it: the whole answer is null.
+        "{ version items { id required } }",
+        "{ nullableItems { id required } }",
+        "{ nullableItems { id badColour } }",
+        "{ nullableItems { ...F } } fragment F on Item { id name later }",
+    };
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Answers_and_errors_match_graphql_dotnets_serial_strategy(string query)
+    {
+        var expected = await RunAsync(new SerialExecutionStrategy(), query);
+        var ours = new TimelineExecutionStrategy();
+        // Twice: the second request is served from the fields kept by the first.
+        (await RunAsync(ours, query)).ShouldBe(expected);
+        (await RunAsync(ours, query)).ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task The_cases_above_do_reach_the_error_paths()
+    {
+        var answer = await RunAsync(new TimelineExecutionStrategy(), "{ items { id refused broken } }");
+        answer.ShouldContain("refused 2");
+        answer.ShouldContain("NOPE");
+        answer.ShouldContain("""Error trying to resolve field \u0027broken\u0027.","locations":[{"line":1,"column":22}],"path":["items",1,"broken"]""");
+        (await RunAsync(new TimelineExecutionStrategy(), "{ nullableItems { id badColour } }")).ShouldContain("badColour");
+        (await RunAsync(new TimelineExecutionStrategy(), "{ version items { id required } }")).ShouldContain("\"data\":null");
+    }
+
+    private static async Task<string> RunAsync(IExecutionStrategy strategy, string query)
+    {
+        var schema = new GraphQL.Types.Schema { Query = new Query() };
+        var executer = new DocumentExecuter(
+            new GraphQLDocumentBuilder(),
+            new GraphQL.Validation.DocumentValidator(),
+            new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(strategy, OperationType.Query)]),
+            []);
+        var result = await executer.ExecuteAsync(new ExecutionOptions { Schema = schema, Query = query, ThrowOnUnhandledException = false });
+        return new GraphQLSerializer().Serialize(result);
+    }
+}

@@ -13,7 +13,8 @@ namespace CustomerTimeline.Bench;
 
 /// <summary>
 /// The real API (Program of CustomerTimeline.Api) on a loopback Kestrel port over its own SQLite file in a fresh
-/// temp folder. Development environment with demo data, dev tokens and the sync scheduler off; the Entra ID
+/// temp folder. Production environment, as deployed (Development adds the developer exception page to every request
+/// and validates every scoped service resolution), with demo data, dev tokens and the sync scheduler off; the Entra ID
 /// registration is the bench's, whose local key is the only signing key. Bench-only additions (the plain
 /// baseline endpoint) come in through <see cref="ConfigureBenchServices"/>; nothing is added to the API itself.
 /// </summary>
@@ -83,7 +84,7 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment("Production");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

@@ -34,6 +34,37 @@ internal sealed class ValidationPlan
 
     public IReadOnlyList<(GraphQLField Field, FieldType Definition)> ArgumentFields { get; }
 
+    // Coercion contexts of this operation's variables, kept between requests: a context walks the operation for its
+    // variables' usages once and keeps them (GraphQL.NET's own cache), where a new one per request walked every time.
+    private readonly ValidationContext?[] _contexts = new ValidationContext?[4];
+
+    /// <summary>A coercion context over <see cref="VariablesOnly"/>, kept from an earlier request when one is free.</summary>
+    public ValidationContext RentContext(ISchema schema, GraphQLDocument document)
+    {
+        for (var i = 0; i < _contexts.Length; i++)
+        {
+            if (Interlocked.Exchange(ref _contexts[i], null) is { } kept) return kept;
+        }
+        return new ValidationContext { Schema = schema, Document = document, Operation = VariablesOnly };
+    }
+
+    /// <summary>Keeps a context whose coercion succeeded, without the request's values.</summary>
+    public void Return(ValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Variables = Inputs.Empty;
+        context.Extensions = Inputs.Empty;
+        context.UserContext = null!;
+        context.RequestServices = null;
+        context.User = null;
+        context.CancellationToken = default;
+        context.Metrics = null!;
+        for (var i = 0; i < _contexts.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref _contexts[i], context, null) is null) return;
+        }
+    }
+
     public static ValidationPlan Build(ISchema schema, GraphQLDocument document, GraphQLOperationDefinition operation)
     {
         ArgumentNullException.ThrowIfNull(schema);

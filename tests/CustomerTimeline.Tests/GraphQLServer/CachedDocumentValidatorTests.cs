@@ -75,6 +75,37 @@ public sealed class CachedDocumentValidatorTests(SampleApiFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Kept_coercion_contexts_serve_each_request_its_own_variables()
+    {
+        var services = fixture.Factory.Services;
+        var schema = services.GetRequiredService<TimelineSchema>();
+        schema.Initialize();
+        var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
+        var document = new GraphQLDocumentBuilder().Build(Agent);
+        var validator = new CachedDocumentValidator();
+        // One document, one validator: valid, valid with other values, refused, valid again, in turn.
+        string[] sequence =
+        [
+            """{"id":"Q3VzdG9tZXI6MQ","events":3}""",
+            """{"id":"Q3VzdG9tZXI6Mg","filter":{"kinds":["TICKET"]}}""",
+            """{"id":"Q3VzdG9tZXI6MQ","events":"ten"}""",
+            """{"id":"Q3VzdG9tZXI6Mw"}""",
+        ];
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var json in sequence)
+            {
+                var variables = serializer.Deserialize<Inputs>(json) ?? Inputs.Empty;
+                var full = await new DocumentValidator().ValidateAsync(Options(schema, document, variables, []));
+                var cached = await validator.ValidateAsync(Options(schema, document, variables, []));
+                cached.IsValid.ShouldBe(full.IsValid, json);
+                if (full.IsValid) Describe(cached).ShouldBe(Describe(full), json);
+                else cached.Errors.Select(e => e.Message).ShouldBe(full.Errors.Select(e => e.Message), json);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_nullable_variable_used_where_a_value_is_required_is_left_to_the_full_validator()
     {
         // $id is nullable with a default, used for customer(id: ID!): GraphQL.NET coerces it as non-null.

@@ -23,7 +23,10 @@ namespace CustomerTimeline.Api.GraphQLServer;
 public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
 {
     // Per selection set and object type: the collected fields, or null when the collection cannot be kept.
-    private readonly ConditionalWeakTable<GraphQLSelectionSet, ConcurrentDictionary<IGraphType, (GraphQLField Field, FieldType FieldType)[]?>> _collected = [];
+    private readonly ConditionalWeakTable<GraphQLSelectionSet, ConcurrentDictionary<IGraphType, Collected[]?>> _collected = [];
+
+    /// <summary>A collected field, with its scalar when it is a leaf resolved in place.</summary>
+    private readonly record struct Collected(GraphQLField Field, FieldType FieldType, ScalarGraphType? Leaf);
 
     protected override void SetSubFieldNodes(ExecutionContext context, ObjectExecutionNode parent)
     {
@@ -35,10 +38,12 @@ public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
             return;
         }
         IGraphType type = parent.GetObjectGraphType(context.Schema) ?? parent.GraphType;
-        var byType = _collected.GetValue(selectionSet, _ => new ConcurrentDictionary<IGraphType, (GraphQLField Field, FieldType FieldType)[]?>(ReferenceEqualityComparer.Instance));
+        var byType = _collected.GetValue(selectionSet, _ => new ConcurrentDictionary<IGraphType, Collected[]?>(ReferenceEqualityComparer.Instance));
         if (!byType.TryGetValue(type, out var fields))
         {
-            fields = IsTypeOnly(context.Document, selectionSet) ? [.. CollectFieldsFrom(context, type, selectionSet, null).Values] : null;
+            fields = IsTypeOnly(context.Document, selectionSet)
+                ? [.. CollectFieldsFrom(context, type, selectionSet, null).Values.Select(f => new Collected(f.field, f.fieldType, IsPlainLeaf(f.fieldType)))]
+                : null;
             byType.TryAdd(type, fields);
         }
         if (fields is null)
@@ -53,8 +58,8 @@ public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
         t_leafContext = null; // taken: a resolver that runs another execution on this thread gets its own
         for (var i = 0; i < fields.Length; i++)
         {
-            var (field, fieldType) = fields[i];
-            if (IsPlainLeaf(fieldType) is { } scalar)
+            var (field, fieldType, scalar) = fields[i];
+            if (scalar is not null)
             {
                 var leaf = new ResolvedLeafNode(parent, scalar, field, fieldType);
                 if (!Resolve(context, leaf, scalar, leafContext.Reset(leaf, context))) leafContext = new LeafFieldContext();

@@ -9,7 +9,7 @@ namespace CustomerTimeline.Api.Security;
 /// </summary>
 internal sealed class SecuredFieldResolver(IFieldResolver inner, Access[] required, PiiKind? pii) : IFieldResolver
 {
-    public async ValueTask<object?> ResolveAsync(IResolveFieldContext context)
+    public ValueTask<object?> ResolveAsync(IResolveFieldContext context)
     {
         var security = RequestSecurity.Of(context);
         foreach (var permission in required)
@@ -21,7 +21,18 @@ internal sealed class SecuredFieldResolver(IFieldResolver inner, Access[] requir
             }
         }
 
-        var value = await inner.ResolveAsync(context).ConfigureAwait(false);
+        // Most fields answer at once: no state machine for them (this wraps every secured field of every object).
+        var resolving = inner.ResolveAsync(context);
+        return resolving.IsCompletedSuccessfully
+            ? new ValueTask<object?>(Protect(context, security, resolving.Result))
+            : ProtectLaterAsync(context, security, resolving);
+    }
+
+    private async ValueTask<object?> ProtectLaterAsync(IResolveFieldContext context, RequestSecurity security, ValueTask<object?> resolving) =>
+        Protect(context, security, await resolving.ConfigureAwait(false));
+
+    private object? Protect(IResolveFieldContext context, RequestSecurity security, object? value)
+    {
         if (pii is not { } kind || value is not string text || !PiiMask.Applies(kind, context.Source))
             return value;
         if (security.Caller.Has(Access.PiiRead))

@@ -46,23 +46,35 @@ public sealed class Caller
         return caller;
     }
 
+    private static readonly Access[] AllAccess = Enum.GetValues<Access>();
+
+    // Runs once per request (each request's principal is its own): compares the granted names with the configured
+    // ones in place, without a set of strings or a split.
     private static Caller Read(ClaimsPrincipal user, TimelineAuthOptions options)
     {
-        var granted = new HashSet<string>(StringComparer.Ordinal);
+        var permissions = new HashSet<Access>();
         foreach (var claim in user.Claims)
         {
             if (claim.Type is ClaimConstants.Scp or ClaimConstants.Scope)
             {
-                foreach (var scope in claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    granted.Add(scope);
+                var scopes = claim.Value.AsSpan();
+                foreach (var range in scopes.Split(' '))
+                    Grant(permissions, scopes[range], options);
             }
             else if (claim.Type is ClaimConstants.Roles or ClaimConstants.Role or ClaimTypes.Role)
             {
-                granted.Add(claim.Value);
+                Grant(permissions, claim.Value, options);
             }
         }
-
-        var permissions = Enum.GetValues<Access>().Where(p => granted.Contains(options.NameOf(p))).ToHashSet();
         return new Caller(user.GetTenantId(), user.GetObjectId(), permissions);
+    }
+
+    private static void Grant(HashSet<Access> permissions, ReadOnlySpan<char> name, TimelineAuthOptions options)
+    {
+        if (name.IsEmpty) return;
+        foreach (var permission in AllAccess)
+        {
+            if (name.SequenceEqual(options.NameOf(permission))) permissions.Add(permission);
+        }
     }
 }

@@ -67,8 +67,9 @@ public static class SecurityExtensions
         builder.Services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthResultHandler>();
         builder.Services.AddAuthorizationBuilder()
+            // No scheme of its own: the default scheme (JwtBearer) already authenticated the request, and a policy
+            // scheme would authenticate it again and replace its principal with a merged copy on every request.
             .AddPolicy(ReadPolicy, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .AddRequirements(new PermissionRequirement(Access.Read)));
         return builder;

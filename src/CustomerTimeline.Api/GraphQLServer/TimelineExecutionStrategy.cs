@@ -20,7 +20,7 @@ namespace CustomerTimeline.Api.GraphQLServer;
 /// (<see cref="ResolvedLeafNode"/>): a page of 50 events is otherwise 650 trips through the engine's node loop, each
 /// with its own resolve, completion and step.
 /// </summary>
-public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
+public sealed partial class TimelineExecutionStrategy : SerialExecutionStrategy
 {
     // Per selection set and object type: the collected fields, or null when the collection cannot be kept.
     private readonly ConditionalWeakTable<GraphQLSelectionSet, ConcurrentDictionary<IGraphType, Collected[]?>> _collected = [];
@@ -73,9 +73,6 @@ public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
         parent.SubFields = nodes;
         t_leafContext = leafContext;
     }
-
-    [ThreadStatic]
-    private static LeafFieldContext? t_leafContext;
 
     /// <summary>Resolved leaves are done, or pending as a batch loader's result would be: not resolved again.</summary>
     protected override Task ExecuteNodeAsync(ExecutionContext context, ExecutionNode node) =>
@@ -143,66 +140,6 @@ public sealed class TimelineExecutionStrategy : SerialExecutionStrategy
             Waiting.Clear();
             Loaded.Clear();
         }
-    }
-
-    private static ScalarGraphType? IsPlainLeaf(FieldType fieldType)
-    {
-        if (fieldType.Arguments is { Count: > 0 }) return null;
-        var type = fieldType.ResolvedType is NonNullGraphType nonNull ? nonNull.ResolvedType : fieldType.ResolvedType;
-        return type as ScalarGraphType;
-    }
-
-    /// <summary>
-    /// Resolves and completes one leaf on the spot when its resolver answers synchronously with a value its scalar
-    /// takes; anything else is handed to GraphQL.NET as a pending result. False when the resolver may still hold
-    /// the context (it did not answer synchronously with a plain value), which then cannot serve the next leaf.
-    /// </summary>
-    private bool Resolve(ExecutionContext context, ResolvedLeafNode node, ScalarGraphType scalar, LeafFieldContext leafContext)
-    {
-        ValueTask<object?> resolving;
-        try
-        {
-            resolving = SelectResolver(node, context).ResolveAsync(leafContext);
-        }
-        catch (Exception e)
-        {
-            node.Result = new ResolvedLeafNode.Deferred(e);
-            return false;
-        }
-        if (!resolving.IsCompletedSuccessfully)
-        {
-            node.Result = new ResolvedLeafNode.Deferred(resolving.AsTask());
-            return false;
-        }
-        var value = resolving.Result;
-        if (value is IDataLoaderResult)
-        {
-            node.Result = value;
-            return false;
-        }
-        if (value is DateTimeOffset at && scalar.GetType() == typeof(DateTimeOffsetGraphType))
-        {
-            // Kept as the value: both writers (ExecutionResultWriter, and the serializer with the API's encoder) write it
-            // as the scalar's own string would read, ISO 8601 with the fraction trimmed, without formatting that
-            // string through a custom format first (~2% of an agent context).
-            node.Result = at;
-            return true;
-        }
-        object? serialized;
-        try
-        {
-            serialized = value is null ? null : scalar.Serialize(value);
-        }
-        catch (Exception)
-        {
-            serialized = null; // GraphQL.NET serializes it again, and reports the failure its own way
-        }
-        node.Result = serialized is null && (value is not null || fieldType(node) is NonNullGraphType)
-            ? new ResolvedLeafNode.Deferred(value)
-            : serialized;
-        return true;
-
-        static IGraphType? fieldType(ExecutionNode node) => node.FieldDefinition.ResolvedType;
     }
 
     /// <summary>No directive and no response name twice, through every fragment the selection set can reach.</summary>

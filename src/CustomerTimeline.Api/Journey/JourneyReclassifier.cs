@@ -71,6 +71,9 @@ public sealed partial class JourneyReclassifier(
         await using var relaxed = await ReplayableWrites.BeginAsync(db, cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         var completed = false;
+        Task<List<long>> NeedingAsync(long after) => db.Customers
+            .Where(c => c.Id > after && !db.CustomerSummaries().Any(s => s.CustomerId == c.Id && s.MapVersion == version))
+            .OrderBy(c => c.Id).Select(c => c.Id).Take(batchSize).ToListAsync(cancellationToken);
         var computed = await strategy.ExecuteAsync(async ct =>
         {
             completed = false;
@@ -85,21 +88,26 @@ public sealed partial class JourneyReclassifier(
                 await db.SaveChangesAsync(ct);
             }
             var after = checkpoint.LastCustomerId;
-            var ids = await db.Customers
-                .Where(c => c.Id > after && !db.CustomerSummaries().Any(s => s.CustomerId == c.Id && s.MapVersion == version))
-                .OrderBy(c => c.Id).Select(c => c.Id).Take(batchSize).ToListAsync(ct);
+            var ids = await NeedingAsync(after);
+            // Customers below the checkpoint that still need computing (their summary was removed or marked stale):
+            // start over in this same call, so a caller draining batches until one answers 0 misses none. Such a
+            // batch answers what it computed: one of customers it can only skip (unreadable data) ends the drain,
+            // and they are tried again at the next poll.
+            var restarted = false;
+            if (ids.Count == 0 && after > 0)
+            {
+                ids = await NeedingAsync(0);
+                restarted = ids.Count > 0;
+            }
             if (ids.Count == 0)
             {
-                // Customers below the checkpoint that still need computing (their summary was removed): start over.
-                var behind = await db.Customers.AnyAsync(c => c.Id <= after && !db.CustomerSummaries().Any(s => s.CustomerId == c.Id && s.MapVersion == version), ct);
-                if (behind) checkpoint.LastCustomerId = 0;
-                else if (checkpoint.CompletedAt is null) checkpoint.CompletedAt = now;
-                else return 0;
+                if (checkpoint.CompletedAt is not null) return 0;
+                checkpoint.CompletedAt = now;
                 checkpoint.UpdatedAt = now;
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                if (!behind) LogCompleted(logger, version, checkpoint.ProcessedCustomers);
-                completed = !behind;
+                LogCompleted(logger, version, checkpoint.ProcessedCustomers);
+                completed = true;
                 return 0;
             }
 
@@ -113,7 +121,7 @@ public sealed partial class JourneyReclassifier(
             checkpoint.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return ids.Count;
+            return restarted ? n : ids.Count;
         }, cancellationToken);
         if (computed > 0)
         {

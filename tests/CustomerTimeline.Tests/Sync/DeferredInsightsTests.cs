@@ -59,6 +59,32 @@ public sealed class DeferredInsightsTests
     }
 
     [Fact]
+    public async Task A_customer_marked_stale_behind_the_workers_checkpoint_is_recomputed_by_the_same_drain()
+    {
+        using var api = await SyncedAsync("ann@example.com", "ann@example.com");
+        var version = api.Services.GetRequiredService<JourneyMapStore>().Current.Version;
+        var ids = await api.DbAsync(db => db.Customers.Select(c => c.Id).ToListAsync());
+        var worker = api.Services.GetRequiredService<JourneyReclassifier>();
+
+        // A first pass computes Ann, so the pass's checkpoint ends at her id...
+        await api.DbAsync(db => CustomerInsights.MarkStaleAsync(db, ids, CancellationToken.None));
+        while (await worker.ProcessNextBatchAsync(CancellationToken.None) > 0)
+        {
+            // Drain.
+        }
+        (await api.DbAsync(db => db.CustomerSummaries().SingleAsync())).MapVersion.ShouldBe(version);
+
+        // ...and a stale mark after it lies behind that checkpoint. Before, the next call only moved the checkpoint
+        // back and answered 0, so a caller draining until a call computes nothing stopped with Ann still stale.
+        await api.DbAsync(db => CustomerInsights.MarkStaleAsync(db, ids, CancellationToken.None));
+        while (await worker.ProcessNextBatchAsync(CancellationToken.None) > 0)
+        {
+            // Drain.
+        }
+        (await api.DbAsync(db => db.CustomerSummaries().SingleAsync())).MapVersion.ShouldBe(version);
+    }
+
+    [Fact]
     public async Task A_customer_whose_events_cannot_be_read_is_skipped_and_the_pass_goes_on()
     {
         using var api = await SyncedAsync("ann@example.com", "bob@example.com");

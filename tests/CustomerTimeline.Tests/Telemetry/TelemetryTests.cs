@@ -11,7 +11,19 @@ namespace CustomerTimeline.Tests.Telemetry;
 /// <summary>Traces and metrics name operations and count errors, and never carry variables or personal data.</summary>
 public sealed class TelemetryTests : IAsyncLifetime
 {
-    private sealed class TracedFactory(List<Activity> spans) : TimelineApiFactory
+    /// <summary>
+    /// The exporter adds each span on the thread that ended it, and background work (the audit writer, the journey
+    /// worker) ends spans beside the request's: a plain list lost one of two concurrent adds now and then.
+    /// </summary>
+    private sealed class LockedSpans : System.Collections.ObjectModel.Collection<Activity>
+    {
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (this) base.InsertItem(index, item);
+        }
+    }
+
+    private sealed class TracedFactory(ICollection<Activity> spans) : TimelineApiFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -22,7 +34,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         }
     }
 
-    private readonly List<Activity> _spans = [];
+    private readonly LockedSpans _spans = [];
     private TracedFactory _api = null!;
 
     public Task InitializeAsync()

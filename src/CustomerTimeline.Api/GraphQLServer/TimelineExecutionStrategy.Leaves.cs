@@ -63,11 +63,9 @@ public sealed partial class TimelineExecutionStrategy
         {
             serialized = null; // GraphQL.NET serializes it again, and reports the failure its own way
         }
-        node.Result = serialized is null && (value is not null || fieldType(node) is NonNullGraphType)
+        node.Result = serialized is null && (value is not null || node.FieldDefinition.ResolvedType is NonNullGraphType)
             ? new ResolvedLeafNode.Deferred(value)
             : serialized;
         return true;
-
-        static IGraphType? fieldType(ExecutionNode node) => node.FieldDefinition.ResolvedType;
     }
 }

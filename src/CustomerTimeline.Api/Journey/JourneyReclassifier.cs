@@ -71,9 +71,9 @@ public sealed partial class JourneyReclassifier(
         await using var relaxed = await ReplayableWrites.BeginAsync(db, cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         var completed = false;
-        Task<List<long>> NeedingAsync(long after) => db.Customers
+        Task<List<long>> NeedingAsync(long after, CancellationToken ct) => db.Customers
             .Where(c => c.Id > after && !db.CustomerSummaries().Any(s => s.CustomerId == c.Id && s.MapVersion == version))
-            .OrderBy(c => c.Id).Select(c => c.Id).Take(batchSize).ToListAsync(cancellationToken);
+            .OrderBy(c => c.Id).Select(c => c.Id).Take(batchSize).ToListAsync(ct);
         var computed = await strategy.ExecuteAsync(async ct =>
         {
             completed = false;
@@ -88,7 +88,7 @@ public sealed partial class JourneyReclassifier(
                 await db.SaveChangesAsync(ct);
             }
             var after = checkpoint.LastCustomerId;
-            var ids = await NeedingAsync(after);
+            var ids = await NeedingAsync(after, ct);
             // Customers below the checkpoint that still need computing (their summary was removed or marked stale):
             // start over in this same call, so a caller draining batches until one answers 0 misses none. Such a
             // batch answers what it computed: one of customers it can only skip (unreadable data) ends the drain,
@@ -96,7 +96,7 @@ public sealed partial class JourneyReclassifier(
             var restarted = false;
             if (ids.Count == 0 && after > 0)
             {
-                ids = await NeedingAsync(0);
+                ids = await NeedingAsync(0, ct);
                 restarted = ids.Count > 0;
             }
             if (ids.Count == 0)

@@ -78,14 +78,17 @@ public sealed class BatchLoader<TKey, TValue>(
 
     private sealed class Result(BatchLoader<TKey, TValue> owner, Task<TValue> task) : IDataLoaderResult<TValue>
     {
-        public async Task<TValue> GetResultAsync(CancellationToken cancellationToken = default)
+        // A loaded key answers its task itself: no state machine for the level's later fields.
+        public Task<TValue> GetResultAsync(CancellationToken cancellationToken = default) =>
+            task.IsCompleted ? task : DispatchThenAwaitAsync(cancellationToken);
+
+        private async Task<TValue> DispatchThenAwaitAsync(CancellationToken cancellationToken)
         {
-            if (!task.IsCompleted)
-                await owner.DispatchAsync(cancellationToken).ConfigureAwait(false);
+            await owner.DispatchAsync(cancellationToken).ConfigureAwait(false);
             return await task.ConfigureAwait(false);
         }
 
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
-            await GetResultAsync(cancellationToken).ConfigureAwait(false);
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            DataLoaderResults.Untyped(GetResultAsync(cancellationToken));
     }
 }

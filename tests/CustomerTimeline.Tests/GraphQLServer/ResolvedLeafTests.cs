@@ -65,6 +65,32 @@ public sealed class ResolvedLeafTests
         }
     }
 
+    private sealed class LoadedItem(Item item) : IDataLoaderResult
+    {
+        public async Task<object?> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return item;
+        }
+    }
+
+    /// <summary>Refuses the item with id 2 (IsTypeOf): an error in the list's own completion of that item.</summary>
+    private sealed class StrictType : ObjectGraphType<Item>
+    {
+        public StrictType()
+        {
+            Name = "Strict";
+            IsTypeOf = o => o is Item { Id: not 2 };
+            Field<NonNullGraphType<IntGraphType>>("id").Resolve(c => c.Source.Id);
+            Field<StringGraphType>("name").Resolve(c => c.Source.Name);
+            Field<StringGraphType>("later").ResolveAsync(async c =>
+            {
+                await Task.Yield();
+                return "later " + c.Source.Id;
+            });
+        }
+    }
+
     private sealed class Query : ObjectGraphType
     {
         public Query()
@@ -75,6 +101,16 @@ public sealed class ResolvedLeafTests
             Field<ListGraphType<ItemType>>("nullableItems")
                 .Resolve(_ => new[] { new Item(1, "one", Colour.Red), new Item(2, null, Colour.Green) });
             Field<StringGraphType>("version").Resolve(_ => "1");
+            Field<ListGraphType<ItemType>>("withNull")
+                .Resolve(_ => new[] { new Item(1, "one", Colour.Red), null, new Item(3, "three", Colour.Green) });
+            Field<ListGraphType<NonNullGraphType<ItemType>>>("nullInNonNull")
+                .Resolve(_ => new[] { new Item(1, "one", Colour.Red), null, new Item(3, "three", Colour.Green) });
+            Field<ListGraphType<ItemType>>("loadedItems")
+                .Resolve(_ => new object[] { new Item(1, "one", Colour.Red), new LoadedItem(new Item(2, "two", Colour.Green)), new Item(3, "three", Colour.Red) });
+            Field<ListGraphType<StrictType>>("strict")
+                .Resolve(_ => new[] { new Item(1, "one", Colour.Red), new Item(2, "two", Colour.Green), new Item(3, "three", Colour.Red) });
+            Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListGraphType<ItemType>>>>>("nested")
+                .Resolve(_ => new[] { new[] { new Item(1, "one", Colour.Red) }, [new Item(2, null, Colour.Green), new Item(3, "three", Colour.Red)] });
         }
     }
 
@@ -87,6 +123,14 @@ public sealed class ResolvedLeafTests
         "{ nullableItems { id required } }",
         "{ nullableItems { id badColour } }",
         "{ nullableItems { ...F } } fragment F on Item { id name later }",
+        // The lists' own completion of each item: a null item, a null where the item type is non-null, an item
+        // still loading, an item its type refuses (an unhandled error mid-list, the items after it still
+        // completed), and lists of lists.
+        "{ withNull { id name later } version }",
+        "{ nullInNonNull { id name } version }",
+        "{ loadedItems { id name later loaded } }",
+        "{ strict { id name later } version }",
+        "{ nested { id name later } }",
     };
 
     [Theory]
@@ -109,6 +153,11 @@ public sealed class ResolvedLeafTests
         answer.ShouldContain("""Error trying to resolve field 'broken'.","locations":[{"line":1,"column":22}],"path":["items",1,"broken"]""");
         (await RunAsync(new TimelineExecutionStrategy(), "{ nullableItems { id badColour } }")).ShouldContain("badColour");
         (await RunAsync(new TimelineExecutionStrategy(), "{ version items { id required } }")).ShouldContain("\"data\":null");
+        var strict = await RunAsync(new TimelineExecutionStrategy(), "{ strict { id name later } version }");
+        strict.ShouldContain("\"path\":[\"strict\",1]");
+        strict.ShouldContain("later 3");
+        (await RunAsync(new TimelineExecutionStrategy(), "{ nullInNonNull { id name } version }")).ShouldContain("\"nullInNonNull\":null");
+        (await RunAsync(new TimelineExecutionStrategy(), "{ loadedItems { id name later loaded } }")).ShouldContain("loaded 2");
     }
 
     private static async Task<string> RunAsync(IExecutionStrategy strategy, string query)

@@ -45,6 +45,18 @@ internal static class ExecutionResultWriter
     {
         switch (node)
         {
+            case ResolvedLeafNode leaf:
+                WriteValue(json, leaf.Result, serializer);
+                break;
+            case NamedObjectNode { Names: { } names, SubFields: { } named } when names.Length == named.Length:
+                json.WriteStartObject();
+                for (var i = 0; i < named.Length; i++)
+                {
+                    json.WritePropertyName(names[i]);
+                    WriteNode(json, named[i], serializer);
+                }
+                json.WriteEndObject();
+                break;
             case ValueExecutionNode value:
                 WriteValue(json, value.ToValue(), serializer);
                 break;
@@ -82,7 +94,7 @@ internal static class ExecutionResultWriter
     private static readonly ConcurrentDictionary<string, JsonEncodedText> Names = new(StringComparer.Ordinal);
     private const int MaxNames = 4096;
 
-    private static JsonEncodedText EncodedName(string name)
+    internal static JsonEncodedText EncodedName(string name)
     {
         if (Names.TryGetValue(name, out var encoded)) return encoded;
         if (Names.Count >= MaxNames) Names.Clear();

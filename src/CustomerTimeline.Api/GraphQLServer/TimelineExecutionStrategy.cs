@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using GraphQL.DataLoader;
 using GraphQL.Execution;
 using GraphQL.Types;
@@ -23,10 +24,20 @@ namespace CustomerTimeline.Api.GraphQLServer;
 public sealed partial class TimelineExecutionStrategy : SerialExecutionStrategy
 {
     // Per selection set and object type: the collected fields, or null when the collection cannot be kept.
-    private readonly ConditionalWeakTable<GraphQLSelectionSet, ConcurrentDictionary<IGraphType, Collected[]?>> _collected = [];
+    private readonly ConditionalWeakTable<GraphQLSelectionSet, ConcurrentDictionary<IGraphType, Kept?>> _collected = [];
 
     /// <summary>A collected field, with its scalar when it is a leaf resolved in place.</summary>
     private readonly record struct Collected(GraphQLField Field, FieldType FieldType, ScalarGraphType? Leaf);
+
+    /// <summary>A kept selection set's fields, and their response names as the answer's writer writes them.</summary>
+    private sealed class Kept(Collected[] fields)
+    {
+        public Collected[] Fields { get; } = fields;
+
+        // ExecutionNode.Name's rule: the alias, else the field definition's name.
+        public JsonEncodedText[] Names { get; } =
+            [.. fields.Select(f => ExecutionResultWriter.EncodedName(f.Field.Alias?.Name.StringValue ?? f.FieldType.Name))];
+    }
 
     protected override void SetSubFieldNodes(ExecutionContext context, ObjectExecutionNode parent)
     {
@@ -38,19 +49,20 @@ public sealed partial class TimelineExecutionStrategy : SerialExecutionStrategy
             return;
         }
         IGraphType type = parent.GetObjectGraphType(context.Schema) ?? parent.GraphType;
-        var byType = _collected.GetValue(selectionSet, _ => new ConcurrentDictionary<IGraphType, Collected[]?>(ReferenceEqualityComparer.Instance));
-        if (!byType.TryGetValue(type, out var fields))
+        var byType = _collected.GetValue(selectionSet, _ => new ConcurrentDictionary<IGraphType, Kept?>(ReferenceEqualityComparer.Instance));
+        if (!byType.TryGetValue(type, out var kept))
         {
-            fields = IsTypeOnly(context.Document, selectionSet)
-                ? [.. CollectFieldsFrom(context, type, selectionSet, null).Values.Select(f => new Collected(f.field, f.fieldType, IsPlainLeaf(f.fieldType)))]
+            kept = IsTypeOnly(context.Document, selectionSet)
+                ? new Kept([.. CollectFieldsFrom(context, type, selectionSet, null).Values.Select(f => new Collected(f.field, f.fieldType, IsPlainLeaf(f.fieldType)))])
                 : null;
-            byType.TryAdd(type, fields);
+            byType.TryAdd(type, kept);
         }
-        if (fields is null)
+        if (kept is null)
         {
             base.SetSubFieldNodes(context, parent);
             return;
         }
+        var fields = kept.Fields;
 
         context.CancellationToken.ThrowIfCancellationRequested();
         var nodes = new ExecutionNode[fields.Length];
@@ -71,7 +83,17 @@ public sealed partial class TimelineExecutionStrategy : SerialExecutionStrategy
             }
         }
         parent.SubFields = nodes;
+        if (parent is NamedObjectNode named) named.Names = kept.Names;
         t_leafContext = leafContext;
+    }
+
+    /// <summary>Object nodes that can carry their kept selection set's encoded names to the answer's writer.</summary>
+    protected override ExecutionNode BuildExecutionNode(ExecutionNode parent, IGraphType graphType, GraphQLField field, FieldType fieldDefinition, int? indexInParentNode = null)
+    {
+        var type = graphType is NonNullGraphType nonNull ? nonNull.ResolvedType! : graphType;
+        return type is IObjectGraphType or IAbstractGraphType
+            ? new NamedObjectNode(parent, type, field, fieldDefinition, indexInParentNode)
+            : base.BuildExecutionNode(parent, graphType, field, fieldDefinition, indexInParentNode);
     }
 
     /// <summary>Resolved leaves are done, or pending as a batch loader's result would be: not resolved again.</summary>

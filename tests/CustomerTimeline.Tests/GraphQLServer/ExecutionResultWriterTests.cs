@@ -37,6 +37,7 @@ public sealed class ExecutionResultWriterTests(SampleApiFixture fixture) : IClas
         { "a page of customers with their timelines", "{ customers(first: 10) { totalCount nodes { id displayName company timeline(first: 5) { nodes { id occurredAt sentiment intents } } } } }", true },
         { "introspection (nulls, nested lists)", "{ __schema { queryType { name } types { name kind description fields { name isDeprecated args { name defaultValue } type { name kind ofType { name kind } } } enumValues { name } } } }", true },
         { "a customer that does not exist", """{ customer(id: "Q3VzdG9tZXI6OTk5OTk5") { id } }""", true },
+        { "aliases: the names written are the response names", """{ who: customer(id: "Q3VzdG9tZXI6MQ") { key: id name: displayName journey { now: currentStage { key } } timeline(first: 3) { items: nodes { when: occurredAt id what: kind } } } }""", true },
     };
 
     [Theory]

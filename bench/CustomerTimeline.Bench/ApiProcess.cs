@@ -57,6 +57,9 @@ internal sealed class ApiProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
+    /// <summary>What the API's resident set is made of now; null where /proc cannot tell.</summary>
+    public RssParts? RssParts() => CustomerTimeline.Bench.RssParts.Read(_process.Id);
+
     public async Task RefreshInsightsAsync(long customerId) =>
         await CommandAsync("refresh " + customerId.ToString(CultureInfo.InvariantCulture));
 

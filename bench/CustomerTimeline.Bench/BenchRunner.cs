@@ -262,7 +262,7 @@ public static class BenchRunner
 
         await using var api = await ApiProcess.StartAsync(dataDirectory, log);
         var baseAddress = api.BaseAddress;
-        using var memory = new MemorySampler(api.WorkingSet);
+        using var memory = new MemorySampler(api.WorkingSet, api.RssParts);
         memory.StartServing();
 
         using var client = new LoadClient(baseAddress, api.BearerToken);
@@ -391,6 +391,9 @@ public static class BenchRunner
         report.Rows.Add(new("Peak RSS of the API process after that refresh (kernel high-water mark)", afterHeavy.PeakRssMb, "MB",
             "RSS of the API process when it started listening", memory.ServingStartMb, "≤ 250 MB", afterHeavy.PeakRssMb <= 250));
         report.Notes.Add($"API process after the query phases: {served}.");
+        if (memory.ServingPeakParts is { } peakParts)
+            report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The sampled serving peak ({memory.ServingPeakMb:F0} MB) was made of: {peakParts} (/proc's RssAnon: the GC heap, native heaps and stacks; RssFile: mapped assemblies and libraries; RssShmem: the runtime's second mapping of its compiled code)."));
         report.Notes.Add($"API process after the full stats computation: {throughPhases}; after the refresh of the heavy customer: {afterHeavy}. A refresh reads the customer's recent window (survey answers of about 415 days, other events of about 140, older tickets where the rules read them: about half of this customer's events), so its transient memory grows with the customer's size.");
         report.Notes.Add(servedPrevious
             ? "Right after another insights commit the stats were served from the previous computation (same statsComputedAt) while the next one ran in the background."
@@ -445,13 +448,16 @@ public static class BenchRunner
         return dataset;
     }
 
+    private static string PeakText((double Mb, RssParts? Parts) peak) =>
+        string.Create(CultureInfo.InvariantCulture, $"{peak.Mb:F0} MB") + (peak.Parts is { } parts ? $": {parts}" : "");
+
     private static async Task<PhaseResult> Phase(
         LoadClient client, TextWriter log, MemorySampler memory, string name, int concurrency, BenchOptions options, Func<int, HttpRequestMessage> next,
         Func<int, string, bool>? onBody = null)
     {
         var result = await client.RunAsync(name, concurrency, options.Duration, options.WarmUp, next, onBody);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Requests:N0} requests, {result.Errors} errors, API RSS {memory.CurrentMb:F0} MB (peak in the phase {memory.TakePhasePeakMb():F0} MB)"));
+            $"  {name}: {result.RequestsPerSecond:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Requests:N0} requests, {result.Errors} errors, API RSS {memory.CurrentMb:F0} MB (peak in the phase {PeakText(memory.TakePhasePeak())})"));
         if (result.Requests == 0 || result.Errors > 0)
             throw new InvalidOperationException($"Phase '{name}' had {result.Requests} answered requests and {result.Errors} errors.");
         return result;
@@ -473,12 +479,12 @@ public static class BenchRunner
             a.Add(await client.RunAsync(nameA, concurrency, options.Duration / AlternatingSlices, options.WarmUp / AlternatingSlices, nextA));
             b.Add(await client.RunAsync(nameB, concurrency, options.Duration / AlternatingSlices, options.WarmUp / AlternatingSlices, nextB));
         }
-        var peak = memory.TakePhasePeakMb();
+        var peak = PeakText(memory.TakePhasePeak());
         var merged = (A: Merged(nameA, a), B: Merged(nameB, b));
         foreach (var result in new[] { merged.A, merged.B })
         {
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  {result.Name} ({AlternatingSlices} slices alternating with the other side): {result.RequestsPerSecond:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Requests:N0} requests, {result.Errors} errors, API RSS {memory.CurrentMb:F0} MB (peak in the two phases {peak:F0} MB)"));
+                $"  {result.Name} ({AlternatingSlices} slices alternating with the other side): {result.RequestsPerSecond:N0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Requests:N0} requests, {result.Errors} errors, API RSS {memory.CurrentMb:F0} MB (peak in the two phases {peak})"));
             if (result.Requests == 0 || result.Errors > 0)
                 throw new InvalidOperationException($"Phase '{result.Name}' had {result.Requests} answered requests and {result.Errors} errors.");
         }

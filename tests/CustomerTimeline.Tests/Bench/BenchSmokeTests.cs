@@ -57,5 +57,11 @@ public sealed class BenchSmokeTests
         // The API served the query phases from a process of its own, which reported its memory and exited.
         markdown.ShouldContain("API process after the query phases: RSS");
         log.ToString().ShouldNotContain("Unhandled exception");
+        if (OperatingSystem.IsLinux())
+        {
+            // Each phase's memory peak names its parts, and the report those of the serving peak.
+            log.ToString().ShouldContain("MB: anonymous ");
+            markdown.ShouldContain("The sampled serving peak (");
+        }
     }
 }

@@ -29,7 +29,8 @@ public sealed class ResolvedLeafTests
         };
     }
 
-    private sealed class Loaded(string value) : IDataLoaderResult
+    /// <summary>A batch loader's result that completes later: a leaf's value or a list's item.</summary>
+    private sealed class Loaded(object value) : IDataLoaderResult
     {
         public async Task<object?> GetResultAsync(CancellationToken cancellationToken = default)
         {
@@ -65,15 +66,6 @@ public sealed class ResolvedLeafTests
         }
     }
 
-    private sealed class LoadedItem(Item item) : IDataLoaderResult
-    {
-        public async Task<object?> GetResultAsync(CancellationToken cancellationToken = default)
-        {
-            await Task.Yield();
-            return item;
-        }
-    }
-
     /// <summary>Refuses the item with id 2 (IsTypeOf): an error in the list's own completion of that item.</summary>
     private sealed class StrictType : ObjectGraphType<Item>
     {
@@ -106,7 +98,7 @@ public sealed class ResolvedLeafTests
             Field<ListGraphType<NonNullGraphType<ItemType>>>("nullInNonNull")
                 .Resolve(_ => new[] { new Item(1, "one", Colour.Red), null, new Item(3, "three", Colour.Green) });
             Field<ListGraphType<ItemType>>("loadedItems")
-                .Resolve(_ => new object[] { new Item(1, "one", Colour.Red), new LoadedItem(new Item(2, "two", Colour.Green)), new Item(3, "three", Colour.Red) });
+                .Resolve(_ => new object[] { new Item(1, "one", Colour.Red), new Loaded(new Item(2, "two", Colour.Green)), new Item(3, "three", Colour.Red) });
             Field<ListGraphType<StrictType>>("strict")
                 .Resolve(_ => new[] { new Item(1, "one", Colour.Red), new Item(2, "two", Colour.Green), new Item(3, "three", Colour.Red) });
             Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListGraphType<ItemType>>>>>("nested")

@@ -5,7 +5,7 @@ namespace CustomerTimeline.Api.GraphQLServer;
 /// <summary>
 /// Composes batch-loader results without resolving them early, so sibling fields still share one batch. A source
 /// already loaded (the level's batch ran, or the key was primed) is mapped on the spot, without an async state
-/// machine per step: an agent context chains ~30 of them.
+/// machine per step: an agent context composes a few dozen.
 /// </summary>
 public static class DataLoaderResults
 {

@@ -70,6 +70,10 @@ internal sealed class ApiProcess : IAsyncDisposable
         JsonSerializer.Deserialize<InProcessAgentLoop.Result>(await CommandAsync(string.Create(CultureInfo.InvariantCulture,
             $"inprocess {warmUp} {rounds} {perRound} {customers} {events}")))!;
 
+    /// <summary>The API's heaps at its highest resident set since the last call (sampled inside it); null where it cannot tell.</summary>
+    public async Task<HeapsAtPeak?> HeapsAtPeakAsync() =>
+        JsonSerializer.Deserialize<HeapsAtPeak?>(await CommandAsync("peak"));
+
     public async Task<MemoryFigures> MemoryAsync() =>
         JsonSerializer.Deserialize<MemoryFigures>(await CommandAsync("memory"))!;
 

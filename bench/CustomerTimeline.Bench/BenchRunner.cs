@@ -264,6 +264,7 @@ public static class BenchRunner
         var baseAddress = api.BaseAddress;
         using var memory = new MemorySampler(api.WorkingSet, api.RssParts);
         memory.StartServing();
+        _ = await api.HeapsAtPeakAsync(); // the API's own probe starts over with the serving phases
 
         using var client = new LoadClient(baseAddress, api.BearerToken);
         var random = new Random[Math.Max(options.Concurrency, 1)];
@@ -339,6 +340,7 @@ public static class BenchRunner
         memory.StopServing();
 
         var served = await api.MemoryAsync();
+        var heapsAtPeak = await api.HeapsAtPeakAsync();
 
         // The same two sides without HTTP (Kestrel, JWT validation, the client, idle gaps): GraphQL's own cost.
         var inProcess = options.Smoke
@@ -391,6 +393,8 @@ public static class BenchRunner
         report.Rows.Add(new("Peak RSS of the API process after that refresh (kernel high-water mark)", afterHeavy.PeakRssMb, "MB",
             "RSS of the API process when it started listening", memory.ServingStartMb, "≤ 250 MB", afterHeavy.PeakRssMb <= 250));
         report.Notes.Add($"API process after the query phases: {served}.");
+        if (heapsAtPeak is not null)
+            report.Notes.Add($"Inside the API process, sampled every 50 ms while serving, at its highest resident set: {heapsAtPeak}.");
         if (memory.ServingPeakParts is { } peakParts)
             report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"The sampled serving peak ({memory.ServingPeakMb:F0} MB) was made of: {peakParts} (/proc's RssAnon: the GC heap, native heaps and stacks; RssFile: mapped assemblies and libraries; RssShmem: the runtime's second mapping of its compiled code)."));

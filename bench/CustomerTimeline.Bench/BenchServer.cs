@@ -24,6 +24,7 @@ internal static class BenchServer
     {
         using var host = new BenchHost(dataDirectory, services: s => s.AddSingleton<IStartupFilter, PlainAgentEndpoint>(), keepData: true);
         var address = host.Start();
+        using var probe = new MemoryProbe();
         // The signing key lives in this process only: the token for the load client is minted here.
         var token = BenchTokens.Mint();
         Answer($"ready {address} {token}");
@@ -49,6 +50,9 @@ internal static class BenchServer
                     break;
                 case "memory":
                     Answer(JsonSerializer.Serialize(MemoryFigures.OfThisProcess()));
+                    break;
+                case "peak":
+                    Answer(JsonSerializer.Serialize(probe.TakePeak()));
                     break;
                 case "quit":
                     return 0;

@@ -62,6 +62,7 @@ public sealed class BenchSmokeTests
             // Each phase's memory peak names its parts, and the report those of the serving peak.
             log.ToString().ShouldContain("MB: anonymous ");
             markdown.ShouldContain("The sampled serving peak (");
+            markdown.ShouldContain("at its highest resident set: RSS ");
         }
     }
 }

@@ -45,27 +45,17 @@ internal static class ExecutionResultWriter
     {
         switch (node)
         {
-            case ResolvedLeafNode leaf:
-                WriteValue(json, leaf.Result, serializer);
-                break;
-            case NamedObjectNode { Names: { } names, SubFields: { } named } when names.Length == named.Length:
-                json.WriteStartObject();
-                for (var i = 0; i < named.Length; i++)
-                {
-                    json.WritePropertyName(names[i]);
-                    WriteNode(json, named[i], serializer);
-                }
-                json.WriteEndObject();
-                break;
             case ValueExecutionNode value:
                 WriteValue(json, value.ToValue(), serializer);
                 break;
             case ObjectExecutionNode obj when obj.SubFields is { } fields:
+                // A kept selection set's names come encoded with the node; others are looked up.
+                var names = obj is NamedObjectNode { Names: { } kept } && kept.Length == fields.Length ? kept : null;
                 json.WriteStartObject();
-                foreach (var field in fields)
+                for (var i = 0; i < fields.Length; i++)
                 {
-                    json.WritePropertyName(EncodedName(field.Name!));
-                    WriteNode(json, field, serializer);
+                    json.WritePropertyName(names is null ? EncodedName(fields[i].Name!) : names[i]);
+                    WriteNode(json, fields[i], serializer);
                 }
                 json.WriteEndObject();
                 break;

@@ -45,19 +45,8 @@ internal sealed partial class MemoryProbe : IDisposable
 
     private const double Mb = 1048576.0;
 
-    private static long ResidentBytes()
-    {
-        if (!OperatingSystem.IsLinux()) return 0;
-        try
-        {
-            var fields = File.ReadAllText("/proc/self/statm").Split(' ');
-            return long.Parse(fields[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    private static long ResidentBytes() =>
+        RssParts.Read(Environment.ProcessId) is { } parts ? parts.AnonymousBytes + parts.FileBytes + parts.SharedBytes : 0;
 
     /// <summary>What glibc's malloc holds from the OS (all arenas and mmapped chunks) and what of it is in use.</summary>
     private static (long Held, long InUse) Malloc()

@@ -107,8 +107,9 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
     {
         var db = context.RequestServices.GetRequiredService<TimelineDbContext>();
         var ct = context.RequestAborted;
-        // The same one-connection-per-request the GraphQL endpoint uses, so the ratio measures GraphQL only.
-        await db.Database.OpenConnectionAsync(ct);
+        // The same connection rule the GraphQL endpoint uses (opened at the first EF query, kept to the end), so
+        // the ratio measures GraphQL only.
+        if (db is SqliteTimelineDbContext sqlite) sqlite.KeepConnectionOnceOpened();
 
         // Through the same loaders (and so the same SQL) the resolvers use: the ratio measures GraphQL.
         var services = context.RequestServices;

@@ -151,6 +151,18 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
 
 public sealed class SqliteTimelineDbContext(DbContextOptions<SqliteTimelineDbContext> options) : TimelineDbContext(options)
 {
+    // The pool lease that asked; a pooled instance keeps its fields, so a bare flag would outlive the request.
+    private int _keepForLease = -1;
+
+    /// <summary>
+    /// Keeps the connection open from this context's first EF query until it goes back to the pool (or is
+    /// disposed): one open per request instead of one per query, and none for a request that queries no EF
+    /// (<see cref="SqliteConnectionKeeper"/>).
+    /// </summary>
+    public void KeepConnectionOnceOpened() => _keepForLease = ContextId.Lease;
+
+    internal bool KeepsConnectionOpen => _keepForLease == ContextId.Lease;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);

@@ -69,7 +69,7 @@ internal sealed partial class GraphQLHttpEndpoint(
         using var activity = TimelineTelemetry.Source.StartActivity("graphql " + (request.OperationName ?? "(anonymous)"));
         activity?.SetTag("graphql.operation.name", request.OperationName);
         var started = Stopwatch.GetTimestamp();
-        await KeepSqliteConnectionOpenAsync(context);
+        KeepSqliteConnectionOnceOpened(context);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -104,14 +104,13 @@ internal sealed partial class GraphQLHttpEndpoint(
     }
 
     /// <summary>
-    /// One SQLite connection for the whole request: EF otherwise opens and closes it around each of the request's
-    /// queries, and every open re-registers EF's SQL functions on the pooled connection. The request scope's
-    /// context closes it when disposed.
+    /// At most one SQLite connection open per request, from its first EF query on: EF otherwise opens and closes it
+    /// around each query, and every open re-registers EF's SQL functions on the pooled connection. A request that
+    /// only takes the hot reads opens none.
     /// </summary>
-    private static async Task KeepSqliteConnectionOpenAsync(HttpContext context)
+    private static void KeepSqliteConnectionOnceOpened(HttpContext context)
     {
-        var db = context.RequestServices.GetRequiredService<TimelineDbContext>();
-        if (db is SqliteTimelineDbContext) await db.Database.OpenConnectionAsync(context.RequestAborted);
+        if (context.RequestServices.GetRequiredService<TimelineDbContext>() is SqliteTimelineDbContext db) db.KeepConnectionOnceOpened();
     }
 
     private static int StatusFor(ExecutionResult result, string mediaType, HttpResponse response)

@@ -304,7 +304,14 @@ public static class BenchRunner
         await client.RunAsync("settle plain", c, settle / 4, TimeSpan.Zero, Plain);
         await client.RunAsync("settle agent @1", 1, settle / 4, TimeSpan.Zero, Agent);
         var (agent1, plain1) = await AlternatingPhases(client, log, memory, "GraphQL agent-context @1", "plain agent-context @1", 1, options, Agent, Plain);
+        var beforeN = await api.MemoryAsync();
         var (agentN, plainN) = await AlternatingPhases(client, log, memory, $"GraphQL agent-context @{c}", $"plain agent-context @{c}", c, options, Agent, Plain);
+        var afterN = await api.MemoryAsync();
+        // The API's collections stop every request in flight: part of the tail at 16 workers.
+        var gcN = string.Create(CultureInfo.InvariantCulture,
+            $"GC in the API process during the @{c} phases (both sides, {(agentN.Elapsed + plainN.Elapsed).TotalSeconds:F0} s measured plus warm-ups): {afterN.GcPauseMs - beforeN.GcPauseMs:N0} ms of pauses in {afterN.Gen0 - beforeN.Gen0} collections ({afterN.Gen1 - beforeN.Gen1} gen1, {afterN.Gen2 - beforeN.Gen2} gen2).");
+        await log.WriteLineAsync("  " + gcN);
+        report.Notes.Add(gcN);
         await client.RunAsync("settle plain in pipeline", c, settle / 4, TimeSpan.Zero, PlainInPipeline);
         var pipeline1 = await Phase(client, log, memory, "plain in the API's pipeline @1", 1, options, PlainInPipeline);
         var pipelineN = await Phase(client, log, memory, $"plain in the API's pipeline @{c}", c, options, PlainInPipeline);

@@ -91,7 +91,7 @@ internal static class BenchServer
 }
 
 /// <summary>The API process's memory as it sees it: RSS now, the kernel's high-water mark, and the GC's figures.</summary>
-internal sealed record MemoryFigures(double RssMb, double PeakRssMb, double HeapMb, double CommittedMb, double AllocatedMb, int Gen0, int Gen1, int Gen2, double SqliteMb, double SqlitePeakMb)
+internal sealed record MemoryFigures(double RssMb, double PeakRssMb, double HeapMb, double CommittedMb, double AllocatedMb, int Gen0, int Gen1, int Gen2, double SqliteMb, double SqlitePeakMb, double GcPauseMs)
 {
     public static MemoryFigures OfThisProcess()
     {
@@ -100,9 +100,10 @@ internal sealed record MemoryFigures(double RssMb, double PeakRssMb, double Heap
         const double Mb = 1048576.0;
         return new(process.WorkingSet64 / Mb, process.PeakWorkingSet64 / Mb, gc.HeapSizeBytes / Mb, gc.TotalCommittedBytes / Mb,
             GC.GetTotalAllocatedBytes() / Mb, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
-            SQLitePCL.raw.sqlite3_memory_used() / Mb, SQLitePCL.raw.sqlite3_memory_highwater(0) / Mb);
+            SQLitePCL.raw.sqlite3_memory_used() / Mb, SQLitePCL.raw.sqlite3_memory_highwater(0) / Mb,
+            GC.GetTotalPauseDuration().TotalMilliseconds);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"RSS {RssMb:F0} MB (peak {PeakRssMb:F0} MB), GC heap {HeapMb:F0} MB, committed {CommittedMb:F0} MB, SQLite's own heap {SqliteMb:F0} MB (peak {SqlitePeakMb:F0} MB), allocated {AllocatedMb:N0} MB, collections gen0/1/2 {Gen0}/{Gen1}/{Gen2}");
+        $"RSS {RssMb:F0} MB (peak {PeakRssMb:F0} MB), GC heap {HeapMb:F0} MB, committed {CommittedMb:F0} MB, SQLite's own heap {SqliteMb:F0} MB (peak {SqlitePeakMb:F0} MB), allocated {AllocatedMb:N0} MB, collections gen0/1/2 {Gen0}/{Gen1}/{Gen2}, GC pauses {GcPauseMs:N0} ms in all");
 }

@@ -79,6 +79,7 @@ public static partial class GraphQLExtensions
         builder.Services.AddValidatedOptions<GraphQLWebSocketOptions>(builder.Configuration, GraphQLWebSocketOptions.Section);
         // Replaces GraphQL.NET's validator (registered by AddGraphQL) for the cached documents' short way.
         builder.Services.AddSingleton<IDocumentValidator, CachedDocumentValidator>();
+        builder.Services.AddSingleton<GraphQLRequestReader>();
         builder.Services.AddSingleton<GraphQLHttpEndpoint>();
         builder.Services.AddSingleton<GraphQLWebSocketEndpoint>();
         builder.Services.TryAddSingleton(TimeProvider.System);

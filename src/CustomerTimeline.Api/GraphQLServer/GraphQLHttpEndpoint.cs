@@ -18,6 +18,7 @@ namespace CustomerTimeline.Api.GraphQLServer;
 internal sealed partial class GraphQLHttpEndpoint(
     IDocumentExecuter<TimelineSchema> executer,
     IGraphQLTextSerializer serializer,
+    GraphQLRequestReader requests,
     IOptions<GraphQLHttpOptions> options,
     ILogger<GraphQLHttpEndpoint> logger)
 {
@@ -163,8 +164,7 @@ internal sealed partial class GraphQLHttpEndpoint(
             {
                 try
                 {
-                    using var stream = new MemoryStream(body.Bytes, 0, body.Length, writable: false);
-                    request = await serializer.ReadAsync<GraphQLRequest>(stream, cancellationToken);
+                    request = requests.Read(json.Span);
                 }
                 catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
                 {

@@ -18,7 +18,7 @@ public sealed class DocumentCache : IConfigureExecution
 {
     private const int MaxEntries = 512;
     private const int MaxInputsPerEntry = 64;
-    private const int MaxQueryLength = 32 * 1024;
+    internal const int MaxQueryLength = 32 * 1024;
     private static readonly HashSet<IValidationRule> CoreRules = [.. DocumentValidator.CoreRules];
     private readonly ConcurrentDictionary<string, Entry> _documents = new(StringComparer.Ordinal);
 

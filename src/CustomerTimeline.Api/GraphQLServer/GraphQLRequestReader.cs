@@ -16,8 +16,9 @@ namespace CustomerTimeline.Api.GraphQLServer;
 /// </summary>
 internal sealed class GraphQLRequestReader
 {
-    // Bounded by bytes, not entries: distinct large texts only churn the table.
-    private const int MaxTextBytes = 32 * 1024;
+    // Bounded by bytes, not entries: distinct large texts only churn the table. A raw JSON text decodes to at most
+    // as many chars as it has bytes, so only texts the document cache can keep are kept here.
+    private const int MaxTextBytes = DocumentCache.MaxQueryLength;
     private const int MaxTotalBytes = 2 * 1024 * 1024;
     private static readonly JsonSerializerOptions InputsOptions = new() { Converters = { new InputsJsonConverter() } };
 

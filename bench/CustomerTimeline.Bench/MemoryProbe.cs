@@ -9,7 +9,7 @@ namespace CustomerTimeline.Bench;
 /// load), what glibc's malloc holds and has in use (SQLite, the runtime's native allocations), and SQLite's own heap.
 /// A spike of the resident set then shows which heap it was.
 /// </summary>
-internal sealed partial class MemoryProbe : IDisposable
+internal sealed class MemoryProbe : IDisposable
 {
     private readonly Timer _timer;
     private readonly Lock _gate = new();

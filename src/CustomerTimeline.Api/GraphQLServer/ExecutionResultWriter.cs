@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Text.Encodings.Web;
@@ -106,6 +107,13 @@ internal static class ExecutionResultWriter
             case DateTime at: json.WriteStringValue(at); break;
             case Guid g: json.WriteStringValue(g); break;
             case object?[] list:
+                json.WriteStartArray();
+                foreach (var item in list) WriteValue(json, item, serializer);
+                json.WriteEndArray();
+                break;
+            // A list scalar's value as its resolver made it (a List<string> of intents, of repeated problems): item by
+            // item as above, not one serializer call with its runtime-type lookup. Bytes are a base64 string to it.
+            case IList list when value is not byte[]:
                 json.WriteStartArray();
                 foreach (var item in list) WriteValue(json, item, serializer);
                 json.WriteEndArray();

@@ -69,6 +69,26 @@ public sealed class ExecutionResultWriterTests(SampleApiFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Every_value_of_the_agent_context_is_written_without_the_serializer()
+    {
+        var services = fixture.Factory.Services;
+        await using var scope = services.CreateAsyncScope();
+        var result = await services.GetRequiredService<IDocumentExecuter<TimelineSchema>>().ExecuteAsync(new ExecutionOptions
+        {
+            Query = Agent,
+            Variables = new Inputs(new Dictionary<string, object?> { ["id"] = "Q3VzdG9tZXI6MQ" }),
+            RequestServices = scope.ServiceProvider,
+            User = Caller(piiRead: true),
+        });
+        var serializer = new CountingSerializer(services.GetRequiredService<IGraphQLTextSerializer>());
+
+        await ExecutionResultWriter.WriteAsync(PipeWriter.Create(Stream.Null), result, serializer, CancellationToken.None);
+
+        // The fallback serializes one value at a time through its runtime type: the writer's own cases cover these.
+        serializer.Serialized.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Results_with_errors_are_left_to_the_serializer()
     {
         var services = fixture.Factory.Services;
@@ -83,6 +103,29 @@ public sealed class ExecutionResultWriterTests(SampleApiFixture fixture) : IClas
         ExecutionResultWriter.CanWrite(result).ShouldBeFalse();
         await Should.ThrowAsync<ArgumentException>(() => ExecutionResultWriter.WriteAsync(PipeWriter.Create(Stream.Null), result,
             services.GetRequiredService<IGraphQLTextSerializer>(), CancellationToken.None));
+    }
+
+    private sealed class CountingSerializer(IGraphQLTextSerializer inner) : IGraphQLTextSerializer
+    {
+        public List<Type> Serialized { get; } = [];
+
+        public bool IsNativelyAsync => inner.IsNativelyAsync;
+
+        public string Serialize<T>(T? value)
+        {
+            Serialized.Add(value?.GetType() ?? typeof(T));
+            return inner.Serialize(value);
+        }
+
+        public T? Deserialize<T>(string? value) => inner.Deserialize<T>(value);
+
+        public Task WriteAsync<T>(Stream stream, T? value, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(stream, value, cancellationToken);
+
+        public ValueTask<T?> ReadAsync<T>(Stream stream, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync<T>(stream, cancellationToken);
+
+        public T? ReadNode<T>(object? value) => inner.ReadNode<T>(value);
     }
 
     private static ClaimsPrincipal Caller(bool piiRead) => new(new ClaimsIdentity(

@@ -46,13 +46,7 @@ public sealed class ExecutionResultWriterTests(SampleApiFixture fixture) : IClas
     {
         var services = fixture.Factory.Services;
         await using var scope = services.CreateAsyncScope();
-        var result = await services.GetRequiredService<IDocumentExecuter<TimelineSchema>>().ExecuteAsync(new ExecutionOptions
-        {
-            Query = query,
-            Variables = new Inputs(new Dictionary<string, object?> { ["id"] = "Q3VzdG9tZXI6MQ" }),
-            RequestServices = scope.ServiceProvider,
-            User = Caller(piiRead),
-        });
+        var result = await ExecuteAsync(scope.ServiceProvider, query, piiRead);
         ExecutionResultWriter.CanWrite(result).ShouldBeTrue(why);
 
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
@@ -73,13 +67,7 @@ public sealed class ExecutionResultWriterTests(SampleApiFixture fixture) : IClas
     {
         var services = fixture.Factory.Services;
         await using var scope = services.CreateAsyncScope();
-        var result = await services.GetRequiredService<IDocumentExecuter<TimelineSchema>>().ExecuteAsync(new ExecutionOptions
-        {
-            Query = Agent,
-            Variables = new Inputs(new Dictionary<string, object?> { ["id"] = "Q3VzdG9tZXI6MQ" }),
-            RequestServices = scope.ServiceProvider,
-            User = Caller(piiRead: true),
-        });
+        var result = await ExecuteAsync(scope.ServiceProvider, Agent, piiRead: true);
         var serializer = new CountingSerializer(services.GetRequiredService<IGraphQLTextSerializer>());
 
         await ExecutionResultWriter.WriteAsync(PipeWriter.Create(Stream.Null), result, serializer, CancellationToken.None);
@@ -104,6 +92,16 @@ public sealed class ExecutionResultWriterTests(SampleApiFixture fixture) : IClas
         await Should.ThrowAsync<ArgumentException>(() => ExecutionResultWriter.WriteAsync(PipeWriter.Create(Stream.Null), result,
             services.GetRequiredService<IGraphQLTextSerializer>(), CancellationToken.None));
     }
+
+    /// <summary>Runs a query about customer 1 (as <c>$id</c>) as a caller with or without the personal-data permission.</summary>
+    private Task<ExecutionResult> ExecuteAsync(IServiceProvider requestServices, string query, bool piiRead) =>
+        fixture.Factory.Services.GetRequiredService<IDocumentExecuter<TimelineSchema>>().ExecuteAsync(new ExecutionOptions
+        {
+            Query = query,
+            Variables = new Inputs(new Dictionary<string, object?> { ["id"] = "Q3VzdG9tZXI6MQ" }),
+            RequestServices = requestServices,
+            User = Caller(piiRead),
+        });
 
     private sealed class CountingSerializer(IGraphQLTextSerializer inner) : IGraphQLTextSerializer
     {

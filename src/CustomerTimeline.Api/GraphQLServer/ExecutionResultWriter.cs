@@ -106,16 +106,12 @@ internal static class ExecutionResultWriter
             case DateTimeOffset at: json.WriteStringValue(at); break;
             case DateTime at: json.WriteStringValue(at); break;
             case Guid g: json.WriteStringValue(g); break;
-            case object?[] list:
-                json.WriteStartArray();
-                foreach (var item in list) WriteValue(json, item, serializer);
-                json.WriteEndArray();
-                break;
-            // A list scalar's value as its resolver made it (a List<string> of intents, of repeated problems): item by
-            // item as above, not one serializer call with its runtime-type lookup. Bytes are a base64 string to it.
+            // Lists of completed values (object[]) and a list scalar's value as its resolver made it (a List<string>
+            // of repeated problems): item by item, not one serializer call with its runtime-type lookup. Bytes are a
+            // base64 string to the serializer. Indexed, so an array is walked without a boxed enumerator.
             case IList list when value is not byte[]:
                 json.WriteStartArray();
-                foreach (var item in list) WriteValue(json, item, serializer);
+                for (var i = 0; i < list.Count; i++) WriteValue(json, list[i], serializer);
                 json.WriteEndArray();
                 break;
             default:

@@ -22,6 +22,7 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
     public DbSet<PrivacyRequest> PrivacyRequests => Set<PrivacyRequest>();
     public DbSet<SuppressedIdentity> SuppressedIdentities => Set<SuppressedIdentity>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PiiReadJournalEntry> PiiReadJournal => Set<PiiReadJournalEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -145,6 +146,13 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             b.HasIndex(a => a.CustomerId);
             b.HasIndex(a => a.OccurredAt);
             b.HasOne(a => a.PrivacyRequest).WithMany().HasForeignKey(a => a.PrivacyRequestId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<PiiReadJournalEntry>(b =>
+        {
+            b.ToTable("PiiReadJournal");
+            b.Property(a => a.ActorTenantId).HasMaxLength(64);
+            b.Property(a => a.ActorObjectId).HasMaxLength(64);
         });
     }
 }

@@ -10,11 +10,14 @@ namespace CustomerTimeline.Api.Privacy;
 /// keys, the completion of the request and its audit row. Erasing again is a no-op that returns the first request.
 /// </summary>
 public sealed partial class CustomerEraser(
-    TimelineDbContext db, AuditLog audit, IdentityNormalizer normalizer, TimeProvider time, ILogger<CustomerEraser> logger)
+    TimelineDbContext db, AuditLog audit, PiiReadAuditWriter piiReads, IdentityNormalizer normalizer, TimeProvider time,
+    ILogger<CustomerEraser> logger)
 {
     public async Task<CustomerErasure> EraseAsync(long customerId, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        // Reads still in the journal happened before this erasure: their audit rows go first.
+        await piiReads.FoldAsync(cancellationToken);
         var customer = await db.Customers.Where(c => c.Id == customerId)
             .Select(c => new { c.PrimaryEmail, c.Phone })
             .FirstOrDefaultAsync(cancellationToken);

@@ -12,7 +12,7 @@ namespace CustomerTimeline.Api.Privacy;
 /// registered <see cref="ICustomerExportSection"/>, and records the request and its audit row together.
 /// </summary>
 public sealed class CustomerExporter(
-    TimelineDbContext db, IEnumerable<ICustomerExportSection> sections, AuditLog audit, TimeProvider time)
+    TimelineDbContext db, IEnumerable<ICustomerExportSection> sections, AuditLog audit, PiiReadAuditWriter piiReads, TimeProvider time)
 {
     public const string Format = "customer-timeline-export/1";
 
@@ -21,6 +21,8 @@ public sealed class CustomerExporter(
         ArgumentNullException.ThrowIfNull(caller);
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
             throw new NotFoundError("No customer has this id (it may have been erased).");
+        // Reads still in the journal happened before this export: their audit rows go first.
+        await piiReads.FoldAsync(cancellationToken);
 
         var request = new PrivacyRequest
         {

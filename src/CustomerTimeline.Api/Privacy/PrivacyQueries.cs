@@ -35,6 +35,8 @@ public static class PrivacyQueries
         var after = ctx.GetArgument<string?>("after");
         var beforeId = after is null ? long.MaxValue : GlobalId.Expect(after, CursorType, "after");
 
+        // Reads waiting in the journal are part of the log already.
+        await ctx.RequestServices!.GetRequiredService<PiiReadAuditWriter>().FoldAsync(ctx.CancellationToken);
         var filtered = db.AuditEntries.AsQueryable();
         if (ctx.GetArgument<string?>("customerId") is { } customer)
         {

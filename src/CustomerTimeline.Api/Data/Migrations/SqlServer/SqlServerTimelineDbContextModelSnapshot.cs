@@ -291,6 +291,33 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                     b.ToTable("MergeRecords");
                 });
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.PiiReadJournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ActorTenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PiiReadJournal", (string)null);
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.PrivacyRequest", b =>
                 {
                     b.Property<long>("Id")

@@ -273,6 +273,31 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                     b.ToTable("MergeRecords");
                 });
 
+            modelBuilder.Entity("CustomerTimeline.Api.Data.PiiReadJournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorTenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PiiReadJournal", (string)null);
+                });
+
             modelBuilder.Entity("CustomerTimeline.Api.Data.PrivacyRequest", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,115 @@
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Privacy;
+using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CustomerTimeline.Tests.Security;
+
+/// <summary>PII reads reach the audit log through their journal: each once, in time order, before anyone looks.</summary>
+public sealed class PiiReadJournalTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly TimelineApiFactory _factory = new();
+    private long _aliceDbId;
+
+    public async Task InitializeAsync()
+    {
+        await _factory.SeedAsync(SampleData.SeedAsync);
+        _aliceDbId = await _factory.WithDbAsync(db => db.Customers.Where(c => c.PrimaryEmail == SampleData.AliceEmail).Select(c => c.Id).SingleAsync());
+    }
+
+    public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task A_fold_moves_every_read_once_in_journal_order_across_chunks()
+    {
+        await JournalAsync(25);
+
+        await _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, chunkRows: 10, CancellationToken.None));
+
+        var rows = await _factory.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Id).ToListAsync());
+        rows.Count.ShouldBe(25);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i].OccurredAt.ShouldBe(Start.AddSeconds(i));
+            rows[i].CustomerId.ShouldBe(_aliceDbId + i % 3);
+            rows[i].ActorTenantId.ShouldBe(TestTokens.TenantId);
+            rows[i].ActorObjectId.ShouldBe($"agent-{i}");
+            rows[i].Operation.ShouldBe(AuditOperation.PiiRead);
+            rows[i].Outcome.ShouldBe(AuditOutcome.Succeeded);
+            rows[i].PrivacyRequestId.ShouldBeNull();
+        }
+        (await _factory.WithDbAsync(db => db.PiiReadJournal.CountAsync())).ShouldBe(0);
+        (await _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, 10, CancellationToken.None))).ShouldBe(0);
+        (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(25);
+    }
+
+    [Fact]
+    public async Task Folds_at_the_same_time_audit_each_read_once()
+    {
+        await JournalAsync(200);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, chunkRows: 7, CancellationToken.None)))));
+
+        var times = await _factory.WithDbAsync(db => db.AuditEntries.Select(a => a.OccurredAt).ToListAsync());
+        times.Count.ShouldBe(200);
+        times.Distinct().Count().ShouldBe(200);
+        (await _factory.WithDbAsync(db => db.PiiReadJournal.CountAsync())).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Reads_waiting_in_the_journal_are_in_the_audit_log_when_it_is_read()
+    {
+        await JournalAsync(3);
+        using var officer = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.PrivacyManage]);
+
+        var nodes = (await officer.QueryAsync("{ auditEntries(first: 10, operation: PII_READ) { totalCount nodes { operation actorObjectId } } }"))
+            ["auditEntries"]!;
+
+        nodes["totalCount"]!.GetValue<int>().ShouldBe(3);
+        nodes["nodes"]!.AsArray().Select(n => n!["actorObjectId"]!.GetValue<string>()).ShouldBe(["agent-2", "agent-1", "agent-0"]);
+    }
+
+    [Theory]
+    [InlineData("eraseCustomer(id: $id) { alreadyErased }", AuditOperation.Erasure)]
+    [InlineData("exportCustomer(id: $id) { document }", AuditOperation.Export)]
+    public async Task A_privacy_operation_is_audited_after_the_reads_that_came_before_it(string mutation, AuditOperation operation)
+    {
+        using var agent = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.PiiRead]);
+        var alice = (await agent.QueryAsync("""{ customerByIdentity(email: "alice.martin@example.com") { id phone } }"""))["customerByIdentity"]!;
+        await WaitForJournalAsync();
+
+        using var officer = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.Write, TestTokens.PrivacyManage]);
+        await officer.QueryAsync($"mutation($id: ID!) {{ {mutation} }}", new { id = alice["id"]!.GetValue<string>() });
+
+        var log = await _factory.WithDbAsync(db => db.AuditEntries.Where(a => a.CustomerId == _aliceDbId).OrderBy(a => a.Id)
+            .Select(a => a.Operation).ToListAsync());
+        log.ShouldBe([AuditOperation.PiiRead, operation]);
+    }
+
+    // Reads as the writer journals them: 1 s apart, three customers in turn, one agent each.
+    private Task<int> JournalAsync(int count) => _factory.WithDbAsync(async db =>
+    {
+        db.PiiReadJournal.AddRange(Enumerable.Range(0, count).Select(i => new PiiReadJournalEntry
+        {
+            OccurredAt = Start.AddSeconds(i),
+            ActorTenantId = TestTokens.TenantId,
+            ActorObjectId = $"agent-{i}",
+            CustomerId = _aliceDbId + i % 3,
+        }));
+        return await db.SaveChangesAsync();
+    });
+
+    // The read's row is written behind the response; it may even have been folded already by the 10 s timer.
+    private async Task WaitForJournalAsync()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await _factory.WithDbAsync(async db => await db.PiiReadJournal.AnyAsync() || await db.AuditEntries.AnyAsync())) return;
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("The read was never journaled.");
+    }
+}

@@ -2,6 +2,7 @@ using CustomerTimeline.Api.Connectors;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Journey;
+using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Security;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -74,6 +75,30 @@ public sealed class SqlServerScenarioTests(SqlServerFixture fixture) : IClassFix
         erased.Errors.ShouldBeNull();
         (await client.QueryAsync("""{ customerByIdentity(email: "carol@example.org") { id } }"""))["customerByIdentity"].ShouldBeNull();
         (await Api.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBeGreaterThan(0);
+    }
+
+    [SqlServerFact]
+    public async Task Pii_reads_are_folded_into_the_audit_log_once_on_sql_server()
+    {
+        var at = SampleData.T0.AddDays(60);
+        await Api.WithDbAsync(async db =>
+        {
+            db.PiiReadJournal.AddRange(Enumerable.Range(0, 30).Select(i => new PiiReadJournalEntry
+            {
+                OccurredAt = at.AddSeconds(i), ActorTenantId = "sql-server-test", ActorObjectId = $"agent-{i}", CustomerId = 1,
+            }));
+            return await db.SaveChangesAsync();
+        });
+
+        // Chunks of 7 and two folds at once: the provider-neutral INSERT … SELECT and the delete count check.
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            Api.WithDbAsync(db => PiiReadJournal.FoldAsync(db, chunkRows: 7, CancellationToken.None)))));
+
+        var rows = await Api.WithDbAsync(db => db.AuditEntries.Where(a => a.ActorTenantId == "sql-server-test").OrderBy(a => a.Id).ToListAsync());
+        rows.Select(r => r.ActorObjectId).ShouldBe(Enumerable.Range(0, 30).Select(i => $"agent-{i}"));
+        rows.ShouldAllBe(r => r.Operation == AuditOperation.PiiRead && r.Outcome == AuditOutcome.Succeeded);
+        rows[0].OccurredAt.ShouldBe(at);
+        (await Api.WithDbAsync(db => db.PiiReadJournal.CountAsync())).ShouldBe(0);
     }
 
     [SqlServerFact]

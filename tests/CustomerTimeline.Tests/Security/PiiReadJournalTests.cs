@@ -2,7 +2,9 @@ using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CustomerTimeline.Tests.Security;
 
@@ -10,7 +12,7 @@ namespace CustomerTimeline.Tests.Security;
 public sealed class PiiReadJournalTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly TimelineApiFactory _factory = new();
+    private readonly FakeTimeApiFactory _factory = new();
     private long _aliceDbId;
 
     public async Task InitializeAsync()
@@ -43,6 +45,22 @@ public sealed class PiiReadJournalTests : IAsyncLifetime
         (await _factory.WithDbAsync(db => db.PiiReadJournal.CountAsync())).ShouldBe(0);
         (await _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, 10, CancellationToken.None))).ShouldBe(0);
         (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(25);
+    }
+
+    [Fact]
+    public async Task The_writer_folds_the_journal_every_ten_seconds()
+    {
+        await JournalAsync(3);
+
+        _factory.Time.Advance(PiiReadAuditWriter.FoldInterval - TimeSpan.FromSeconds(1));
+        await Task.Delay(200);
+        (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(0);
+
+        _factory.Time.Advance(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 200 && await _factory.WithDbAsync(db => db.AuditEntries.CountAsync()) < 3; i++)
+            await Task.Delay(25);
+        (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(3);
+        (await _factory.WithDbAsync(db => db.PiiReadJournal.CountAsync())).ShouldBe(0);
     }
 
     [Fact]
@@ -111,5 +129,17 @@ public sealed class PiiReadJournalTests : IAsyncLifetime
             await Task.Delay(25);
         }
         throw new TimeoutException("The read was never journaled.");
+    }
+
+    /// <summary>The API with a clock the test moves: the fold's timer ticks only when told.</summary>
+    private sealed class FakeTimeApiFactory : TimelineApiFactory
+    {
+        public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        }
     }
 }

@@ -17,17 +17,19 @@ internal static class PiiReadJournal
     /// few enough that the write lock is held for a fraction of a second.</summary>
     public const int DefaultChunkRows = 50_000;
 
-    /// <summary>Folds every read in the journal; returns how many reached the audit log.</summary>
+    /// <summary>Folds every read in the journal when called; returns how many reached the audit log.</summary>
     public static async Task<int> FoldAsync(TimelineDbContext db, int chunkRows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        // Reads journaled meanwhile wait for the next fold: under steady load "until the journal is empty" may not end.
+        if (await db.PiiReadJournal.MaxAsync(e => (long?)e.Id, ct) is not { } end) return 0;
         var insert = InsertSql(db);
         var strategy = db.Database.CreateExecutionStrategy();
         var folded = 0;
-        while (await db.PiiReadJournal.MinAsync(e => (long?)e.Id, ct) is { } first)
+        while (await db.PiiReadJournal.Where(e => e.Id <= end).MinAsync(e => (long?)e.Id, ct) is { } first)
         {
-            var last = first + chunkRows - 1;
+            var last = Math.Min(end, first + chunkRows - 1);
             folded += await strategy.ExecuteAsync(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);

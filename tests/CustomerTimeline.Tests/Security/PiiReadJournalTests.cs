@@ -28,7 +28,7 @@ public sealed class PiiReadJournalTests : IAsyncLifetime
     {
         await JournalAsync(25);
 
-        await _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, chunkRows: 10, CancellationToken.None));
+        (await _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, chunkRows: 10, CancellationToken.None))).ShouldBe(25);
 
         var rows = await _factory.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Id).ToListAsync());
         rows.Count.ShouldBe(25);

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Channel = System.Threading.Channels.Channel;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Security;
+using CustomerTimeline.Api.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace CustomerTimeline.Api.Privacy;
@@ -64,11 +65,18 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
     public async Task FoldAsync(CancellationToken cancellationToken = default)
     {
         await _folding.WaitAsync(cancellationToken);
+        var started = time.GetTimestamp();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
-            await PiiReadJournal.FoldAsync(db, PiiReadJournal.DefaultChunkRows, cancellationToken);
+            var folded = await PiiReadJournal.FoldAsync(db, PiiReadJournal.DefaultChunkRows, cancellationToken);
+            TimelineTelemetry.RecordAuditFold(time.GetElapsedTime(started).TotalSeconds, folded, succeeded: true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            TimelineTelemetry.RecordAuditFold(time.GetElapsedTime(started).TotalSeconds, 0, succeeded: false);
+            throw;
         }
         finally
         {
@@ -138,12 +146,13 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
             batch.Clear();
             while (batch.Count < BatchSize && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
             if (batch.Count == 0) return;
-            await WriteAsync(batch, ct);
+            TimelineTelemetry.RecordPiiReads(batch.Count, journaled: await WriteAsync(batch, ct));
             Interlocked.Add(ref _settled, batch.Count);
         }
     }
 
-    private async Task WriteAsync(List<PiiReadJournalEntry> batch, CancellationToken ct)
+    /// <summary>Writes the batch to the journal; false when it gave up after <see cref="MaxAttempts"/>.</summary>
+    private async Task<bool> WriteAsync(List<PiiReadJournalEntry> batch, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -163,7 +172,7 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
                     }
                     await transaction.CommitAsync(ct);
                 });
-                return;
+                return true;
             }
             catch (Exception e) when (e is not OperationCanceledException && attempt < MaxAttempts)
             {
@@ -173,7 +182,7 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogGaveUp(logger, e, batch.Count, attempt);
-                return;
+                return false;
             }
         }
     }

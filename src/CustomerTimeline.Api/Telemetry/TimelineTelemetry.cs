@@ -25,6 +25,11 @@ public static class TimelineTelemetry
         "customertimeline.sync.runs", "{run}", "Sync runs by outcome.");
     private static readonly Histogram<double> JourneyStatsDuration = Meter.CreateHistogram<double>(
         "customertimeline.journey.stats.duration", "s", "Computations of the global journey stats, in a request or in the background.");
+    private static readonly Counter<long> PiiReads = Meter.CreateCounter<long>(
+        "customertimeline.audit.pii_reads", "{read}",
+        "PII reads written to the audit journal (stage journaled) or given up on after retries (stage lost), and folded into the audit log (stage folded); folded falling behind journaled means folds fail.");
+    private static readonly Histogram<double> AuditFoldDuration = Meter.CreateHistogram<double>(
+        "customertimeline.audit.fold.duration", "s", "Folds of the PII-read journal into the audit log, by outcome.");
 
     public static void RecordGraphQL(string? operationName, double seconds, int errors, string outcome)
     {
@@ -35,6 +40,15 @@ public static class TimelineTelemetry
 
     public static void RecordJourneyStats(double seconds, bool inRequest) =>
         JourneyStatsDuration.Record(seconds, new TagList { { "trigger", inRequest ? "request" : "background" } });
+
+    public static void RecordPiiReads(int reads, bool journaled) =>
+        PiiReads.Add(reads, new TagList { { "stage", journaled ? "journaled" : "lost" } });
+
+    public static void RecordAuditFold(double seconds, int folded, bool succeeded)
+    {
+        AuditFoldDuration.Record(seconds, new TagList { { "outcome", succeeded ? "succeeded" : "failed" } });
+        if (folded > 0) PiiReads.Add(folded, new TagList { { "stage", "folded" } });
+    }
 
     public static void RecordSyncRun(string source, string outcome, long records, long deadLettered, double? lagSeconds)
     {

@@ -97,6 +97,20 @@ public sealed class PiiReadJournalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stopping_the_writer_writes_what_is_queued_and_folds_the_journal()
+    {
+        await JournalAsync(2);
+        using var agent = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.PiiRead]);
+        await agent.QueryAsync("""{ customerByIdentity(email: "alice.martin@example.com") { phone } }""");
+
+        // What the host does when it stops (the fake clock never ticks the 10 s fold here).
+        await _factory.Services.GetRequiredService<PiiReadAuditWriter>().StopAsync(CancellationToken.None);
+
+        (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(3);
+        (await _factory.WithDbAsync(db => db.PiiReadJournal.CountAsync())).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Folds_at_the_same_time_audit_each_read_once()
     {
         await JournalAsync(200);

@@ -1,7 +1,5 @@
 using CustomerTimeline.Api.Data;
-using System.Diagnostics.Metrics;
 using CustomerTimeline.Api.Privacy;
-using CustomerTimeline.Api.Telemetry;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
@@ -68,32 +66,17 @@ public sealed class PiiReadJournalTests : IAsyncLifetime
     [Fact]
     public async Task Journaled_and_folded_reads_and_the_folds_are_measured()
     {
-        var measured = new List<(string Instrument, double Value, string? Tag)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == TimelineTelemetry.Name && instrument.Name.StartsWith("customertimeline.audit.", StringComparison.Ordinal))
-                l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((i, value, tags, _) => Record(i, value, tags));
-        listener.SetMeasurementEventCallback<double>((i, value, tags, _) => Record(i, value, tags));
-        listener.Start();
-        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            lock (measured) measured.Add((instrument.Name, value, tags.Length > 0 ? tags[0].Value as string : null));
-        }
+        using var meters = new MeterRecorder("customertimeline.audit.");
 
         using var agent = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.PiiRead]);
         await agent.QueryAsync("""{ customerByIdentity(email: "alice.martin@example.com") { phone } }""");
         await _factory.Services.GetRequiredService<PiiReadAuditWriter>().FlushAsync();
 
         // Other test classes run beside this one and share the meter: at least this test's read is in each figure.
-        lock (measured)
-        {
-            measured.Where(m => m is { Instrument: "customertimeline.audit.pii_reads", Tag: "journaled" }).Sum(m => m.Value).ShouldBeGreaterThanOrEqualTo(1);
-            measured.Where(m => m is { Instrument: "customertimeline.audit.pii_reads", Tag: "folded" }).Sum(m => m.Value).ShouldBeGreaterThanOrEqualTo(1);
-            measured.ShouldContain(m => m.Instrument == "customertimeline.audit.fold.duration" && m.Tag == "succeeded");
-        }
+        var measured = meters.Snapshot();
+        measured.Where(m => m.Instrument == "customertimeline.audit.pii_reads" && m.Tag("stage") == "journaled").Sum(m => m.Value).ShouldBeGreaterThanOrEqualTo(1);
+        measured.Where(m => m.Instrument == "customertimeline.audit.pii_reads" && m.Tag("stage") == "folded").Sum(m => m.Value).ShouldBeGreaterThanOrEqualTo(1);
+        measured.ShouldContain(m => m.Instrument == "customertimeline.audit.fold.duration" && m.Tag("outcome") == "succeeded");
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using CustomerTimeline.Api.Telemetry;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -53,22 +52,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task A_graphql_operation_is_traced_by_name_with_its_sql_and_measured()
     {
-        var measurements = new List<(string Instrument, double Value, string? Operation)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == TimelineTelemetry.Name) l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
-        listener.Start();
-        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            string? operation = null;
-            foreach (var tag in tags)
-                if (tag.Key == "graphql.operation.name") operation = tag.Value as string;
-            lock (measurements) measurements.Add((instrument.Name, value, operation));
-        }
+        using var meters = new MeterRecorder();
 
         using var client = _api.CreateGraphQLClient();
         await client.QueryAsync("query AgentProbe($email: String) { customerByIdentity(email: $email) { displayName } }",
@@ -87,11 +71,9 @@ public sealed class TelemetryTests : IAsyncLifetime
         // Variables (here an email) never reach telemetry.
         spans.SelectMany(s => s.TagObjects).ShouldNotContain(t => (t.Value as string ?? "").Contains(SampleData.AliceEmail, StringComparison.OrdinalIgnoreCase));
 
-        lock (measurements)
-        {
-            measurements.ShouldContain(m => m.Instrument == "customertimeline.graphql.request.duration" && m.Operation == "AgentProbe");
-            measurements.ShouldContain(m => m.Instrument == "customertimeline.graphql.errors" && m.Operation == "BrokenProbe" && m.Value >= 1);
-        }
+        var measurements = meters.Snapshot();
+        measurements.ShouldContain(m => m.Instrument == "customertimeline.graphql.request.duration" && m.Tag("graphql.operation.name") == "AgentProbe");
+        measurements.ShouldContain(m => m.Instrument == "customertimeline.graphql.errors" && m.Tag("graphql.operation.name") == "BrokenProbe" && m.Value >= 1);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.Identity.Web;
 
@@ -32,23 +31,16 @@ public sealed class Caller
     /// <summary>Key for per-caller limits: tenant + object id.</summary>
     public string? PartitionKey => TenantId is null || ObjectId is null ? null : TenantId + "/" + ObjectId;
 
-    // A request asks three times (rate limiter, endpoint authorization, GraphQL security), each walking the
-    // token's claims; the answer is kept with the principal, for as long as it lives, per options instance.
-    private static readonly ConditionalWeakTable<ClaimsPrincipal, Tuple<TimelineAuthOptions, Caller>> Known = [];
-
+    /// <summary>Reads the caller from the principal's claims (a request keeps its answer: <see cref="RequestCaller"/>).</summary>
     public static Caller From(ClaimsPrincipal? user, TimelineAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (user?.Identity?.IsAuthenticated != true) return Anonymous;
-        if (Known.TryGetValue(user, out var known) && ReferenceEquals(known.Item1, options)) return known.Item2;
-        var caller = Read(user, options);
-        Known.AddOrUpdate(user, Tuple.Create(options, caller));
-        return caller;
+        return user?.Identity?.IsAuthenticated == true ? Read(user, options) : Anonymous;
     }
 
     private static readonly Access[] AllAccess = Enum.GetValues<Access>();
 
-    // Runs once per request (each request's principal is its own): compares the granted names with the configured
+    // Runs once per request: compares the granted names with the configured
     // ones in place, without a set of strings or a split.
     private static Caller Read(ClaimsPrincipal user, TimelineAuthOptions options)
     {

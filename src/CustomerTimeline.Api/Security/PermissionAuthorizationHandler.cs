@@ -14,7 +14,11 @@ internal sealed class PermissionAuthorizationHandler(IOptions<TimelineAuthOption
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(requirement);
-        if (Caller.From(context.User, options.Value).Has(requirement.Access))
+        // The endpoint's authorization hands the request over: its caller is read once per request.
+        var caller = context.Resource is HttpContext http && ReferenceEquals(http.User, context.User)
+            ? RequestCaller.Of(http)
+            : Caller.From(context.User, options.Value);
+        if (caller.Has(requirement.Access))
             context.Succeed(requirement);
         return Task.CompletedTask;
     }

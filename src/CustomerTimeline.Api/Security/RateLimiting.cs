@@ -29,8 +29,7 @@ public static class RateLimiting
             limiter.AddPolicy(PolicyName, http =>
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var auth = http.RequestServices.GetRequiredService<IOptions<TimelineAuthOptions>>().Value;
-                var key = Caller.From(http.User, auth).PartitionKey
+                var key = RequestCaller.Of(http).PartitionKey
                     ?? "anonymous/" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                 if (options.Store == RateLimitStore.Database)
                 {

@@ -63,6 +63,6 @@ public sealed class RequestSecurity(Caller caller, string piiPermissionName)
     private static RequestSecurity Create(System.Security.Claims.ClaimsPrincipal? user, IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<TimelineAuthOptions>>().Value;
-        return new RequestSecurity(Caller.From(user, options), options.NameOf(Access.PiiRead));
+        return new RequestSecurity(services.GetRequiredService<RequestCaller>().For(user), options.NameOf(Access.PiiRead));
     }
 }

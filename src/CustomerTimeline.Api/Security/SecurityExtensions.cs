@@ -65,6 +65,7 @@ public static class SecurityExtensions
             .AddMicrosoftIdentityWebApi(builder.Configuration, EntraIdOptions.Section);
 
         builder.Services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        builder.Services.AddScoped<RequestCaller>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthResultHandler>();
         builder.Services.AddAuthorizationBuilder()
             // No scheme of its own: the default scheme (JwtBearer) already authenticated the request, and a policy

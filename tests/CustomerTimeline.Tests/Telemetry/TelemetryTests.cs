@@ -1,7 +1,11 @@
+using System.Data.Common;
 using System.Diagnostics;
+using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Telemetry;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 
@@ -29,7 +33,12 @@ public sealed class TelemetryTests : IAsyncLifetime
             base.ConfigureWebHost(builder);
             // Spans are recorded when something exports them; this exporter is not configuration, so say it.
             builder.UseSetting("Telemetry:Tracing", "true");
-            builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+            builder.ConfigureServices(services =>
+            {
+                services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+                // After the API's own interceptors, so the tracing one has started the command's span.
+                services.AddSingleton<IInterceptor, HeldQueries>();
+            });
         }
     }
 
@@ -91,5 +100,38 @@ public sealed class TelemetryTests : IAsyncLifetime
         read.ShouldNotBeNull("spans: " + string.Join(", ", Snapshot().Where(s => s.TraceId == op.TraceId).Select(s => s.GetTagItem("db.query.text") ?? s.DisplayName)));
         read.GetTagItem("db.system").ShouldBe("sqlite");
         read.ParentSpanId.ShouldNotBe(default);
+    }
+
+    [Fact]
+    public async Task A_cancelled_command_ends_its_span_as_an_error()
+    {
+        await using var scope = _api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        // Held until its caller gives up: EF reports the command cancelled, not failed.
+        await Should.ThrowAsync<OperationCanceledException>(() =>
+            db.Database.SqlQueryRaw<long>("SELECT 1 AS Value " + HeldQueries.Mark).ToListAsync(cancel.Token));
+
+        Activity? span = null;
+        for (var i = 0; i < 50 && (span = Snapshot().FirstOrDefault(IsHeld)) is null; i++) await Task.Delay(100);
+        span.ShouldNotBeNull("the span of a cancelled command ends (and is exported) when EF reports it cancelled");
+        span.Status.ShouldBe(ActivityStatusCode.Error);
+        span.StatusDescription.ShouldBe(nameof(OperationCanceledException));
+
+        static bool IsHeld(Activity s) => (s.GetTagItem("db.query.text") as string ?? "").Contains(HeldQueries.Mark, StringComparison.Ordinal);
+    }
+
+    /// <summary>Holds back the statements marked for it until their caller gives up.</summary>
+    private sealed class HeldQueries : DbCommandInterceptor
+    {
+        public const string Mark = "/* held */";
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains(Mark, StringComparison.Ordinal)) await Task.Delay(Timeout.Infinite, cancellationToken);
+            return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }

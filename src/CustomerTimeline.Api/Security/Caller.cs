@@ -40,8 +40,8 @@ public sealed class Caller
 
     private static readonly Access[] AllAccess = Enum.GetValues<Access>();
 
-    // Runs once per request: compares the granted names with the configured
-    // ones in place, without a set of strings or a split.
+    // Runs once per request: compares the granted names with the configured ones in place, without a set of strings
+    // or a split.
     private static Caller Read(ClaimsPrincipal user, TimelineAuthOptions options)
     {
         var permissions = new HashSet<Access>();

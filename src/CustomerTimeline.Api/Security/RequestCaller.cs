@@ -7,7 +7,7 @@ namespace CustomerTimeline.Api.Security;
 /// The caller of one request scope, read once from its principal: a request asks three times (rate limiter,
 /// endpoint authorization, GraphQL security), each of which would walk the token's claims. Kept with the scope, not
 /// with the principal in a weak table: an entry per request there meant a dependent GC handle per request, and every
-/// gen0 collection spent ~0.5 ms scanning them and their table's arrays (bench/README, 2026-12-02 04:30).
+/// gen0 collection spent ~0.5 ms scanning them and their table's arrays (bench/README, 2026-12-02 04:38).
 /// </summary>
 internal sealed class RequestCaller(IOptions<TimelineAuthOptions> options)
 {
@@ -21,7 +21,7 @@ internal sealed class RequestCaller(IOptions<TimelineAuthOptions> options)
         return caller;
     }
 
-    /// <summary>The request's caller where the request's services are at hand, else read from the principal.</summary>
+    /// <summary>The caller of this request, read from its principal once per request.</summary>
     public static Caller Of(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);

@@ -14,9 +14,10 @@ internal sealed class PermissionAuthorizationHandler(IOptions<TimelineAuthOption
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(requirement);
-        // The endpoint's authorization hands the request over: its caller is read once per request.
-        var caller = context.Resource is HttpContext http && ReferenceEquals(http.User, context.User)
-            ? RequestCaller.Of(http)
+        // The endpoint's authorization hands the request over: its caller is read once per request (RequestCaller
+        // reads a principal other than the one it holds again).
+        var caller = context.Resource is HttpContext http
+            ? http.RequestServices.GetRequiredService<RequestCaller>().For(context.User)
             : Caller.From(context.User, options.Value);
         if (caller.Has(requirement.Access))
             context.Succeed(requirement);

@@ -40,6 +40,17 @@ internal static class RowReader
         {
             value = Get(statement, ordinal, Nullable.GetUnderlyingType(modelType) ?? modelType, property);
         }
+        else if (IsEnumByName(converter, modelType))
+        {
+            // Stored by name: matched from the column's UTF-8 without a string (three per timeline row); anything
+            // else (a number, an unknown name) goes through EF's own converter as before.
+            var enumType = Nullable.GetUnderlyingType(modelType) ?? modelType;
+            var fromProvider = converter.ConvertFromProviderExpression;
+            var fallback = Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(string), enumType),
+                Expression.Convert(Expression.Invoke(fromProvider, fromProvider.Parameters[0]), enumType), fromProvider.Parameters[0]).Compile();
+            value = Expression.Call(typeof(Columns).GetMethod(nameof(Columns.EnumByName))!.MakeGenericMethod(enumType),
+                statement, Expression.Constant(ordinal), Expression.Constant(fallback));
+        }
         else
         {
             var fromProvider = converter.ConvertFromProviderExpression;
@@ -58,6 +69,10 @@ internal static class RowReader
             : property.FieldInfo ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} cannot be set.");
         return Expression.Bind(member, value);
     }
+
+    private static bool IsEnumByName(Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter converter, Type modelType) =>
+        converter.ProviderClrType == typeof(string) && (Nullable.GetUnderlyingType(modelType) ?? modelType).IsEnum
+        && converter.ConvertFromProviderExpression.Parameters[0].Type == typeof(string);
 
     private static MethodCallExpression Get(ParameterExpression statement, int ordinal, Type type, IProperty property)
     {
@@ -86,5 +101,20 @@ internal static class RowReader
         public static bool Boolean(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_int64(statement, ordinal) != 0;
 
         public static string Text(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_text(statement, ordinal).utf8_to_string();
+
+        /// <summary>An enum stored by name, matched from the column's UTF-8; <paramref name="fallback"/> reads anything else.</summary>
+        public static TEnum EnumByName<TEnum>(sqlite3_stmt statement, int ordinal, Func<string, TEnum> fallback) where TEnum : struct, Enum =>
+            TryEnum<TEnum>(statement, ordinal, out var value) ? value : fallback(Text(statement, ordinal));
+
+        /// <summary>Matches the column's text against <typeparamref name="TEnum"/>'s names as <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/> does.</summary>
+        public static bool TryEnum<TEnum>(sqlite3_stmt statement, int ordinal, out TEnum value) where TEnum : struct, Enum
+        {
+            Span<char> name = stackalloc char[64];
+            var utf8 = raw.sqlite3_column_blob(statement, ordinal);
+            if (utf8.Length <= name.Length && System.Text.Encoding.UTF8.TryGetChars(utf8, name, out var length))
+                return Enum.TryParse(name[..length], out value);
+            value = default;
+            return false;
+        }
     }
 }

@@ -15,6 +15,8 @@ public sealed class BatchLoader<TKey, TValue>(
     where TKey : notnull
 {
     private readonly Dictionary<TKey, TaskCompletionSource<TValue>> _results = [];
+    // Values read by another query, kept as they are: a page primes ~50 events and the request loads a few of them.
+    private Dictionary<TKey, TValue>? _primed;
     private readonly List<TKey> _pending = [];
     private readonly Lock _gate = new();
 
@@ -24,6 +26,7 @@ public sealed class BatchLoader<TKey, TValue>(
         {
             if (!_results.TryGetValue(key, out var source))
             {
+                if (_primed is not null && _primed.TryGetValue(key, out var value)) return new Result(this, Task.FromResult(value));
                 source = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
                 _results.Add(key, source);
                 _pending.Add(key);
@@ -41,9 +44,7 @@ public sealed class BatchLoader<TKey, TValue>(
         lock (_gate)
         {
             if (_results.ContainsKey(key)) return;
-            var source = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-            source.SetResult(value);
-            _results.Add(key, source);
+            (_primed ??= []).TryAdd(key, value);
         }
     }
 

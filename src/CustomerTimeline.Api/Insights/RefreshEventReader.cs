@@ -115,14 +115,8 @@ internal static class RefreshEventReader
     }
 
     /// <summary>An enum stored by name (EF's string conversion), matched without making a string of it.</summary>
-    private static TEnum Enum<TEnum>(sqlite3_stmt s, int ordinal) where TEnum : struct, Enum
-    {
-        Span<char> name = stackalloc char[64];
-        var utf8 = raw.sqlite3_column_blob(s, ordinal);
-        return utf8.Length <= name.Length && System.Enum.TryParse<TEnum>(name[..Encoding.UTF8.GetChars(utf8, name)], out var value)
-            ? value
-            : System.Enum.Parse<TEnum>(Encoding.UTF8.GetString(utf8));
-    }
+    private static TEnum Enum<TEnum>(sqlite3_stmt s, int ordinal) where TEnum : struct, Enum =>
+        Columns.TryEnum<TEnum>(s, ordinal, out var value) ? value : System.Enum.Parse<TEnum>(Columns.Text(s, ordinal));
 
     /// <summary>One string per distinct value of the read (keys and intent lists repeat across thousands of rows).</summary>
     private static string? Shared(sqlite3_stmt s, int ordinal, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> shared)

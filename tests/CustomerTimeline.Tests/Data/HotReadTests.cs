@@ -98,6 +98,30 @@ public sealed class HotReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Enum_columns_read_without_a_string_give_EFs_value_or_error_for_any_stored_text()
+    {
+        // Names are matched from the column's UTF-8; anything else goes through EF's converter, as EF reads it.
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        var customer = _customers[0];
+        await _api.WithDbAsync(async db =>
+        {
+            var ids = await db.Events.Where(e => e.CustomerId == customer).OrderBy(e => e.Id).Select(e => e.Id).Take(2).ToListAsync();
+            ids.Count.ShouldBe(2);
+            await db.Database.ExecuteSqlAsync($"UPDATE Events SET Channel = '2', Kind = '3' WHERE Id = {ids[0]}");
+            await db.Database.ExecuteSqlAsync($"UPDATE Events SET Channel = 'NoSuchChannel' WHERE Id = {ids[1]}");
+
+            var numbers = await db.Events.AsNoTracking().Where(e => e.Id == ids[0]).ToListAsync();
+            Same(db, pool.List(db, EventByIdLoader.HotOne, CancellationToken.None, ids[0]), numbers);
+            numbers[0].Channel.ShouldBe((Channel)2);
+
+            var efError = await Should.ThrowAsync<InvalidOperationException>(() => db.Events.AsNoTracking().Where(e => e.Id == ids[1]).ToListAsync());
+            Should.Throw<InvalidOperationException>(() => pool.List(db, EventByIdLoader.HotOne, CancellationToken.None, ids[1]))
+                .Message.ShouldBe(efError.Message);
+            return 0;
+        });
+    }
+
+    [Fact]
     public async Task Hot_reads_are_counted_as_statements_and_see_committed_writes_at_once()
     {
         var pool = _api.Services.GetRequiredService<SqliteReadPool>();

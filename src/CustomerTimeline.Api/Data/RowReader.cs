@@ -33,6 +33,15 @@ internal static class RowReader
 
     private static MemberAssignment Bind(IProperty property, ParameterExpression statement, int ordinal)
     {
+        if (property.PropertyInfo?.GetCustomAttribute<HotReadUtf8Attribute>() is { } utf8)
+        {
+            if (property.ClrType != typeof(string) || property.IsNullable)
+                throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name}: only required text columns can be read as UTF-8.");
+            var target = property.DeclaringType.ClrType.GetProperty(utf8.Member, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()} has no {utf8.Member} to read {property.Name} into.");
+            return Expression.Bind(target, Expression.Call(Column(nameof(Columns.Utf8)), statement, Expression.Constant(ordinal)));
+        }
+
         var converter = property.GetTypeMapping().Converter ?? property.GetValueConverter();
         var modelType = property.ClrType;
         Expression value;
@@ -101,6 +110,9 @@ internal static class RowReader
         public static bool Boolean(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_int64(statement, ordinal) != 0;
 
         public static string Text(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_text(statement, ordinal).utf8_to_string();
+
+        /// <summary>A text column's stored UTF-8.</summary>
+        public static byte[] Utf8(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_blob(statement, ordinal).ToArray();
 
         /// <summary>An enum stored by name, matched from the column's UTF-8; <paramref name="fallback"/> reads anything else.</summary>
         public static TEnum EnumByName<TEnum>(sqlite3_stmt statement, int ordinal, Func<string, TEnum> fallback) where TEnum : struct, Enum =>

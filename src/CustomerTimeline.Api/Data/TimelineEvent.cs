@@ -26,22 +26,39 @@ public sealed class TimelineEvent
     public string? TouchpointKey { get; set; }
     /// <summary>The source's own last-modified time, so a stale replay never overwrites newer data.</summary>
     public DateTimeOffset SourceUpdatedAt { get; set; }
-    private string _details = "";
+    private string? _details = "";
+    private byte[]? _detailsUtf8;
     private EventDetails? _parsedDetails;
 
     /// <summary>The typed details of the event's kind, as JSON (see <see cref="EventDetails"/>).</summary>
+    [HotReadUtf8(nameof(DetailsUtf8))]
     public required string Details
     {
-        get => _details;
+        get => _details ??= System.Text.Encoding.UTF8.GetString(_detailsUtf8!);
         set
         {
             _details = value;
+            _detailsUtf8 = null;
+            _parsedDetails = null;
+        }
+    }
+
+    /// <summary>
+    /// The details as stored, where a hot read set them: most served rows never have their details read (the agent
+    /// context asks none of their fields), and those that do parse them from here without a string in between.
+    /// </summary>
+    internal byte[] DetailsUtf8
+    {
+        set
+        {
+            _detailsUtf8 = value;
+            _details = null;
             _parsedDetails = null;
         }
     }
 
     /// <summary>The parsed details, read once per loaded row (an insights refresh reads them in several passes).</summary>
-    public EventDetails ParsedDetails => _parsedDetails ??= EventDetails.FromJson(_details);
+    public EventDetails ParsedDetails => _parsedDetails ??= _details is null ? EventDetails.FromJson(_detailsUtf8) : EventDetails.FromJson(_details);
 
     public T DetailsAs<T>() where T : EventDetails => (T)ParsedDetails;
 
@@ -51,8 +68,9 @@ public sealed class TimelineEvent
     /// </summary>
     public void KeepParsedDetailsOnly()
     {
-        _parsedDetails ??= EventDetails.FromJson(_details);
+        _ = ParsedDetails;
         _details = "";
+        _detailsUtf8 = null;
     }
 
     /// <summary>
@@ -72,6 +90,7 @@ public sealed class TimelineEvent
     internal void UseParsedDetails(EventDetails details, bool keepFreeText)
     {
         _details = "";
+        _detailsUtf8 = null;
         _parsedDetails = keepFreeText ? details : WithoutFreeText(details);
     }
 

@@ -98,6 +98,28 @@ public sealed class HotReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Event_details_kept_as_stored_UTF8_parse_and_read_as_EFs()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        await _api.WithDbAsync(async db =>
+        {
+            var ef = await db.Events.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+            ef.Select(e => e.Kind).Distinct().Count().ShouldBeGreaterThan(3);
+            foreach (var expected in ef)
+            {
+                // Parsed straight from the UTF-8 (nothing read the text first), then the text made from it.
+                var parsed = pool.First(db, EventByIdLoader.HotOne, CancellationToken.None, expected.Id)!;
+                parsed.ParsedDetails.ToJson().ShouldBe(expected.ParsedDetails.ToJson());
+                parsed.Details.ShouldBe(expected.Details);
+                var text = pool.First(db, EventByIdLoader.HotOne, CancellationToken.None, expected.Id)!;
+                text.Details.ShouldBe(expected.Details);
+                text.ParsedDetails.ToJson().ShouldBe(expected.ParsedDetails.ToJson());
+            }
+            return ef.Count;
+        });
+    }
+
+    [Fact]
     public async Task Enum_columns_read_without_a_string_give_EFs_value_or_error_for_any_stored_text()
     {
         // Names are matched from the column's UTF-8; anything else goes through EF's converter, as EF reads it.

@@ -14,4 +14,7 @@ public sealed record ExperienceResult(
 
     public static ExperienceResult FromJson(string json) =>
         JsonSerializer.Deserialize<ExperienceResult>(json, Json) ?? throw new JsonException("Empty experience JSON.");
+
+    public static ExperienceResult FromJson(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<ExperienceResult>(utf8Json, Json) ?? throw new JsonException("Empty experience JSON.");
 }

@@ -8,7 +8,7 @@ public sealed record ExperienceView(CustomerSummary Summary, ExperienceResult Re
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(options);
-        var result = ExperienceResult.FromJson(summary.ExperienceJson);
+        var result = summary.Experience();
         var direction = result.Change >= options.TrendThreshold && result.Change > 0 ? "UP"
             : result.Change <= -options.TrendThreshold && result.Change < 0 ? "DOWN" : "FLAT";
         return new ExperienceView(summary, result, new ExperienceScorer(options).Band(result.Score).ToUpperInvariant(), direction);

@@ -120,6 +120,24 @@ public sealed class HotReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_summarys_experience_kept_as_stored_UTF8_parses_as_EFs()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        await _api.WithDbAsync(async db =>
+        {
+            var ef = await db.CustomerSummaries().AsNoTracking().ToListAsync();
+            ef.Count.ShouldBe(_customers.Length);
+            foreach (var expected in ef)
+            {
+                var hot = pool.First(db, CustomerSummaryLoader.HotOne, CancellationToken.None, expected.CustomerId)!;
+                hot.Experience().ToJson().ShouldBe(expected.Experience().ToJson());
+                hot.ExperienceJson.ShouldBe(expected.ExperienceJson);
+            }
+            return ef.Count;
+        });
+    }
+
+    [Fact]
     public async Task Enum_columns_read_without_a_string_give_EFs_value_or_error_for_any_stored_text()
     {
         // Names are matched from the column's UTF-8; anything else goes through EF's converter, as EF reads it.

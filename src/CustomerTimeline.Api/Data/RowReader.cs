@@ -86,6 +86,7 @@ internal static class RowReader
     private static MethodCallExpression Get(ParameterExpression statement, int ordinal, Type type, IProperty property)
     {
         var name = type == typeof(long) ? nameof(Columns.Int64)
+            : type == typeof(string) && property.PropertyInfo?.GetCustomAttribute<HotReadSharedAttribute>() is not null ? nameof(Columns.Shared)
             : type == typeof(int) ? nameof(Columns.Int32)
             : type == typeof(string) ? nameof(Columns.Text)
             : type == typeof(double) ? nameof(Columns.Double)
@@ -110,6 +111,27 @@ internal static class RowReader
         public static bool Boolean(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_int64(statement, ordinal) != 0;
 
         public static string Text(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_text(statement, ordinal).utf8_to_string();
+
+        // Values seen in columns marked HotReadShared; bounded, so a column that turns out not to repeat only stops sharing.
+        private const int SharedCapacity = 4_096;
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> SharedValues = new(StringComparer.Ordinal);
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> SharedByChars =
+            SharedValues.GetAlternateLookup<ReadOnlySpan<char>>();
+        private static int _sharedCount;
+
+        /// <summary>The one string of a repeating value (stage keys, intent lists): no copy per row.</summary>
+        public static string Shared(sqlite3_stmt statement, int ordinal)
+        {
+            var utf8 = raw.sqlite3_column_blob(statement, ordinal);
+            Span<char> chars = stackalloc char[128];
+            if (utf8.Length > chars.Length || !System.Text.Encoding.UTF8.TryGetChars(utf8, chars, out var length)) return Text(statement, ordinal);
+            if (SharedByChars.TryGetValue(chars[..length], out var same)) return same;
+            var value = new string(chars[..length]);
+            if (Volatile.Read(ref _sharedCount) >= SharedCapacity) return value;
+            var shared = SharedValues.GetOrAdd(value, value);
+            if (ReferenceEquals(shared, value)) Interlocked.Increment(ref _sharedCount);
+            return shared;
+        }
 
         /// <summary>A text column's stored UTF-8.</summary>
         public static byte[] Utf8(sqlite3_stmt statement, int ordinal) => raw.sqlite3_column_blob(statement, ordinal).ToArray();

@@ -21,8 +21,11 @@ public sealed class TimelineEvent
     /// Intents the analyzer found, comma-separated; "" when analyzed and none found; null when not analyzed yet.
     /// Writers that change an event's text reset this (and Sentiment) to null so the next insights refresh re-reads it.
     /// </summary>
+    [HotReadShared]
     public string? Intents { get; set; }
+    [HotReadShared]
     public string? StageKey { get; set; }
+    [HotReadShared]
     public string? TouchpointKey { get; set; }
     /// <summary>The source's own last-modified time, so a stale replay never overwrites newer data.</summary>
     public DateTimeOffset SourceUpdatedAt { get; set; }

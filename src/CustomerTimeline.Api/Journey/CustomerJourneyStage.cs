@@ -1,3 +1,5 @@
+using CustomerTimeline.Api.Data;
+
 namespace CustomerTimeline.Api.Journey;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace CustomerTimeline.Api.Journey;
 public sealed class CustomerJourneyStage : IJourneyReach
 {
     public long CustomerId { get; set; }
+    [HotReadShared]
     public required string StageKey { get; set; }
     public DateTimeOffset FirstReachedAt { get; set; }
     public DateTimeOffset LastReachedAt { get; set; }

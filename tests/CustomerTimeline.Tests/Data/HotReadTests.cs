@@ -138,6 +138,24 @@ public sealed class HotReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Repeating_keys_are_one_string_per_value_across_rows_and_reads()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        await _api.WithDbAsync(async db =>
+        {
+            var rows = _customers.SelectMany(id => pool.List(db, TimelinePageLoader.HotLatest, CancellationToken.None, id, 1_000)).ToList();
+            var keys = rows.Select(e => e.StageKey).OfType<string>().ToList();
+            keys.Count.ShouldBeGreaterThan(keys.Distinct().Count());
+            foreach (var sameValue in keys.GroupBy(k => k, StringComparer.Ordinal))
+                sameValue.ShouldAllBe(k => ReferenceEquals(k, sameValue.First()));
+            var stage = pool.List(db, JourneyStagesLoader.HotOfOne, CancellationToken.None, _customers[0]).First();
+            ReferenceEquals(stage.StageKey, keys.First(k => k == stage.StageKey)).ShouldBeTrue();
+            (await db.Events.CountAsync()).ShouldBe(rows.Count);
+            return rows.Count;
+        });
+    }
+
+    [Fact]
     public async Task Enum_columns_read_without_a_string_give_EFs_value_or_error_for_any_stored_text()
     {
         // Names are matched from the column's UTF-8; anything else goes through EF's converter, as EF reads it.

@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SQLitePCL;
 
 namespace CustomerTimeline.Api.Data;
@@ -79,7 +82,7 @@ internal static class RowReader
         return Expression.Bind(member, value);
     }
 
-    private static bool IsEnumByName(Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter converter, Type modelType) =>
+    private static bool IsEnumByName(ValueConverter converter, Type modelType) =>
         converter.ProviderClrType == typeof(string) && (Nullable.GetUnderlyingType(modelType) ?? modelType).IsEnum
         && converter.ConvertFromProviderExpression.Parameters[0].Type == typeof(string);
 
@@ -114,8 +117,8 @@ internal static class RowReader
 
         // Values seen in columns marked HotReadShared; bounded, so a column that turns out not to repeat only stops sharing.
         private const int SharedCapacity = 4_096;
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> SharedValues = new(StringComparer.Ordinal);
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> SharedByChars =
+        private static readonly ConcurrentDictionary<string, string> SharedValues = new(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> SharedByChars =
             SharedValues.GetAlternateLookup<ReadOnlySpan<char>>();
         private static int _sharedCount;
 
@@ -124,7 +127,7 @@ internal static class RowReader
         {
             var utf8 = raw.sqlite3_column_blob(statement, ordinal);
             Span<char> chars = stackalloc char[128];
-            if (utf8.Length > chars.Length || !System.Text.Encoding.UTF8.TryGetChars(utf8, chars, out var length)) return Text(statement, ordinal);
+            if (utf8.Length > chars.Length || !Encoding.UTF8.TryGetChars(utf8, chars, out var length)) return Text(statement, ordinal);
             if (SharedByChars.TryGetValue(chars[..length], out var same)) return same;
             var value = new string(chars[..length]);
             if (Volatile.Read(ref _sharedCount) >= SharedCapacity) return value;
@@ -145,7 +148,7 @@ internal static class RowReader
         {
             Span<char> name = stackalloc char[64];
             var utf8 = raw.sqlite3_column_blob(statement, ordinal);
-            if (utf8.Length <= name.Length && System.Text.Encoding.UTF8.TryGetChars(utf8, name, out var length))
+            if (utf8.Length <= name.Length && Encoding.UTF8.TryGetChars(utf8, name, out var length))
                 return Enum.TryParse(name[..length], out value);
             value = default;
             return false;

@@ -126,7 +126,7 @@ internal static class RowReader
         public static string Shared(sqlite3_stmt statement, int ordinal)
         {
             var utf8 = raw.sqlite3_column_blob(statement, ordinal);
-            Span<char> chars = stackalloc char[128];
+            Span<char> chars = stackalloc char[256];
             if (utf8.Length > chars.Length || !Encoding.UTF8.TryGetChars(utf8, chars, out var length)) return Text(statement, ordinal);
             if (SharedByChars.TryGetValue(chars[..length], out var same)) return same;
             var value = new string(chars[..length]);

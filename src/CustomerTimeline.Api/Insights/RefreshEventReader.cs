@@ -52,13 +52,12 @@ internal static class RefreshEventReader
                     SqliteNative.Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@ticket"), nameof(EventKind.Ticket)));
                     SqliteNative.Check(handle, raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "@survey"), nameof(EventKind.SurveyAnswer)));
                 }
-                var shared = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
                 var rows = new List<TimelineEvent>();
                 int rc;
                 while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
                     if ((rows.Count & 1023) == 0) ct.ThrowIfCancellationRequested();
-                    rows.Add(ReadRow(statement, shared, whole: window is null));
+                    rows.Add(ReadRow(statement, whole: window is null));
                 }
                 if (rc != raw.SQLITE_DONE) throw SqliteNative.Error(handle, rc);
                 return rows;
@@ -78,10 +77,10 @@ internal static class RefreshEventReader
     /// One row: every field (<paramref name="whole"/>, a customer computed in full, whose every event is analyzed again),
     /// or what an incremental refresh's window reads.
     /// </summary>
-    private static TimelineEvent ReadRow(sqlite3_stmt s, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> shared, bool whole)
+    private static TimelineEvent ReadRow(sqlite3_stmt s, bool whole)
     {
         var kind = Enum<EventKind>(s, Kind);
-        var intents = Shared(s, Intents, shared);
+        var intents = Shared(s, Intents);
         var e = new TimelineEvent
         {
             Id = Columns.Int64(s, Id),
@@ -98,8 +97,8 @@ internal static class RefreshEventReader
             Sentiment = Columns.IsNull(s, Sentiment) ? null : Columns.Double(s, Sentiment),
             Urgent = Columns.Boolean(s, Urgent),
             Intents = intents,
-            StageKey = Shared(s, StageKey, shared),
-            TouchpointKey = Shared(s, TouchpointKey, shared),
+            StageKey = Shared(s, StageKey),
+            TouchpointKey = Shared(s, TouchpointKey),
             SourceUpdatedAt = new DateTimeOffset(Columns.Int64(s, SourceUpdatedAt), TimeSpan.Zero),
             Details = "",
         };
@@ -118,19 +117,8 @@ internal static class RefreshEventReader
     private static TEnum Enum<TEnum>(sqlite3_stmt s, int ordinal) where TEnum : struct, Enum =>
         Columns.TryEnum<TEnum>(s, ordinal, out var value) ? value : System.Enum.Parse<TEnum>(Columns.Text(s, ordinal));
 
-    /// <summary>One string per distinct value of the read (keys and intent lists repeat across thousands of rows).</summary>
-    private static string? Shared(sqlite3_stmt s, int ordinal, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> shared)
-    {
-        if (Columns.IsNull(s, ordinal)) return null;
-        var utf8 = raw.sqlite3_column_blob(s, ordinal);
-        Span<char> buffer = stackalloc char[256];
-        if (utf8.Length > buffer.Length) return Encoding.UTF8.GetString(utf8);
-        var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-        if (shared.TryGetValue(chars, out var same)) return same;
-        var value = chars.ToString();
-        shared[value] = value;
-        return value;
-    }
+    /// <summary>One string per distinct value (keys and intent lists repeat across thousands of rows): the hot reads' shared values.</summary>
+    private static string? Shared(sqlite3_stmt s, int ordinal) => Columns.IsNull(s, ordinal) ? null : Columns.Shared(s, ordinal);
 
     /// <summary>The statements' SQL, column names and table from EF's model.</summary>
     private static Compiled For(IModel model)

@@ -29,19 +29,18 @@ public sealed class TimelineEvent
     public string? TouchpointKey { get; set; }
     /// <summary>The source's own last-modified time, so a stale replay never overwrites newer data.</summary>
     public DateTimeOffset SourceUpdatedAt { get; set; }
-    private string? _details = "";
-    private byte[]? _detailsUtf8;
+    // Not named _details: EF would take a field of that name as the property's backing field.
+    private StoredText _detailsText = new("");
     private EventDetails? _parsedDetails;
 
     /// <summary>The typed details of the event's kind, as JSON (see <see cref="EventDetails"/>).</summary>
     [HotReadUtf8(nameof(DetailsUtf8))]
     public required string Details
     {
-        get => _details ??= System.Text.Encoding.UTF8.GetString(_detailsUtf8!);
+        get => _detailsText.Text;
         set
         {
-            _details = value;
-            _detailsUtf8 = null;
+            _detailsText.Set(value);
             _parsedDetails = null;
         }
     }
@@ -54,14 +53,13 @@ public sealed class TimelineEvent
     {
         set
         {
-            _detailsUtf8 = value;
-            _details = null;
+            _detailsText.SetUtf8(value);
             _parsedDetails = null;
         }
     }
 
     /// <summary>The parsed details, read once per loaded row (an insights refresh reads them in several passes).</summary>
-    public EventDetails ParsedDetails => _parsedDetails ??= _details is null ? EventDetails.FromJson(_detailsUtf8) : EventDetails.FromJson(_details);
+    public EventDetails ParsedDetails => _parsedDetails ??= _detailsText.IsUtf8 ? EventDetails.FromJson(_detailsText.Utf8) : EventDetails.FromJson(_detailsText.Text);
 
     public T DetailsAs<T>() where T : EventDetails => (T)ParsedDetails;
 
@@ -72,8 +70,7 @@ public sealed class TimelineEvent
     public void KeepParsedDetailsOnly()
     {
         _ = ParsedDetails;
-        _details = "";
-        _detailsUtf8 = null;
+        _detailsText.Set("");
     }
 
     /// <summary>
@@ -92,8 +89,7 @@ public sealed class TimelineEvent
     /// </summary>
     internal void UseParsedDetails(EventDetails details, bool keepFreeText)
     {
-        _details = "";
-        _detailsUtf8 = null;
+        _detailsText.Set("");
         _parsedDetails = keepFreeText ? details : WithoutFreeText(details);
     }
 

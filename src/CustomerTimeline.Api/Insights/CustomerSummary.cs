@@ -31,33 +31,26 @@ public sealed class CustomerSummary
     /// <summary>An open signal of high or critical severity, or an urgent message.</summary>
     public bool Priority { get; set; }
     public bool RepeatedProblem { get; set; }
-    private string? _experienceJson = "";
-    private byte[]? _experienceUtf8;
+    // Not named _experienceJson: EF would take a field of that name as the property's backing field.
+    private StoredText _experienceText = new("");
 
     /// <summary>Drivers and history as JSON (<see cref="ExperienceResult"/>), read in one row by the agent query.</summary>
     [HotReadUtf8(nameof(ExperienceUtf8))]
     public required string ExperienceJson
     {
-        get => _experienceJson ??= System.Text.Encoding.UTF8.GetString(_experienceUtf8!);
-        set
-        {
-            _experienceJson = value;
-            _experienceUtf8 = null;
-        }
+        get => _experienceText.Text;
+        set => _experienceText.Set(value);
     }
 
     /// <summary>The JSON as stored, where a hot read set it: the agent query parses it from here, with no string in between.</summary>
     internal byte[] ExperienceUtf8
     {
-        set
-        {
-            _experienceUtf8 = value;
-            _experienceJson = null;
-        }
+        set => _experienceText.SetUtf8(value);
     }
 
     /// <summary>The stored computation, parsed.</summary>
     public ExperienceResult Experience() =>
-        _experienceJson is null ? ExperienceResult.FromJson(_experienceUtf8) : ExperienceResult.FromJson(_experienceJson);
+        _experienceText.IsUtf8 ? ExperienceResult.FromJson(_experienceText.Utf8) : ExperienceResult.FromJson(_experienceText.Text);
+
     public DateTimeOffset ComputedAt { get; set; }
 }

@@ -83,8 +83,7 @@ internal static class RowReader
     }
 
     private static bool IsEnumByName(ValueConverter converter, Type modelType) =>
-        converter.ProviderClrType == typeof(string) && (Nullable.GetUnderlyingType(modelType) ?? modelType).IsEnum
-        && converter.ConvertFromProviderExpression.Parameters[0].Type == typeof(string);
+        converter.ProviderClrType == typeof(string) && (Nullable.GetUnderlyingType(modelType) ?? modelType).IsEnum;
 
     private static MethodCallExpression Get(ParameterExpression statement, int ordinal, Type type, IProperty property)
     {

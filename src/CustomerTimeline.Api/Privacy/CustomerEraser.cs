@@ -16,8 +16,8 @@ public sealed partial class CustomerEraser(
     public async Task<CustomerErasure> EraseAsync(long customerId, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        // Reads still in the journal happened before this erasure: their audit rows go first.
-        await piiReads.FoldAsync(cancellationToken);
+        // Reads still queued or in the journal happened before this erasure: their audit rows go first.
+        await piiReads.FlushAsync(cancellationToken);
         var customer = await db.Customers.Where(c => c.Id == customerId)
             .Select(c => new { c.PrimaryEmail, c.Phone })
             .FirstOrDefaultAsync(cancellationToken);

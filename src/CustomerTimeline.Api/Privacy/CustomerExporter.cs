@@ -21,8 +21,8 @@ public sealed class CustomerExporter(
         ArgumentNullException.ThrowIfNull(caller);
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
             throw new NotFoundError("No customer has this id (it may have been erased).");
-        // Reads still in the journal happened before this export: their audit rows go first.
-        await piiReads.FoldAsync(cancellationToken);
+        // Reads still queued or in the journal happened before this export: their audit rows go first.
+        await piiReads.FlushAsync(cancellationToken);
 
         var request = new PrivacyRequest
         {

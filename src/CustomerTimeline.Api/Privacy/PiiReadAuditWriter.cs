@@ -34,6 +34,8 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
     private long _enqueued;
     private long _settled;
     private readonly SemaphoreSlim _folding = new(1, 1);
+    // Cuts the batch window short: someone is waiting to read the log.
+    private TaskCompletionSource _flushRequested = NewFlushRequest();
 
     /// <summary>Queues one row per customer whose personal data the response carried unmasked.</summary>
     public async ValueTask RecordAsync(Caller caller, IReadOnlyCollection<long> customerIds, CancellationToken cancellationToken)
@@ -49,12 +51,20 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
         }
     }
 
-    /// <summary>Completes once every row queued before the call is in the audit log (or given up on).</summary>
+    /// <summary>
+    /// Completes once every row queued before the call is in the audit log (or given up on): what reads the log, or
+    /// adds an audited operation to it, calls this, so a read whose answer has left is never missing from it (a
+    /// request queues its reads before its answer is written). Must not be called inside a transaction.
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var target = Interlocked.Read(ref _enqueued);
-        while (Interlocked.Read(ref _settled) < target)
-            await Task.Delay(10, cancellationToken);
+        // A stopped writer drained its queue on the way out; nothing would settle what came later.
+        while (Interlocked.Read(ref _settled) < target && ExecuteTask is { IsCompleted: false })
+        {
+            Volatile.Read(ref _flushRequested).TrySetResult();
+            await Task.Delay(5, cancellationToken);
+        }
         await FoldAsync(cancellationToken);
     }
 
@@ -105,7 +115,9 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                await Task.Delay(BatchWindow, stoppingToken);
+                await Task.WhenAny(Task.Delay(BatchWindow, stoppingToken), _flushRequested.Task);
+                // A request that comes after this point wakes the next window; this drain takes what it waits for.
+                Interlocked.Exchange(ref _flushRequested, NewFlushRequest());
                 await DrainAsync(batch, CancellationToken.None);
             }
         }
@@ -125,6 +137,8 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
         {
         }
     }
+
+    private static TaskCompletionSource NewFlushRequest() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // A failed fold loses nothing: the reads stay in the journal for the next one.
     private async Task TryFoldAsync(CancellationToken ct)

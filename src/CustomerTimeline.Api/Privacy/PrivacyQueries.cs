@@ -44,8 +44,8 @@ public static class PrivacyQueries
         if (ctx.GetArgument<AuditOperation?>("operation") is { } operation)
             filtered = filtered.Where(a => a.Operation == operation);
 
-        // Reads waiting in the journal are part of the log already (folded once the arguments are known to be good).
-        await ctx.RequestServices!.GetRequiredService<PiiReadAuditWriter>().FoldAsync(ctx.CancellationToken);
+        // Reads still queued or in the journal are part of the log already (flushed once the arguments are known to be good).
+        await ctx.RequestServices!.GetRequiredService<PiiReadAuditWriter>().FlushAsync(ctx.CancellationToken);
         var rows = await filtered.Where(a => a.Id < beforeId).OrderByDescending(a => a.Id).Take(first + 1)
             .ToListAsync(ctx.CancellationToken);
         var edges = rows.Take(first).Select(a => new Edge<AuditEntry>(GlobalId.Encode(CursorType, a.Id), a)).ToList();

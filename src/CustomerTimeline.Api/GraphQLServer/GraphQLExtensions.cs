@@ -10,6 +10,7 @@ using GraphQL.MicrosoftDI;
 using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Security;
 using GraphQL.Validation;
+using GraphQLParser.Exceptions;
 using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
@@ -71,6 +72,11 @@ public static partial class GraphQLExtensions
                 var logger = options.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger("CustomerTimeline.GraphQL");
                 options.UnhandledExceptionDelegate = context =>
                 {
+                    if (context.Exception is GraphQLMaxDepthExceededException tooDeep)
+                    {
+                        context.Exception = new DocumentTooDeepError(tooDeep);
+                        return Task.CompletedTask;
+                    }
                     LogUnhandled(logger, context.Exception, context.FieldContext?.ParentType.Name, context.FieldContext?.FieldDefinition.Name);
                     return Task.CompletedTask;
                 };

@@ -27,6 +27,15 @@ public sealed class AbuseLimitTests(SampleApiFixture fixture) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task A_document_nested_past_the_parsers_limit_is_a_syntax_error()
+    {
+        var list = new string('[', 300) + "1" + new string(']', 300);
+        ShouldBeRejected(await fixture.Client.PostAsync($"{{ customers(first: 1, search: {list}) {{ totalCount }} }}"), "SYNTAX_ERROR", "nested too deeply");
+        var fragments = string.Concat(Enumerable.Repeat("... on Query { ", 300)) + "__typename" + string.Concat(Enumerable.Repeat(" }", 300));
+        ShouldBeRejected(await fixture.Client.PostAsync($"{{ {fragments} }}"), "SYNTAX_ERROR", "nested too deeply");
+    }
+
+    [Fact]
     public async Task Complexity_counts_connection_sizes()
     {
         const string query = """

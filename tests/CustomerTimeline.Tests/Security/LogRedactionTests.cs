@@ -62,6 +62,8 @@ public sealed class LogRedactionTests : IAsyncLifetime
         await agent.PostAsync("""{ customerByIdentity(phone: "call +14155550101 now please") { id } }""");
         await agent.PostAsync("""{ customerByIdentity(email: "bob@fabrikam.fr") { nope } }""");
         await agent.PostAsync("""{ customers(search: "Pas satisfait du tout") { totalCount """);
+        // Nested past the parser's limit: the parser's message quotes the document's line.
+        await agent.PostAsync("""{ customerByIdentity(email: "alice.martin@example.com", phone: """ + new string('[', 300) + new string(']', 300) + ") { id } }");
         // The broken row fails inside the server.
         await agent.PostAsync("""{ customers(first: 1) { nodes { timeline(first: 1) { nodes { ... on WebVisitEvent { visitorId pages { url } } } } } } }""");
         // Bad and expired tokens.

@@ -72,7 +72,7 @@ public sealed partial class JourneyMapStore(TimeProvider time, ReclassificationS
         }
         catch (JsonException e)
         {
-            return new(active, false, [$"The map is not valid JSON at {e.Path ?? "$"}: {FirstLine(e.Message)}"]);
+            return new(active, false, [JourneyMapJsonError.Describe(e)]);
         }
         var errors = JourneyMapValidator.Validate(map);
         if (errors.Count > 0) return new(active, false, errors);
@@ -106,12 +106,6 @@ public sealed partial class JourneyMapStore(TimeProvider time, ReclassificationS
         LogUpdated(logger, updated.Version);
         signal.Wake();
         return new(updated, true, []);
-    }
-
-    private static string FirstLine(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journey map seeded from the default map as version 1")]

@@ -31,7 +31,25 @@ public sealed class MapUpdateTests : IDisposable
         result["map"]!["version"]!.GetValue<int>().ShouldBe(1);
 
         var broken = (await client.QueryAsync(Update, new { json = "{ \"name\": \"x\", \"stages\": [ { \"key\": 3 } ] }" }))["updateJourneyMap"]!;
-        broken["errors"]![0]!.GetValue<string>().ShouldContain("$.stages[0].key");
+        broken["errors"]![0]!.GetValue<string>().ShouldBe("The map does not fit its format at $.stages[0].key: expected a string.");
+
+        // Each shape error says which JSON value belongs there, without the API's type names.
+        foreach (var (map, error) in new[]
+        {
+            ("[1, 2]", "The map does not fit its format at $: expected an object."),
+            ("{ \"name\": \"x\", \"stages\": 5 }", "The map does not fit its format at $.stages: expected an array."),
+            ("{ \"touchpoints\": [ { \"channel\": \"Pigeon\" } ] }", "The map does not fit its format at $.touchpoints[0].channel: expected one of Crm, Email, Phone"),
+            ("{ \"touchpoints\": [ { \"criticality\": true } ] }", "The map does not fit its format at $.touchpoints[0].criticality: expected one of Critical, Complementary, Superfluous."),
+            ("{ \"name\": ", "The map is not valid JSON at $.name: "),
+        })
+        {
+            var refused = (await client.QueryAsync(Update, new { json = map }))["updateJourneyMap"]!;
+            refused["changed"]!.GetValue<bool>().ShouldBeFalse();
+            var message = refused["errors"]!.AsArray().ShouldHaveSingleItem()!.GetValue<string>();
+            message.ShouldStartWith(error);
+            message.ShouldNotContain("CustomerTimeline");
+            message.ShouldNotContain("System.");
+        }
 
         var same = (await client.QueryAsync(Update, new { json = DefaultJourneyMap.Json }))["updateJourneyMap"]!;
         same["changed"]!.GetValue<bool>().ShouldBeFalse();

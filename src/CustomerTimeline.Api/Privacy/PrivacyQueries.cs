@@ -44,7 +44,7 @@ public static class PrivacyQueries
         if (ctx.GetArgument<AuditOperation?>("operation") is { } operation)
             filtered = filtered.Where(a => a.Operation == operation);
 
-        // Reads still queued or in the journal are part of the log already (flushed once the arguments are known to be good).
+        // Reads still queued or journaled are part of the log already (flushed once the arguments are known to be good).
         await ctx.RequestServices!.GetRequiredService<PiiReadAuditWriter>().FlushAsync(ctx.CancellationToken);
         var rows = await filtered.Where(a => a.Id < beforeId).OrderByDescending(a => a.Id).Take(first + 1)
             .ToListAsync(ctx.CancellationToken);

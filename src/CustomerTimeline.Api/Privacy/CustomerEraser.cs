@@ -21,17 +21,7 @@ public sealed partial class CustomerEraser(
         var customer = await db.Customers.Where(c => c.Id == customerId)
             .Select(c => new { c.PrimaryEmail, c.Phone })
             .FirstOrDefaultAsync(cancellationToken);
-        if (customer is null)
-        {
-            var previous = await db.PrivacyRequests
-                .Where(r => r.CustomerId == customerId && r.Kind == PrivacyRequestKind.Erasure && r.Status == PrivacyRequestStatus.Completed)
-                .OrderBy(r => r.Id)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (previous is null) throw new NotFoundError("No customer has this id.");
-            audit.Add(caller, AuditOperation.Erasure, customerId, AuditOutcome.Succeeded, previous);
-            await db.SaveChangesAsync(cancellationToken);
-            return new CustomerErasure(previous, AlreadyErased: true, DeletedRows: 0, SuppressedKeys: 0);
-        }
+        if (customer is null) return await AlreadyErasedAsync(customerId, caller, cancellationToken);
 
         // The request is written first, on its own, so that a failed erasure still leaves its trace.
         var request = new PrivacyRequest
@@ -49,9 +39,15 @@ public sealed partial class CustomerEraser(
         try
         {
             var strategy = db.Database.CreateExecutionStrategy();
-            var (deleted, suppressed) = await strategy.ExecuteAsync(
+            var erased = await strategy.ExecuteAsync(
                 () => EraseInTransactionAsync(customerId, customer.PrimaryEmail, customer.Phone, request, caller, cancellationToken));
-            return new CustomerErasure(request, AlreadyErased: false, deleted, suppressed);
+            if (erased is { } counts) return new CustomerErasure(request, AlreadyErased: false, counts.Deleted, counts.Suppressed);
+            // Another erasure of this customer committed after the read above: this call repeats it, and its
+            // request never took effect.
+            db.ChangeTracker.Clear();
+            db.PrivacyRequests.Remove(request);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return await AlreadyErasedAsync(customerId, caller, cancellationToken);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
@@ -69,7 +65,21 @@ public sealed partial class CustomerEraser(
         }
     }
 
-    private async Task<(int Deleted, int Suppressed)> EraseInTransactionAsync(
+    /// <summary>A repeated erasure: the first completed request, and an audit row for this call.</summary>
+    private async Task<CustomerErasure> AlreadyErasedAsync(long customerId, Caller caller, CancellationToken cancellationToken)
+    {
+        var previous = await db.PrivacyRequests
+            .Where(r => r.CustomerId == customerId && r.Kind == PrivacyRequestKind.Erasure && r.Status == PrivacyRequestStatus.Completed)
+            .OrderBy(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (previous is null) throw new NotFoundError("No customer has this id.");
+        audit.Add(caller, AuditOperation.Erasure, customerId, AuditOutcome.Succeeded, previous);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CustomerErasure(previous, AlreadyErased: true, DeletedRows: 0, SuppressedKeys: 0);
+    }
+
+    /// <summary>Null, with nothing written, when the customer was gone by the time this transaction deleted it.</summary>
+    private async Task<(int Deleted, int Suppressed)?> EraseInTransactionAsync(
         long customerId, string? primaryEmail, string? phone, PrivacyRequest request, Caller caller, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
@@ -100,7 +110,15 @@ public sealed partial class CustomerEraser(
         // Children first; every table that stores rows about a customer must be listed here.
         var deleted = await db.Events.Where(e => e.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
         deleted += await db.Identities.Where(i => i.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
-        deleted += await db.Customers.Where(c => c.Id == customerId).ExecuteDeleteAsync(cancellationToken);
+        // The customer's row decides between concurrent erasures: the one whose delete finds it goes on, the others
+        // roll back (their deletes found nothing either: the first one's had taken the rows already).
+        var customers = await db.Customers.Where(c => c.Id == customerId).ExecuteDeleteAsync(cancellationToken);
+        if (customers == 0)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        deleted += customers;
 
         request.Status = PrivacyRequestStatus.Completed;
         request.CompletedAt = time.GetUtcNow();

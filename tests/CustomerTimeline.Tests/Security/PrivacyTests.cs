@@ -128,6 +128,28 @@ public sealed class PrivacyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_erasures_of_one_customer_erase_it_once_and_return_its_one_request()
+    {
+        var calls = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var officer = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.Write, TestTokens.PrivacyManage]);
+            return (await officer.QueryAsync(Erase, new { id = _aliceId }))["eraseCustomer"]!;
+        }));
+
+        calls.Count(c => !c["alreadyErased"]!.GetValue<bool>()).ShouldBe(1);
+        calls.Select(c => c["request"]!["id"]!.GetValue<string>()).Distinct().ShouldHaveSingleItem();
+        calls.Sum(c => c["deletedRows"]!.GetValue<int>()).ShouldBe(calls.Single(c => !c["alreadyErased"]!.GetValue<bool>())["deletedRows"]!.GetValue<int>());
+        var id = _aliceDbId;
+        var requests = await _factory.WithDbAsync(db => db.PrivacyRequests.Where(r => r.CustomerId == id && r.Kind == PrivacyRequestKind.Erasure).ToListAsync());
+        requests.ShouldHaveSingleItem().Status.ShouldBe(PrivacyRequestStatus.Completed);
+        // Every call is audited, each against the one request.
+        var audited = await _factory.WithDbAsync(db => db.AuditEntries.Where(a => a.CustomerId == id && a.Operation == AuditOperation.Erasure).ToListAsync());
+        audited.Count.ShouldBe(4);
+        audited.ShouldAllBe(a => a.PrivacyRequestId == requests[0].Id && a.Outcome == AuditOutcome.Succeeded);
+        (await _factory.WithDbAsync(db => db.SuppressedIdentities.CountAsync())).ShouldBe(5);
+    }
+
+    [Fact]
     public async Task Export_or_erase_of_an_unknown_or_erased_customer_is_not_found()
     {
         var unknown = "Q3VzdG9tZXI6OTk5OQ"; // Customer:9999

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Globalization;
-using System.Text;
 using CustomerTimeline.Api.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -115,7 +114,7 @@ internal static class RefreshEventReader
 
     /// <summary>An enum stored by name (EF's string conversion), matched without making a string of it.</summary>
     private static TEnum Enum<TEnum>(sqlite3_stmt s, int ordinal) where TEnum : struct, Enum =>
-        Columns.TryEnum<TEnum>(s, ordinal, out var value) ? value : System.Enum.Parse<TEnum>(Columns.Text(s, ordinal));
+        Columns.EnumByName<TEnum>(s, ordinal, System.Enum.Parse<TEnum>);
 
     /// <summary>One string per distinct value (keys and intent lists repeat across thousands of rows): the hot reads' shared values.</summary>
     private static string? Shared(sqlite3_stmt s, int ordinal) => Columns.IsNull(s, ordinal) ? null : Columns.Shared(s, ordinal);

@@ -81,12 +81,15 @@ public sealed partial class JourneyMapStore(TimeProvider time, ReclassificationS
         if (normalized == active.Definition.ToJson()) return new(active, false, []);
 
         var strategy = db.Database.CreateExecutionStrategy();
+        bool stored;
         try
         {
-            await strategy.ExecuteAsync(async ct =>
+            stored = await strategy.ExecuteAsync(async ct =>
             {
                 db.ChangeTracker.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // Checked again under the write lock: the same map sent twice at once is stored once.
+                if (await ActiveEqualsAsync(db, normalized, ct)) return false;
                 var now = time.GetUtcNow();
                 var last = await db.JourneyMapVersions().MaxAsync(v => v.Version, ct);
                 await db.JourneyMapVersions().Where(v => v.IsActive).ExecuteUpdateAsync(s => s.SetProperty(v => v.IsActive, false), ct);
@@ -94,18 +97,32 @@ public sealed partial class JourneyMapStore(TimeProvider time, ReclassificationS
                 db.JourneyReclassifications().Add(new JourneyReclassification { MapVersion = last + 1, StartedAt = now, UpdatedAt = now });
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                return true;
             }, cancellationToken);
         }
         catch (DbUpdateException)
         {
+            // A provider whose transactions do not serialize writers (SQL Server's read committed) lands here when
+            // another call stored a version first: the same map is then simply not a change.
             db.ChangeTracker.Clear();
-            return new(await RefreshAsync(db, cancellationToken), false, ["The map was changed by someone else at the same time; read it again and retry."]);
+            var current = await RefreshAsync(db, cancellationToken);
+            return current.Definition.ToJson() == normalized
+                ? new(current, false, [])
+                : new(current, false, ["The map was changed by someone else at the same time; read it again and retry."]);
         }
         db.ChangeTracker.Clear();
         var updated = await RefreshAsync(db, cancellationToken);
+        if (!stored) return new(updated, false, []);
         LogUpdated(logger, updated.Version);
         signal.Wake();
         return new(updated, true, []);
+    }
+
+    private static async Task<bool> ActiveEqualsAsync(TimelineDbContext db, string normalized, CancellationToken ct)
+    {
+        var json = await db.JourneyMapVersions().Where(v => v.IsActive).OrderByDescending(v => v.Version)
+            .Select(v => v.Json).FirstOrDefaultAsync(ct);
+        return json is not null && (json == normalized || JourneyMapDefinition.Parse(json).ToJson() == normalized);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journey map seeded from the default map as version 1")]

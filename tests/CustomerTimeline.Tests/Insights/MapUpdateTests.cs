@@ -58,6 +58,33 @@ public sealed class MapUpdateTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_new_map_sent_at_once_is_stored_once_and_the_other_calls_change_nothing()
+    {
+        await using var factory = new JourneyApiFactory(Now, background: false);
+        var json = JsonNode.Parse(DefaultJourneyMap.Json)!;
+        json["name"] = "Renamed lifecycle";
+        var map = json.ToJsonString();
+        using (var warm = factory.CreateGraphQLClient())
+            (await warm.QueryAsync(Update, new { json = DefaultJourneyMap.Json }))["updateJourneyMap"]!["changed"]!.GetValue<bool>().ShouldBeFalse();
+
+        using var start = new SemaphoreSlim(0);
+        var pending = Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var client = factory.CreateGraphQLClient();
+            await start.WaitAsync();
+            return (await client.QueryAsync(Update, new { json = map }))["updateJourneyMap"]!;
+        }).ToList();
+        start.Release(pending.Count);
+        var calls = await Task.WhenAll(pending);
+
+        calls.Count(c => c["changed"]!.GetValue<bool>()).ShouldBe(1);
+        calls.ShouldAllBe(c => c["errors"]!.AsArray().Count == 0);
+        calls.Select(c => c["map"]!["version"]!.GetValue<int>()).Distinct().ShouldHaveSingleItem().ShouldBe(2);
+        (await factory.QueryDbAsync(db => db.JourneyMapVersions().CountAsync())).ShouldBe(2);
+        (await factory.QueryDbAsync(db => db.JourneyReclassifications().CountAsync())).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Map_update_reclassifies_every_customer_in_the_background_and_resumes_after_a_restart()
     {
         var ids = new List<long>();

@@ -51,6 +51,9 @@ public sealed class PageIdentities
     /// <summary>Customers that received another's history in this page (valid after <see cref="CompleteMergesAsync"/>).</summary>
     public IEnumerable<long> SurvivorIds => _merges.Select(m => Find(m.Merged).Customer.Id);
 
+    /// <summary>Customers merged away by <see cref="CompleteMergesAsync"/>: gone once the page commits.</summary>
+    public IEnumerable<long> MergedAwayIds => _merges.Select(m => m.Merged.Customer.Id);
+
     /// <summary>Queues a record; returns the handle to ask <see cref="CustomerFor"/> about after resolution.</summary>
     public int Add(string recordId, IReadOnlyList<NormalizedKey> keys, PersonProfile? profile)
     {

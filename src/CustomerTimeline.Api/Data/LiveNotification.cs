@@ -7,5 +7,7 @@ public sealed class LiveNotification
     public long CustomerId { get; set; }
     /// <summary>The added event; null for "customer updated".</summary>
     public long? EventId { get; set; }
+    /// <summary>The customer is gone (erased or merged into another): its feeds complete.</summary>
+    public bool CustomerRemoved { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -14,6 +14,12 @@ public sealed class DatabaseTimelineNotifier(IServiceScopeFactory scopes, InProc
 
     public void CustomerUpdated(long customerId) => Write([(customerId, null)]);
 
+    public void CustomersRemoved(IReadOnlyCollection<long> customerIds)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        Write([.. customerIds.Select(c => (c, (long?)null))], removed: true);
+    }
+
     public void Published(IReadOnlyList<(long CustomerId, long EventId)> addedEvents, IReadOnlyCollection<long> updatedCustomers)
     {
         ArgumentNullException.ThrowIfNull(addedEvents);
@@ -26,13 +32,13 @@ public sealed class DatabaseTimelineNotifier(IServiceScopeFactory scopes, InProc
     public IObservable<long> UpdatesFor(long customerId) => local.UpdatesFor(customerId);
 
     // One insert batch per call: a page's notifications cost one round trip, not one per event.
-    private void Write(IReadOnlyList<(long CustomerId, long? EventId)> notices)
+    private void Write(IReadOnlyList<(long CustomerId, long? EventId)> notices, bool removed = false)
     {
         if (notices.Count == 0) return;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
         var now = time.GetUtcNow();
-        db.LiveNotifications.AddRange(notices.Select(n => new LiveNotification { CustomerId = n.CustomerId, EventId = n.EventId, CreatedAt = now }));
+        db.LiveNotifications.AddRange(notices.Select(n => new LiveNotification { CustomerId = n.CustomerId, EventId = n.EventId, CustomerRemoved = removed, CreatedAt = now }));
         db.SaveChanges();
     }
 }

@@ -10,6 +10,12 @@ public interface ITimelineNotifier
 
     void CustomerUpdated(long customerId);
 
+    /// <summary>
+    /// The customers are gone (erased, or merged into another): their feeds complete, and one opened later completes
+    /// at once. Published after the commit, like everything else.
+    /// </summary>
+    void CustomersRemoved(IReadOnlyCollection<long> customerIds);
+
     /// <summary>Everything one committed write changed, published together (a backplane can relay it in one go).</summary>
     void Published(IReadOnlyList<(long CustomerId, long EventId)> addedEvents, IReadOnlyCollection<long> updatedCustomers)
     {

@@ -5,18 +5,46 @@ namespace CustomerTimeline.Api.Live;
 /// <summary>Fan-out of notifications to the subscribers of this process, keyed by customer.</summary>
 public sealed class InProcessTimelineNotifier : ITimelineNotifier
 {
-    private readonly Topics _events = new();
-    private readonly Topics _updates = new();
+    private static readonly long RemovedMemoryMs = (long)TimeSpan.FromMinutes(10).TotalMilliseconds;
+
+    // Removed customers, remembered for a while: a feed checks that its customer exists before it attaches, and a
+    // removal published in between must still end it. Ids are never reused (AUTOINCREMENT, IDENTITY).
+    private readonly ConcurrentDictionary<long, long> _removedAt = new();
+    private readonly Topics _events;
+    private readonly Topics _updates;
+
+    public InProcessTimelineNotifier()
+    {
+        _events = new Topics(_removedAt);
+        _updates = new Topics(_removedAt);
+    }
 
     public void EventAdded(long customerId, long eventId) => _events.Publish(customerId, eventId);
 
     public void CustomerUpdated(long customerId) => _updates.Publish(customerId, customerId);
 
+    public void CustomersRemoved(IReadOnlyCollection<long> customerIds)
+    {
+        ArgumentNullException.ThrowIfNull(customerIds);
+        var now = Environment.TickCount64;
+        foreach (var id in customerIds)
+        {
+            _removedAt[id] = now;
+            _events.Complete(id);
+            _updates.Complete(id);
+        }
+        if (_removedAt.Count > 1_024)
+        {
+            foreach (var (id, at) in _removedAt)
+                if (now - at > RemovedMemoryMs) _removedAt.TryRemove(new KeyValuePair<long, long>(id, at));
+        }
+    }
+
     public IObservable<long> EventsAddedFor(long customerId) => new Topic(_events, customerId);
 
     public IObservable<long> UpdatesFor(long customerId) => new Topic(_updates, customerId);
 
-    private sealed class Topics
+    private sealed class Topics(ConcurrentDictionary<long, long> removedAt)
     {
         private readonly ConcurrentDictionary<long, ImmutableObservers> _byCustomer = new();
 
@@ -27,20 +55,38 @@ public sealed class InProcessTimelineNotifier : ITimelineNotifier
                 observer.OnNext(value);
         }
 
+        public void Complete(long customerId)
+        {
+            if (!_byCustomer.TryRemove(customerId, out var observers)) return;
+            foreach (var observer in observers.Items)
+                observer.OnCompleted();
+        }
+
         public Unsubscriber Add(long customerId, IObserver<long> observer)
         {
-            _byCustomer.AddOrUpdate(customerId, _ => new ImmutableObservers([observer]), (_, o) => new ImmutableObservers([.. o.Items, observer]));
-            return new Unsubscriber(() =>
+            var once = new CompletesOnce(observer);
+            _byCustomer.AddOrUpdate(customerId, _ => new ImmutableObservers([once]), (_, o) => new ImmutableObservers([.. o.Items, once]));
+            var unsubscriber = new Unsubscriber(() => Remove(customerId, once));
+            // Checked after adding: a removal either sees this observer in the list or is seen here.
+            if (removedAt.ContainsKey(customerId))
             {
-                while (_byCustomer.TryGetValue(customerId, out var current))
-                {
-                    var rest = current.Items.Where(o => !ReferenceEquals(o, observer)).ToArray();
-                    var done = rest.Length == 0
-                        ? _byCustomer.TryRemove(new KeyValuePair<long, ImmutableObservers>(customerId, current))
-                        : _byCustomer.TryUpdate(customerId, new ImmutableObservers(rest), current);
-                    if (done) return;
-                }
-            });
+                unsubscriber.Dispose();
+                once.OnCompleted();
+            }
+            return unsubscriber;
+        }
+
+        private void Remove(long customerId, IObserver<long> observer)
+        {
+            while (_byCustomer.TryGetValue(customerId, out var current))
+            {
+                var rest = current.Items.Where(o => !ReferenceEquals(o, observer)).ToArray();
+                if (rest.Length == current.Items.Length) return;
+                var done = rest.Length == 0
+                    ? _byCustomer.TryRemove(new KeyValuePair<long, ImmutableObservers>(customerId, current))
+                    : _byCustomer.TryUpdate(customerId, new ImmutableObservers(rest), current);
+                if (done) return;
+            }
         }
     }
 
@@ -50,6 +96,24 @@ public sealed class InProcessTimelineNotifier : ITimelineNotifier
     private sealed class Topic(Topics topics, long customerId) : IObservable<long>
     {
         public IDisposable Subscribe(IObserver<long> observer) => topics.Add(customerId, observer);
+    }
+
+    /// <summary>A removal and a late subscription's own check may both complete it: the subscriber hears it once.</summary>
+    private sealed class CompletesOnce(IObserver<long> inner) : IObserver<long>
+    {
+        private int _completed;
+
+        public void OnNext(long value)
+        {
+            if (Volatile.Read(ref _completed) == 0) inner.OnNext(value);
+        }
+
+        public void OnError(Exception error) => inner.OnError(error);
+
+        public void OnCompleted()
+        {
+            if (Interlocked.Exchange(ref _completed, 1) == 0) inner.OnCompleted();
+        }
     }
 
     private sealed class Unsubscriber(Action action) : IDisposable

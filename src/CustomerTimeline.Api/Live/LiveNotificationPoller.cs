@@ -29,7 +29,8 @@ internal sealed partial class LiveNotificationPoller(
                 var rows = await db.LiveNotifications.Where(n => n.Id > lastSeen).OrderBy(n => n.Id).Take(1_000).ToListAsync(stoppingToken);
                 foreach (var row in rows)
                 {
-                    if (row.EventId is { } eventId) local.EventAdded(row.CustomerId, eventId);
+                    if (row.CustomerRemoved) local.CustomersRemoved([row.CustomerId]);
+                    else if (row.EventId is { } eventId) local.EventAdded(row.CustomerId, eventId);
                     else local.CustomerUpdated(row.CustomerId);
                     lastSeen = row.Id;
                 }

@@ -1,9 +1,11 @@
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Timeline;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace CustomerTimeline.Api.Live;
 
@@ -12,19 +14,32 @@ public static class LiveSubscriptions
     public static void AddLiveSubscriptions(this ObjectGraphType subscription)
     {
         subscription.Field<NonNullGraphType<TimelineEventInterface>>("timelineEventAdded")
-            .Description("Each event that lands on this customer's timeline, as it is stored.")
+            .Description("Each event that lands on this customer's timeline, as it is stored. Completes when the customer is erased or merged into another.")
             .Argument<NonNullGraphType<IdGraphType>>("customerId")
-            .ResolveStream(ctx => ctx.RequestServices!.GetRequiredService<ITimelineNotifier>()
-                .EventsAddedFor(GlobalId.Expect(ctx.GetArgument<string>("customerId"), GlobalId.CustomerType, "customerId"))
+            .ResolveStreamAsync(async ctx => ctx.RequestServices!.GetRequiredService<ITimelineNotifier>()
+                .EventsAddedFor(await ExistingCustomerAsync(ctx))
                 .Select(id => (object?)id))
             .Resolve(ctx => ctx.RequestServices!.GetRequiredService<EventByIdLoader>().Load((long)ctx.Source!));
 
         subscription.Field<NonNullGraphType<CustomerGraphType>>("customerUpdated")
-            .Description("The customer each time their profile, score, stage or signals change.")
+            .Description("The customer each time their profile, score, stage or signals change. Completes when the customer is erased or merged into another.")
             .Argument<NonNullGraphType<IdGraphType>>("customerId")
-            .ResolveStream(ctx => ctx.RequestServices!.GetRequiredService<ITimelineNotifier>()
-                .UpdatesFor(GlobalId.Expect(ctx.GetArgument<string>("customerId"), GlobalId.CustomerType, "customerId"))
+            .ResolveStreamAsync(async ctx => ctx.RequestServices!.GetRequiredService<ITimelineNotifier>()
+                .UpdatesFor(await ExistingCustomerAsync(ctx))
                 .Select(id => (object?)id))
             .Resolve(ctx => ctx.RequestServices!.GetRequiredService<CustomerByIdLoader>().Load((long)ctx.Source!));
+    }
+
+    /// <summary>
+    /// A feed of a customer that does not exist would never say anything: refused instead. One removed after this
+    /// check completes at once when it attaches (the notifier remembers removals).
+    /// </summary>
+    private static async Task<long> ExistingCustomerAsync(IResolveFieldContext ctx)
+    {
+        var id = GlobalId.Expect(ctx.GetArgument<string>("customerId"), GlobalId.CustomerType, "customerId");
+        var db = ctx.RequestServices!.GetRequiredService<TimelineDbContext>();
+        return await db.Customers.AnyAsync(c => c.Id == id, ctx.CancellationToken)
+            ? id
+            : throw new NotFoundError("No customer has this customerId; it may have been erased or merged into another.");
     }
 }

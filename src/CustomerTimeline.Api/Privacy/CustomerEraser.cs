@@ -1,5 +1,6 @@
 using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Live;
 using CustomerTimeline.Api.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace CustomerTimeline.Api.Privacy;
 /// </summary>
 public sealed partial class CustomerEraser(
     TimelineDbContext db, AuditLog audit, PiiReadAuditWriter piiReads, IdentityNormalizer normalizer, TimeProvider time,
-    ILogger<CustomerEraser> logger)
+    ITimelineNotifier notifier, ILogger<CustomerEraser> logger)
 {
     public async Task<CustomerErasure> EraseAsync(long customerId, Caller caller, CancellationToken cancellationToken)
     {
@@ -41,7 +42,11 @@ public sealed partial class CustomerEraser(
             var strategy = db.Database.CreateExecutionStrategy();
             var erased = await strategy.ExecuteAsync(
                 () => EraseInTransactionAsync(customerId, customer.PrimaryEmail, customer.Phone, request, caller, cancellationToken));
-            if (erased is { } counts) return new CustomerErasure(request, AlreadyErased: false, counts.Deleted, counts.Suppressed);
+            if (erased is { } counts)
+            {
+                notifier.CustomersRemoved([customerId]);
+                return new CustomerErasure(request, AlreadyErased: false, counts.Deleted, counts.Suppressed);
+            }
             // Another erasure of this customer committed after the read above: this call repeats it, and its
             // request never took effect.
             db.ChangeTracker.Clear();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Live;
@@ -56,6 +57,25 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var next = await ws.ReceiveWhilePublishingAsync(() => notifierOnB.EventAdded(1, visit.Id));
 
         next!["payload"]!["data"]!["timelineEventAdded"]!["title"]!.GetValue<string>().ShouldBe("Visited /pricing");
+    }
+
+    [Fact]
+    public async Task An_erasure_on_one_instance_completes_the_customers_feed_on_the_other()
+    {
+        var bob = GlobalId.Encode(GlobalId.CustomerType, 2);
+        await using var ws = await GraphQLWebSocketClient.ConnectAsync(_a.Server);
+        await ws.InitAsync();
+        await ws.SubscribeAsync("bob", "subscription($c: ID!) { customerUpdated(customerId: $c) { displayName } }", new { c = bob });
+        var notifierOnB = _b.Services.GetRequiredService<ITimelineNotifier>();
+        (await ws.ReceiveWhilePublishingAsync(() => notifierOnB.CustomerUpdated(2)))!["type"]!.GetValue<string>().ShouldBe("next");
+
+        using var officer = _b.CreateGraphQLClient([TestTokens.Read, TestTokens.Write, TestTokens.PrivacyManage]);
+        await officer.QueryAsync("mutation($id: ID!) { eraseCustomer(id: $id) { alreadyErased } }", new { id = bob });
+
+        JsonNode message;
+        do message = (await ws.ReceiveAsync())!;
+        while (message["type"]!.GetValue<string>() != "complete");
+        message["id"]!.GetValue<string>().ShouldBe("bob");
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Live;
 using CustomerTimeline.Api.Relay;
+using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -172,6 +174,36 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
         (await session.Page.EvaluateAsync<string>("() => window.hostMarker")).ShouldBe("set before any live update");
 
         await session.ScreenshotAsync("widget-live-event");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
+    public async Task When_its_customer_is_erased_the_widget_says_live_updates_ended_and_stops_reconnecting()
+    {
+        var finn = new Customer { DisplayName = "Finn Berg", Company = "Northwind", CreatedAt = WidgetData.T0, UpdatedAt = WidgetData.T0 };
+        finn.RefreshSearchText();
+        await fixture.Api.SeedAsync(async db =>
+        {
+            db.Customers.Add(finn);
+            await db.SaveChangesAsync();
+            db.Events.Add(WidgetData.Ticket(finn.Id, "finn-ticket", WidgetData.T0, "support", "Finn's ticket", "Opened"));
+        });
+        var finnId = GlobalId.Encode(GlobalId.CustomerType, finn.Id);
+        await using var session = await fixture.OpenAsync(width: 360, height: 900);
+        await session.Page.GotoAsync(Sidebar(finnId, height: 860));
+        var widget = session.Widget;
+        await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "live");
+
+        using var officer = fixture.Api.CreateGraphQLClient([TestTokens.Read, TestTokens.Write, TestTokens.PrivacyManage]);
+        await officer.QueryAsync("mutation($id: ID!) { eraseCustomer(id: $id) { alreadyErased } }", new { id = finnId });
+
+        await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "ended");
+        await Expect(widget.Locator(".badge.live")).ToHaveTextAsync("Live updates ended");
+        // The socket was closed on purpose: no reconnect, no new subscription.
+        var sent = session.SocketFramesSent.Count;
+        await Task.Delay(1_500);
+        session.SocketFramesSent.Count.ShouldBe(sent);
+        await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "ended");
         session.ShouldHaveNoConsoleErrors();
     }
 

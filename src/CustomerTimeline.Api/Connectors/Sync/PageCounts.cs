@@ -10,4 +10,7 @@ public sealed record PageCounts(
 
     /// <summary>Events this page added, as (customer, event) ids.</summary>
     public IReadOnlyList<(long CustomerId, long EventId)> AddedEvents { get; init; } = [];
+
+    /// <summary>Customers this page merged into others: gone once it commits.</summary>
+    public IReadOnlyCollection<long> RemovedCustomers { get; init; } = [];
 }

@@ -69,6 +69,7 @@ public sealed partial class SourcePageWriter(
                     // After commit only: subscribers must never see an event that a rollback then takes away. When
                     // deferred, the runner announces the updated customers once their insights are refreshed.
                     notifier.Published(counts.AddedEvents, DeferInsights ? [] : counts.ChangedCustomers);
+                    if (counts.RemovedCustomers.Count > 0) notifier.CustomersRemoved(counts.RemovedCustomers);
                     return counts;
                 }
                 catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -237,6 +238,7 @@ public sealed partial class SourcePageWriter(
         {
             ChangedCustomers = changed,
             AddedEvents = added.Select(e => (e.Customer?.Id ?? e.CustomerId, e.Id)).ToList(),
+            RemovedCustomers = identities.MergedAwayIds.ToList(),
         };
     }
 

@@ -424,12 +424,12 @@ class LiveConnection {
     this.connect();
   }
 
-  stop() {
+  stop(reason = 'Widget removed') {
     this.stopped = true;
     clearTimeout(this.timer);
     const old = this.socket;
     this.socket = null;
-    if (old) old.close(1000, 'Widget removed');
+    if (old) old.close(1000, reason);
   }
 
   connect() {
@@ -489,6 +489,11 @@ class LiveConnection {
         sub?.sink.error(message.payload);
         break;
       case 'complete':
+        // The server ended this feed (its customer was erased or merged away): never subscribe it again.
+        if (sub) {
+          this.subscriptions.delete(message.id);
+          sub.sink.complete?.();
+        }
         break;
       default:
         socket.close(4400, `Unexpected message type ${String(message.type).slice(0, 40)}`);
@@ -531,6 +536,7 @@ const LIVE_TEXT = {
   reconnecting: 'Reconnecting…',
   unauthorized: 'Live updates not authorized',
   offline: 'Live updates off',
+  ended: 'Live updates ended',
 };
 
 export class CustomerTimelineElement extends HTMLElement {
@@ -812,6 +818,7 @@ export class CustomerTimelineElement extends HTMLElement {
         if (event) this.#addLiveEvent(event);
       },
       error: () => this.#renderLive('offline'),
+      complete: () => this.#liveEnded(live),
     });
     live.subscribe('customer', `subscription CustomerTimelineUpdated($id: ID!) {
       customerUpdated(customerId: $id) { id displayName company isAnonymous ${this.#extras} }
@@ -826,9 +833,17 @@ export class CustomerTimelineElement extends HTMLElement {
         }
       },
       error: () => {},
+      complete: () => this.#liveEnded(live),
     });
     this.#live = live;
     live.start();
+  }
+
+  /** Both feeds end together when the customer is gone; nothing is left to keep the socket for. */
+  #liveEnded(live) {
+    if (live !== this.#live || live.subscriptions.size > 0) return;
+    live.stop('Feeds ended');
+    this.#renderLive('ended');
   }
 
   /** After a reconnect: whatever landed while the socket was down comes from a plain query. */

@@ -227,6 +227,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("CustomerRemoved")
+                        .HasColumnType("bit");
+
                     b.Property<long?>("EventId")
                         .HasColumnType("bigint");
 

@@ -211,6 +211,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CustomerRemoved")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("EventId")
                         .HasColumnType("INTEGER");
 

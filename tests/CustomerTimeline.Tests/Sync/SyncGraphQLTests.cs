@@ -150,6 +150,24 @@ public sealed class SyncGraphQLTests
     }
 
     [Fact]
+    public async Task A_retry_whose_mapper_now_reads_another_record_id_resolves_the_letter_with_its_time()
+    {
+        var helpdesk = Helpdesk();
+        using var api = new SyncApiFactory(helpdesk);
+        using var client = api.CreateGraphQLClient();
+        await client.QueryAsync(Sync, new { source = "ZENDESK" });
+        var id = (await client.QueryAsync(DeadLetters, new { source = "ZENDESK" }))["deadLetters"]!["nodes"]![0]!["id"]!.GetValue<string>();
+
+        // Stored under the id the broken payload seemed to have; the fixed mapper reads the real one.
+        helpdesk.Remapper = (_, _) => Ticket("t2-real", 3, "Recovered ticket", Zendesk("1"));
+        var retried = (await client.QueryAsync("mutation($id: ID!) { retryDeadLetter(id: $id) { resolved resolvedAt } }", new { id }))["retryDeadLetter"]!;
+
+        retried["resolved"]!.GetValue<bool>().ShouldBeTrue();
+        retried["resolvedAt"]!.GetValue<DateTimeOffset>().ShouldBe(api.Time.GetUtcNow());
+        (await api.EventsAsync()).Select(e => e.SourceRecordId).ShouldContain("t2-real");
+    }
+
+    [Fact]
     public async Task A_customer_shows_its_merge_history()
     {
         var helpdesk = new ScriptedConnector(EventSource.Zendesk, "tickets")

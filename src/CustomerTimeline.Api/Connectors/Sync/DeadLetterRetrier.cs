@@ -18,7 +18,8 @@ public enum DeadLetterRetryOutcome
 /// Retries a dead letter: asks the source's connector to map the raw payload again and writes the result through
 /// the same page writer as a sync (one transaction, idempotent by record id, stale versions skipped). Scoped.
 /// </summary>
-public sealed class DeadLetterRetrier(TimelineDbContext db, SourcePageWriter writer, IEnumerable<ISourceConnector> connectors)
+public sealed class DeadLetterRetrier(
+    TimelineDbContext db, SourcePageWriter writer, IEnumerable<ISourceConnector> connectors, TimeProvider time)
 {
     public async Task<(DeadLetterRetryOutcome Outcome, DeadLetter? Letter)> RetryAsync(long id, CancellationToken ct)
     {
@@ -46,8 +47,9 @@ public sealed class DeadLetterRetrier(TimelineDbContext db, SourcePageWriter wri
         await writer.WriteAsync(letter.Source, letter.Stream, [record], commit: null, ct);
         if (record is not UnmappableRecord && record.RecordId != letter.RecordId)
         {
+            var now = time.GetUtcNow();
             await db.DeadLetters.Where(d => d.Id == id && !d.Resolved)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Resolved, true), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Resolved, true).SetProperty(d => d.ResolvedAt, now), ct);
         }
 
         letter = await db.DeadLetters.AsNoTracking().FirstAsync(d => d.Id == id, ct);

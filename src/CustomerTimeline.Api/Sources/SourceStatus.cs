@@ -14,10 +14,30 @@ public sealed record SourceStatus(
     public string? LastError =>
         Streams.Where(s => s.LastError is not null).OrderByDescending(s => s.LastRunEndedAt).FirstOrDefault()?.LastError;
 
-    public SyncStatus Status =>
-        Streams.OrderByDescending(s => s.LastRunEndedAt).FirstOrDefault()?.Status ?? SyncStatus.Idle;
+    /// <summary>
+    /// How the most recent run ended: a run stamps every stream it read with the same end, so the worst of those
+    /// streams is the run's outcome (the streams read before the one that failed did succeed).
+    /// </summary>
+    public SyncStatus Status
+    {
+        get
+        {
+            var ended = Streams.Max(s => s.LastRunEndedAt);
+            return Streams.Where(s => s.LastRunEndedAt == ended).Select(s => s.Status)
+                .OrderByDescending(Severity).FirstOrDefault(SyncStatus.Idle);
+        }
+    }
 
     public DateTimeOffset? LastRunEndedAt => Streams.Max(s => s.LastRunEndedAt);
 
     public long RecordCount => Streams.Sum(s => s.TotalRecords);
+
+    private static int Severity(SyncStatus status) => status switch
+    {
+        SyncStatus.Failed => 4,
+        SyncStatus.Deferred => 3,
+        SyncStatus.Cancelled => 2,
+        SyncStatus.Succeeded => 1,
+        _ => 0,
+    };
 }

@@ -84,6 +84,30 @@ public sealed class SyncGraphQLTests
     }
 
     [Fact]
+    public async Task A_run_whose_later_stream_failed_shows_the_source_failed_until_a_run_succeeds()
+    {
+        var helpdesk = new ScriptedConnector(EventSource.Zendesk, "users", "tickets")
+            .Page("users", Person("u1", 1, "Ann Lee", "ann@example.com", null, null, Zendesk("1")))
+            .Page("tickets", Ticket("t1", 2, "Broken login", Zendesk("1")))
+            .ThrowBefore("tickets", 0, new SourceUnavailableException("down"));
+        using var api = new SyncApiFactory(helpdesk);
+        using var client = api.CreateGraphQLClient();
+        (await client.QueryAsync(Sync, new { source = "ZENDESK" }))["syncSource"]!["outcome"]!.GetValue<string>().ShouldBe("FAILED");
+
+        var zendesk = (await client.QueryAsync(Sources))["sources"]!.AsArray().Single(s => s!["source"]!.GetValue<string>() == "ZENDESK")!;
+        zendesk["streams"]!.AsArray().Select(s => s!["status"]!.GetValue<string>()).ShouldBe(["SUCCEEDED", "FAILED"]);
+        // Both streams' states carry the run's end: the source is as bad as the worst of them, as its error says.
+        zendesk["status"]!.GetValue<string>().ShouldBe("FAILED");
+        zendesk["lastError"].ShouldNotBeNull();
+
+        api.Time.Advance(TimeSpan.FromMinutes(5));
+        (await client.QueryAsync(Sync, new { source = "ZENDESK" }))["syncSource"]!["outcome"]!.GetValue<string>().ShouldBe("SUCCEEDED");
+        zendesk = (await client.QueryAsync(Sources))["sources"]!.AsArray().Single(s => s!["source"]!.GetValue<string>() == "ZENDESK")!;
+        zendesk["status"]!.GetValue<string>().ShouldBe("SUCCEEDED");
+        zendesk["lastError"].ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Sources_shows_configuration_position_lag_and_counts()
     {
         using var api = new SyncApiFactory(Helpdesk(), new ScriptedConnector(EventSource.Matomo, "visits") { IsConfigured = false });

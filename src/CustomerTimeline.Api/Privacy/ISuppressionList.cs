@@ -17,4 +17,10 @@ public interface ISuppressionList
 
     /// <summary>The suppressed keys among <paramref name="keys"/>, in one query: for checking a page of source records.</summary>
     Task<IReadOnlySet<NormalizedKey>> FindSuppressedAsync(IEnumerable<NormalizedKey> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Grows with every suppressed key (erasures only add): equal before a look-up and inside a later write
+    /// transaction means no erasure committed in between, so the look-up still holds.
+    /// </summary>
+    Task<long> VersionAsync(CancellationToken cancellationToken = default);
 }

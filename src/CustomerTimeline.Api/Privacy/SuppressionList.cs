@@ -33,4 +33,8 @@ public sealed class SuppressionList(TimelineDbContext db) : ISuppressionList
         // The hash covers the kind, so a matching hash is a matching key.
         return found.Select(h => byHash[h]).ToHashSet();
     }
+
+    // Ids only grow (AUTOINCREMENT, IDENTITY) and rows are never deleted.
+    public async Task<long> VersionAsync(CancellationToken cancellationToken = default) =>
+        await db.SuppressedIdentities.MaxAsync(s => (long?)s.Id, cancellationToken) ?? 0;
 }

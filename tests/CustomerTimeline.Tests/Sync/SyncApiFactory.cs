@@ -30,6 +30,9 @@ public sealed class SyncApiFactory(string dataDirectory, params ISourceConnector
 
     public int MaxPagesPerRun { get; init; } = 10_000;
 
+    /// <summary>Wraps the real suppression list (with <see cref="RealSuppressionList"/>), to act between its calls.</summary>
+    public Func<ISuppressionList, ISuppressionList>? DecorateSuppressionList { get; init; }
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Sync:Enabled"] = SchedulerEnabled ? "true" : "false",
@@ -46,6 +49,8 @@ public sealed class SyncApiFactory(string dataDirectory, params ISourceConnector
             services.AddSingleton<TimeProvider>(Time);
             if (!RealSuppressionList)
                 services.AddSingleton<ISuppressionList>(new SetSuppressionList(SuppressedValues));
+            else if (DecorateSuppressionList is { } decorate)
+                services.Replace(ServiceDescriptor.Scoped(sp => decorate(new SuppressionList(sp.GetRequiredService<TimelineDbContext>()))));
             // The scripted connectors stand in for the real (unconfigured) vendor connectors.
             services.RemoveAll<ISourceConnector>();
             foreach (var connector in connectors)
@@ -93,5 +98,7 @@ public sealed class SyncApiFactory(string dataDirectory, params ISourceConnector
 
         public Task<IReadOnlySet<NormalizedKey>> FindSuppressedAsync(IEnumerable<NormalizedKey> keys, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlySet<NormalizedKey>>(keys.Where(k => values.Contains(k.Value)).ToHashSet());
+
+        public Task<long> VersionAsync(CancellationToken cancellationToken = default) => Task.FromResult((long)values.Count);
     }
 }

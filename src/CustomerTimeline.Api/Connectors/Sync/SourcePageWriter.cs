@@ -104,7 +104,8 @@ public sealed partial class SourcePageWriter(
             SourceEvent e => resolver.NormalizeKeys(e.Keys),
             _ => (IReadOnlyList<NormalizedKey>)[],
         }).ToList();
-        // One suppression look-up for every key of the page.
+        // One suppression look-up for every key of the page, checked again in the transaction (RecheckAsync).
+        var version = await suppression.VersionAsync(ct);
         var suppressedKeys = await suppression.FindSuppressedAsync(keysOf.SelectMany(k => k), ct);
 
         var items = new List<Item>(ordered.Count);
@@ -114,7 +115,19 @@ public sealed partial class SourcePageWriter(
             var profile = record is SourcePerson person ? resolver.ProfileOf(person) : null;
             items.Add(new Item(record, keysOf[i], keysOf[i].Any(suppressedKeys.Contains), profile));
         }
-        return new Prepared(items, duplicates);
+        return new Prepared(items, duplicates, version);
+    }
+
+    /// <summary>
+    /// In the transaction: an erasure committed since the page's look-up suppressed keys it did not see, and
+    /// writing the page as prepared would bring the erased person back. SQLite serializes writers, so nothing
+    /// commits between this check and the page's own commit.
+    /// </summary>
+    private async Task<Prepared> RecheckAsync(Prepared page, CancellationToken ct)
+    {
+        if (await suppression.VersionAsync(ct) == page.SuppressionVersion) return page;
+        var suppressedKeys = await suppression.FindSuppressedAsync(page.Items.SelectMany(i => i.Keys), ct);
+        return page with { Items = [.. page.Items.Select(i => i with { Suppressed = i.Keys.Any(suppressedKeys.Contains) })] };
     }
 
     private async Task<PageCounts> WriteCoreAsync(
@@ -124,6 +137,7 @@ public sealed partial class SourcePageWriter(
         if (commit is not null &&
             !await SyncLeases.RenewAsync(db, source, commit.LeaseOwner, now, options.Value.LeaseDuration, ct))
             throw new SyncLeaseLostException();
+        page = await RecheckAsync(page, ct);
 
         // Id lists go as one JSON parameter: SQLite finds each named parameter by a linear scan, so a page of
         // 1,000 ids bound one parameter each cost a million comparisons per look-up (half of a Zendesk page's write).
@@ -408,5 +422,5 @@ public sealed partial class SourcePageWriter(
 
     private sealed record Item(SourceRecord Record, IReadOnlyList<NormalizedKey> Keys, bool Suppressed, PersonProfile? Profile);
 
-    private sealed record Prepared(IReadOnlyList<Item> Items, int Duplicates);
+    private sealed record Prepared(IReadOnlyList<Item> Items, int Duplicates, long SuppressionVersion);
 }

@@ -3,21 +3,16 @@ using System.Collections.Concurrent;
 namespace CustomerTimeline.Api.Live;
 
 /// <summary>Fan-out of notifications to the subscribers of this process, keyed by customer.</summary>
-public sealed class InProcessTimelineNotifier : ITimelineNotifier
+public sealed class InProcessTimelineNotifier(TimeProvider time) : ITimelineNotifier
 {
     private static readonly long RemovedMemoryMs = (long)TimeSpan.FromMinutes(10).TotalMilliseconds;
 
     // Removed customers, remembered for a while: a feed checks that its customer exists before it attaches, and a
     // removal published in between must still end it. Ids are never reused (AUTOINCREMENT, IDENTITY).
     private readonly ConcurrentDictionary<long, long> _removedAt = new();
-    private readonly Topics _events;
-    private readonly Topics _updates;
-
-    public InProcessTimelineNotifier()
-    {
-        _events = new Topics(_removedAt);
-        _updates = new Topics(_removedAt);
-    }
+    private long _nextPrune;
+    private readonly Topics _events = new();
+    private readonly Topics _updates = new();
 
     public void EventAdded(long customerId, long eventId) => _events.Publish(customerId, eventId);
 
@@ -26,25 +21,25 @@ public sealed class InProcessTimelineNotifier : ITimelineNotifier
     public void CustomersRemoved(IReadOnlyCollection<long> customerIds)
     {
         ArgumentNullException.ThrowIfNull(customerIds);
-        var now = Environment.TickCount64;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var id in customerIds)
         {
             _removedAt[id] = now;
             _events.Complete(id);
             _updates.Complete(id);
         }
-        if (_removedAt.Count > 1_024)
-        {
-            foreach (var (id, at) in _removedAt)
-                if (now - at > RemovedMemoryMs) _removedAt.TryRemove(new KeyValuePair<long, long>(id, at));
-        }
+        // At most once a minute, so a sync merging thousands of customers does not scan the memory per page.
+        var due = Interlocked.Read(ref _nextPrune);
+        if (now < due || Interlocked.CompareExchange(ref _nextPrune, now + 60_000, due) != due) return;
+        foreach (var (id, at) in _removedAt)
+            if (now - at > RemovedMemoryMs) _removedAt.TryRemove(new KeyValuePair<long, long>(id, at));
     }
 
-    public IObservable<long> EventsAddedFor(long customerId) => new Topic(_events, customerId);
+    public IObservable<long> EventsAddedFor(long customerId) => new Topic(_events, customerId, _removedAt);
 
-    public IObservable<long> UpdatesFor(long customerId) => new Topic(_updates, customerId);
+    public IObservable<long> UpdatesFor(long customerId) => new Topic(_updates, customerId, _removedAt);
 
-    private sealed class Topics(ConcurrentDictionary<long, long> removedAt)
+    private sealed class Topics
     {
         private readonly ConcurrentDictionary<long, ImmutableObservers> _byCustomer = new();
 
@@ -62,7 +57,7 @@ public sealed class InProcessTimelineNotifier : ITimelineNotifier
                 observer.OnCompleted();
         }
 
-        public Unsubscriber Add(long customerId, IObserver<long> observer)
+        public Unsubscriber Add(long customerId, IObserver<long> observer, ConcurrentDictionary<long, long> removedAt)
         {
             var once = new CompletesOnce(observer);
             _byCustomer.AddOrUpdate(customerId, _ => new ImmutableObservers([once]), (_, o) => new ImmutableObservers([.. o.Items, once]));
@@ -93,9 +88,9 @@ public sealed class InProcessTimelineNotifier : ITimelineNotifier
     // Copy-on-write lists: publishing never locks and never sees a half-updated list.
     private sealed record ImmutableObservers(IObserver<long>[] Items);
 
-    private sealed class Topic(Topics topics, long customerId) : IObservable<long>
+    private sealed class Topic(Topics topics, long customerId, ConcurrentDictionary<long, long> removedAt) : IObservable<long>
     {
-        public IDisposable Subscribe(IObserver<long> observer) => topics.Add(customerId, observer);
+        public IDisposable Subscribe(IObserver<long> observer) => topics.Add(customerId, observer, removedAt);
     }
 
     /// <summary>A removal and a late subscription's own check may both complete it: the subscriber hears it once.</summary>

@@ -6,6 +6,7 @@ using CustomerTimeline.Tests.Infrastructure;
 using CustomerTimeline.Tests.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static CustomerTimeline.Tests.Sync.Records;
 
 namespace CustomerTimeline.Tests.Live;
@@ -106,7 +107,7 @@ public sealed class CustomerGoneTests
     {
         // The subscription checks that the customer exists before it attaches; a removal committed in between must
         // still end it.
-        var notifier = new InProcessTimelineNotifier();
+        var notifier = new InProcessTimelineNotifier(TimeProvider.System);
         notifier.CustomersRemoved([7]);
         var updates = new Recorder();
         var events = new Recorder();
@@ -122,6 +123,24 @@ public sealed class CustomerGoneTests
         notifier.CustomerUpdated(8);
         other.Values.ShouldBe([8]);
         other.Completed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Removals_are_remembered_for_ten_minutes_only()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        var notifier = new InProcessTimelineNotifier(time);
+        notifier.CustomersRemoved([7]);
+        time.Advance(TimeSpan.FromMinutes(9));
+        var early = new Recorder();
+        using (notifier.UpdatesFor(7).Subscribe(early)) early.Completed.ShouldBeTrue();
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        notifier.CustomersRemoved([8]); // a later removal sweeps the memory
+        var late = new Recorder();
+        using (notifier.UpdatesFor(7).Subscribe(late)) late.Completed.ShouldBeFalse();
+        var fresh = new Recorder();
+        using (notifier.UpdatesFor(8).Subscribe(fresh)) fresh.Completed.ShouldBeTrue();
     }
 
     private static async Task DrainUntilAsync(GraphQLWebSocketClient ws, Action publish, string id)

@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Security;
@@ -34,16 +35,22 @@ public sealed class CustomerExporter(
             RequestedByObjectId = caller.ObjectId,
         };
 
-        var content = new JsonObject();
-        foreach (var section in sections)
-            content[section.Name] = await section.ReadAsync(db, customerId, cancellationToken);
-        var document = new JsonObject
+        var document = new ArrayBufferWriter<byte>(16 * 1024);
+        await using (var writer = new Utf8JsonWriter(document))
         {
-            ["format"] = Format,
-            ["exportedAt"] = JsonSerializer.SerializeToNode(request.RequestedAt, ExportJson.Options),
-            ["customerId"] = GlobalId.Encode(GlobalId.CustomerType, customerId),
-            ["sections"] = content,
-        };
+            writer.WriteStartObject();
+            writer.WriteString("format", Format);
+            writer.WriteString("exportedAt", request.RequestedAt);
+            writer.WriteString("customerId", GlobalId.Encode(GlobalId.CustomerType, customerId));
+            writer.WriteStartObject("sections");
+            foreach (var section in sections)
+            {
+                writer.WritePropertyName(section.Name);
+                await section.WriteAsync(writer, db, customerId, cancellationToken);
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
 
         // The request row and its audit row are written in one SaveChanges (one transaction), once the document exists.
         request.Status = PrivacyRequestStatus.Completed;
@@ -51,6 +58,6 @@ public sealed class CustomerExporter(
         db.PrivacyRequests.Add(request);
         audit.Add(caller, AuditOperation.Export, customerId, AuditOutcome.Succeeded, request);
         await db.SaveChangesAsync(cancellationToken);
-        return new CustomerExport(request, document.ToJsonString(ExportJson.Options));
+        return new CustomerExport(request, Encoding.UTF8.GetString(document.WrittenSpan));
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using CustomerTimeline.Api.Data;
 
 namespace CustomerTimeline.Api.Privacy;
@@ -12,5 +12,9 @@ public interface ICustomerExportSection
     /// <summary>Key of the section in the export's "sections" object.</summary>
     string Name { get; }
 
-    Task<JsonNode?> ReadAsync(TimelineDbContext db, long customerId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the section's one JSON value. Written as it is read, not built as a tree first: a customer with
+    /// tens of thousands of events is exported without holding them all.
+    /// </summary>
+    Task WriteAsync(Utf8JsonWriter writer, TimelineDbContext db, long customerId, CancellationToken cancellationToken);
 }

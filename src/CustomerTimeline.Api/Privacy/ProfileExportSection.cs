@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CustomerTimeline.Api.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,11 +8,11 @@ internal sealed class ProfileExportSection : ICustomerExportSection
 {
     public string Name => "profile";
 
-    public async Task<JsonNode?> ReadAsync(TimelineDbContext db, long customerId, CancellationToken cancellationToken)
+    public async Task WriteAsync(Utf8JsonWriter writer, TimelineDbContext db, long customerId, CancellationToken cancellationToken)
     {
         var profile = await db.Customers.Where(c => c.Id == customerId)
             .Select(c => new { c.DisplayName, c.PrimaryEmail, c.Phone, c.Company, c.CreatedAt, c.UpdatedAt })
             .FirstOrDefaultAsync(cancellationToken);
-        return JsonSerializer.SerializeToNode(profile, ExportJson.Options);
+        JsonSerializer.Serialize(writer, profile, ExportJson.Options);
     }
 }

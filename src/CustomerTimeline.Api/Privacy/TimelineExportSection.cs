@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Relay;
 using Microsoft.EntityFrameworkCore;
@@ -11,44 +10,53 @@ internal sealed class TimelineExportSection : ICustomerExportSection
 {
     public string Name => "timeline";
 
-    public async Task<JsonNode?> ReadAsync(TimelineDbContext db, long customerId, CancellationToken cancellationToken)
+    public async Task WriteAsync(Utf8JsonWriter writer, TimelineDbContext db, long customerId, CancellationToken cancellationToken)
     {
-        var events = await db.Events.Where(e => e.CustomerId == customerId)
+        writer.WriteStartArray();
+        // One row at a time: a customer's whole history is never held as entities.
+        var events = db.Events.AsNoTracking().Where(e => e.CustomerId == customerId)
             .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
-            .ToListAsync(cancellationToken);
-        var array = new JsonArray();
-        foreach (var e in events)
+            .AsAsyncEnumerable();
+        await foreach (var e in events.WithCancellation(cancellationToken))
         {
-            var item = JsonSerializer.SerializeToNode(new
-            {
-                Id = GlobalId.Encode(GlobalId.EventType, e.Id),
-                e.Source,
-                e.SourceRecordId,
-                e.Kind,
-                e.OccurredAt,
-                e.Channel,
-                e.Title,
-                e.Summary,
-                e.Sentiment,
-                e.StageKey,
-                e.TouchpointKey,
-            }, ExportJson.Options)!.AsObject();
-            item["details"] = ParseDetails(e.Details);
-            array.Add(item);
+            writer.WriteStartObject();
+            writer.WriteString("id", GlobalId.Encode(GlobalId.EventType, e.Id));
+            writer.WriteString("source", e.Source.ToString());
+            writer.WriteString("sourceRecordId", e.SourceRecordId);
+            writer.WriteString("kind", e.Kind.ToString());
+            writer.WriteString("occurredAt", e.OccurredAt);
+            writer.WriteString("channel", e.Channel.ToString());
+            writer.WriteString("title", e.Title);
+            WriteStringOrNull(writer, "summary", e.Summary);
+            if (e.Sentiment is { } sentiment) writer.WriteNumber("sentiment", sentiment);
+            else writer.WriteNull("sentiment");
+            WriteStringOrNull(writer, "stageKey", e.StageKey);
+            WriteStringOrNull(writer, "touchpointKey", e.TouchpointKey);
+            writer.WritePropertyName("details");
+            WriteDetails(writer, e.Details);
+            writer.WriteEndObject();
+            // Keep the buffer's growth, not the rows, as the memory an export costs.
+            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(cancellationToken);
         }
-        return array;
+        writer.WriteEndArray();
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null) writer.WriteNull(name);
+        else writer.WriteString(name, value);
     }
 
     // Details are stored as JSON; a row that cannot be parsed is exported as its raw text rather than dropped.
-    private static JsonNode? ParseDetails(string details)
+    private static void WriteDetails(Utf8JsonWriter writer, string details)
     {
         try
         {
-            return JsonNode.Parse(details);
+            writer.WriteRawValue(details);
         }
         catch (JsonException)
         {
-            return JsonValue.Create(details);
+            writer.WriteStringValue(details);
         }
     }
 }

@@ -71,6 +71,37 @@ public sealed class PrivacyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_keeps_unreadable_details_as_text_and_writes_every_field_of_an_event()
+    {
+        var id = _aliceDbId;
+        await _factory.WithDbAsync(async db =>
+        {
+            var visit = SampleData.Visit(id, "broken-details", SampleData.T0.AddDays(30), "abcdefabcdefabcd");
+            visit.Details = "{ not json";
+            visit.Summary = null;
+            visit.Sentiment = -0.25;
+            visit.Title = "Vu la page « tarifs » \"quoted\"";
+            db.Events.Add(visit);
+            return await db.SaveChangesAsync();
+        });
+
+        var document = JsonNode.Parse((await _officer.QueryAsync(Export, new { id = _aliceId }))["exportCustomer"]!["document"]!.GetValue<string>())!;
+
+        var broken = document["sections"]!["timeline"]!.AsArray().Single(e => e!["sourceRecordId"]!.GetValue<string>() == "broken-details")!.AsObject();
+        broken["details"]!.GetValue<string>().ShouldBe("{ not json");
+        broken["summary"].ShouldBeNull();
+        broken.ContainsKey("summary").ShouldBeTrue();
+        broken["sentiment"]!.GetValue<double>().ShouldBe(-0.25);
+        broken["title"]!.GetValue<string>().ShouldBe("Vu la page « tarifs » \"quoted\"");
+        broken["source"]!.GetValue<string>().ShouldBe("Matomo");
+        broken["kind"]!.GetValue<string>().ShouldBe("WebVisit");
+        broken["channel"]!.GetValue<string>().ShouldBe("Web");
+        broken["occurredAt"]!.GetValue<DateTimeOffset>().ShouldBe(SampleData.T0.AddDays(30));
+        broken.Select(p => p.Key).ShouldBe(["id", "source", "sourceRecordId", "kind", "occurredAt", "channel", "title", "summary",
+            "sentiment", "stageKey", "touchpointKey", "details"]);
+    }
+
+    [Fact]
     public async Task Erase_removes_every_row_of_the_person_and_keeps_suppression_request_and_audit()
     {
         var erased = (await _officer.QueryAsync(Erase, new { id = _aliceId }))["eraseCustomer"]!;

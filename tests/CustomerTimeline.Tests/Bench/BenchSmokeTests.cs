@@ -41,6 +41,8 @@ public sealed class BenchSmokeTests
             "Peak RSS of the API process from its start through the query phases",
             "Insights refresh of the 350-event customer",
             "Peak RSS of the API process after that refresh",
+            "Export of the 350-event customer",
+            "Peak RSS of the API process after that export",
         ];
         foreach (var measure in expected)
             report.Rows.Count(r => r.Measure.StartsWith(measure, StringComparison.Ordinal)).ShouldBe(1, measure);

@@ -37,6 +37,7 @@ public sealed class ExecutionResultWriterTests(SampleApiFixture fixture) : IClas
         { "a page of customers with their timelines", "{ customers(first: 10) { totalCount nodes { id displayName company timeline(first: 5) { nodes { id occurredAt sentiment intents } } } } }", true },
         { "introspection (nulls, nested lists)", "{ __schema { queryType { name } types { name kind description fields { name isDeprecated args { name defaultValue } type { name kind ofType { name kind } } } enumValues { name } } } }", true },
         { "a customer that does not exist", """{ customer(id: "Q3VzdG9tZXI6OTk5OTk5") { id } }""", true },
+        { "a long string with quotes and line breaks: the journey map's JSON", "{ journeyMap { name json } }", true },
         { "aliases: the names written are the response names", """{ who: customer(id: "Q3VzdG9tZXI6MQ") { key: id name: displayName journey { now: currentStage { key } } timeline(first: 3) { items: nodes { when: occurredAt id what: kind } } } }""", true },
     };
 
@@ -60,6 +61,36 @@ public sealed class ExecutionResultWriterTests(SampleApiFixture fixture) : IClas
         var text = System.Text.Encoding.UTF8.GetString(actual.ToArray());
         text.ShouldBe(System.Text.Encoding.UTF8.GetString(expected.ToArray()), why);
         text.ShouldStartWith("{\"data\":{", Case.Sensitive, why);
+    }
+
+    [Theory]
+    [InlineData(16 * 1024 - 1)]
+    [InlineData(16 * 1024)]
+    [InlineData(16 * 1024 + 1)]
+    [InlineData(100_000)]
+    public void A_long_string_is_written_in_segments_as_one_call_writes_it(int length)
+    {
+        // Quotes, backslashes, controls, non-ASCII and surrogate pairs, one of them across each segment boundary.
+        const string Pattern = "a\"b\\c\nd\te\u0001é€😀<>&'+";
+        var text = new System.Text.StringBuilder(length + Pattern.Length);
+        while (text.Length < length) text.Append(Pattern);
+        text.Length = length;
+        if (char.IsHighSurrogate(text[^1])) text[^1] = 'z';
+        if (length > 16 * 1024)
+        {
+            // A pair straddling the first boundary.
+            text[16 * 1024 - 1] = "😀"[0];
+            text[16 * 1024] = "😀"[1];
+        }
+        var value = text.ToString();
+
+        var options = new System.Text.Json.JsonWriterOptions { Encoder = ExecutionResultWriter.Encoder };
+        var expected = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(expected, options)) json.WriteStringValue(value);
+        var actual = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(actual, options)) ExecutionResultWriter.WriteLongString(json, value);
+
+        System.Text.Encoding.UTF8.GetString(actual.WrittenSpan).ShouldBe(System.Text.Encoding.UTF8.GetString(expected.WrittenSpan));
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Relay;
@@ -35,7 +33,7 @@ public sealed class CustomerExporter(
             RequestedByObjectId = caller.ObjectId,
         };
 
-        var document = new ArrayBufferWriter<byte>(16 * 1024);
+        using var document = new ChunkedBuffer();
         await using (var writer = new Utf8JsonWriter(document))
         {
             writer.WriteStartObject();
@@ -58,6 +56,6 @@ public sealed class CustomerExporter(
         db.PrivacyRequests.Add(request);
         audit.Add(caller, AuditOperation.Export, customerId, AuditOutcome.Succeeded, request);
         await db.SaveChangesAsync(cancellationToken);
-        return new CustomerExport(request, Encoding.UTF8.GetString(document.WrittenSpan));
+        return new CustomerExport(request, document.ToUtf8String());
     }
 }

@@ -70,9 +70,7 @@ public sealed class CustomerGoneTests
     [Fact]
     public async Task A_customer_merged_into_another_completes_its_feeds_and_the_survivor_keeps_its_own()
     {
-        var helpdesk = new ScriptedConnector(EventSource.Zendesk, "users", "tickets")
-            .Page("tickets", Ticket("t1", 1, "From the CRM address", Email("ann@example.com")))
-            .Page("tickets", Ticket("t2", 2, "From the helpdesk user", Zendesk("42")));
+        var helpdesk = TwoTicketsOfOnePerson();
         using var api = new SyncApiFactory(helpdesk);
         await api.RunAsync(EventSource.Zendesk);
         var before = await api.CustomersAsync();
@@ -87,7 +85,7 @@ public sealed class CustomerGoneTests
         await DrainUntilAsync(ws, () => notifier.CustomerUpdated(oldest), "survivor");
 
         api.Time.Advance(TimeSpan.FromHours(1));
-        helpdesk.Page("users", Person("u42", 3, "Ann Lee", "ANN@example.com", null, null, Zendesk("42")));
+        helpdesk.Page("users", LinkingUser());
         (await api.RunAsync(EventSource.Zendesk)).Outcome.ShouldBe(SyncOutcome.Succeeded);
         (await api.CustomersAsync()).ShouldHaveSingleItem().Id.ShouldBe(oldest);
 

@@ -55,9 +55,7 @@ public sealed class IdentityResolutionTests
     [Fact]
     public async Task A_record_linking_two_customers_merges_them_into_the_oldest_and_records_why()
     {
-        var helpdesk = new ScriptedConnector(EventSource.Zendesk, "users", "tickets")
-            .Page("tickets", Ticket("t1", 1, "From the CRM address", Email("ann@example.com")))
-            .Page("tickets", Ticket("t2", 2, "From the helpdesk user", Zendesk("42")));
+        var helpdesk = TwoTicketsOfOnePerson();
         using var api = new SyncApiFactory(helpdesk);
         await api.RunAsync(EventSource.Zendesk);
         var before = await api.CustomersAsync();
@@ -65,7 +63,7 @@ public sealed class IdentityResolutionTests
         var (oldest, newer) = (before[0], before[1]);
 
         api.Time.Advance(TimeSpan.FromHours(1));
-        helpdesk.Page("users", Person("u42", 3, "Ann Lee", "ANN@example.com", null, null, Zendesk("42")));
+        helpdesk.Page("users", LinkingUser());
         var result = await api.RunAsync(EventSource.Zendesk);
 
         result.Outcome.ShouldBe(SyncOutcome.Succeeded);

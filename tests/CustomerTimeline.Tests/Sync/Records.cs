@@ -36,4 +36,14 @@ public static class Records
 
     public static UnmappableRecord Unmappable(string id, int minute, string payload) =>
         new(id, T0.AddMinutes(minute), "Missing field 'requester_id'", payload);
+
+    /// <summary>
+    /// A helpdesk whose two tickets look like two people (an email, a helpdesk user id) until
+    /// <see cref="LinkingUser"/>, paged into its users stream, says they are one: a merge into the oldest.
+    /// </summary>
+    public static ScriptedConnector TwoTicketsOfOnePerson() => new ScriptedConnector(EventSource.Zendesk, "users", "tickets")
+        .Page("tickets", Ticket("t1", 1, "From the CRM address", Email("ann@example.com")))
+        .Page("tickets", Ticket("t2", 2, "From the helpdesk user", Zendesk("42")));
+
+    public static SourcePerson LinkingUser() => Person("u42", 3, "Ann Lee", "ANN@example.com", null, null, Zendesk("42"));
 }

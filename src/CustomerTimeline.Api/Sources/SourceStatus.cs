@@ -22,7 +22,7 @@ public sealed record SourceStatus(
     {
         get
         {
-            var ended = Streams.Max(s => s.LastRunEndedAt);
+            var ended = LastRunEndedAt;
             return Streams.Where(s => s.LastRunEndedAt == ended).Select(s => s.Status)
                 .OrderByDescending(Severity).FirstOrDefault(SyncStatus.Idle);
         }

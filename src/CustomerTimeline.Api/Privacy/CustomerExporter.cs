@@ -1,3 +1,5 @@
+using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Relay;
@@ -33,8 +35,10 @@ public sealed class CustomerExporter(
             RequestedByObjectId = caller.ObjectId,
         };
 
-        using var document = new ChunkedBuffer();
-        await using (var writer = new Utf8JsonWriter(document))
+        // Pooled segments, not one array doubling as the document grows (each step a large object that only a full
+        // collection frees); decoded once into the answer's text.
+        var document = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        await using (var writer = new Utf8JsonWriter(document.Writer))
         {
             writer.WriteStartObject();
             writer.WriteString("format", Format);
@@ -49,6 +53,10 @@ public sealed class CustomerExporter(
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
+        await document.Writer.CompleteAsync();
+        var written = await document.Reader.ReadAsync(cancellationToken);
+        var text = Encoding.UTF8.GetString(written.Buffer);
+        await document.Reader.CompleteAsync();
 
         // The request row and its audit row are written in one SaveChanges (one transaction), once the document exists.
         request.Status = PrivacyRequestStatus.Completed;
@@ -56,6 +64,6 @@ public sealed class CustomerExporter(
         db.PrivacyRequests.Add(request);
         audit.Add(caller, AuditOperation.Export, customerId, AuditOutcome.Succeeded, request);
         await db.SaveChangesAsync(cancellationToken);
-        return new CustomerExport(request, document.ToUtf8String());
+        return new CustomerExport(request, text);
     }
 }

@@ -17,6 +17,9 @@ public sealed class PrivacyTests : IAsyncLifetime
             totalCount nodes { operation outcome actorTenantId actorObjectId customerId privacyRequestId } } }
         """;
 
+    private static readonly System.Text.Json.JsonSerializerOptions RawUtf8 =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly TimelineApiFactory _factory = new();
     private GraphQLClient _officer = null!;
     private string _aliceId = "";
@@ -99,6 +102,27 @@ public sealed class PrivacyTests : IAsyncLifetime
         broken["occurredAt"]!.GetValue<DateTimeOffset>().ShouldBe(SampleData.T0.AddDays(30));
         broken.Select(p => p.Key).ShouldBe(["id", "source", "sourceRecordId", "kind", "occurredAt", "channel", "title", "summary",
             "sentiment", "stageKey", "touchpointKey", "details"]);
+    }
+
+    [Fact]
+    public async Task Export_brings_long_non_ascii_details_back_whole_across_its_buffer_segments()
+    {
+        // Stored details are written to the document as they are (UTF-8), so two-, three- and four-byte sequences
+        // fall on the edges of the export's pooled segments.
+        var comment = string.Concat(Enumerable.Repeat("é€😀 plain ascii, \"quoted\" ", 12_000));
+        var id = _aliceDbId;
+        await _factory.WithDbAsync(async db =>
+        {
+            var survey = SampleData.Survey(id, "long-comment", SampleData.T0.AddDays(31), 9, "short");
+            survey.Details = System.Text.Json.JsonSerializer.Serialize(new { comment }, RawUtf8);
+            db.Events.Add(survey);
+            return await db.SaveChangesAsync();
+        });
+
+        var document = JsonNode.Parse((await _officer.QueryAsync(Export, new { id = _aliceId }))["exportCustomer"]!["document"]!.GetValue<string>())!;
+
+        var exported = document["sections"]!["timeline"]!.AsArray().Single(e => e!["sourceRecordId"]!.GetValue<string>() == "long-comment")!;
+        exported["details"]!["comment"]!.GetValue<string>().ShouldBe(comment);
     }
 
     [Fact]

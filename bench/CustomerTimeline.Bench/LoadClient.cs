@@ -21,6 +21,8 @@ internal sealed record PhaseResult(string Name, int Concurrency, long Requests, 
     }
 }
 
+internal sealed record ExportDownloadResult(long Bytes, int TimelineEvents);
+
 /// <summary>
 /// A bounded closed-loop client: <c>concurrency</c> workers, each sending its next request only after the previous
 /// one was answered (and its body read), for a fixed duration after an unrecorded warm-up. A request counts as an
@@ -56,6 +58,19 @@ internal sealed class LoadClient : IDisposable
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"{message.Method} {message.RequestUri} answered {(int)response.StatusCode}.");
         return body;
+    }
+
+    /// <summary>Downloads an export as it streams in, parses it, and counts its bytes and timeline events.</summary>
+    public async Task<ExportDownloadResult> DownloadExportAsync(string path, CancellationToken ct = default)
+    {
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}.");
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        var counted = new CountingStream(body);
+        using var document = await System.Text.Json.JsonDocument.ParseAsync(counted, cancellationToken: ct);
+        var events = document.RootElement.GetProperty("sections").GetProperty("timeline").GetArrayLength();
+        return new ExportDownloadResult(counted.BytesRead, events);
     }
 
     /// <summary>

@@ -39,6 +39,7 @@ app.UseCors();
 app.UseGraphQLWebSockets();
 app.UseTimelineSecurity();
 app.MapGraphQL().RequireTimelineAccess().RequireCors(WidgetEndpoints.CorsPolicy);
+app.MapCustomerExports();
 app.MapGraphiQL();
 app.MapWidget();
 app.MapDevTokens();

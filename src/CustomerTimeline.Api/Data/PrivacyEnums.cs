@@ -19,6 +19,8 @@ public enum AuditOperation
     PiiRead,
     Export,
     Erasure,
+    /// <summary>An export's document was streamed from its download address.</summary>
+    ExportDownload,
 }
 
 public enum AuditOutcome

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CustomerTimeline.Api.Data;
 
 namespace CustomerTimeline.Api.Privacy;
@@ -13,8 +12,9 @@ public interface ICustomerExportSection
     string Name { get; }
 
     /// <summary>
-    /// Writes the section's one JSON value. Written as it is read, not built as a tree first: a customer with
-    /// tens of thousands of events is exported without holding them all.
+    /// Writes the section's one JSON value to <see cref="ExportWriter.Json"/>. Written as it is read, not built as a
+    /// tree first, and sent on with <see cref="ExportWriter.FlushIfFullAsync"/> as it goes: a customer with tens of
+    /// thousands of events is exported without holding them all.
     /// </summary>
-    Task WriteAsync(Utf8JsonWriter writer, TimelineDbContext db, long customerId, CancellationToken cancellationToken);
+    Task WriteAsync(ExportWriter writer, TimelineDbContext db, long customerId, CancellationToken cancellationToken);
 }

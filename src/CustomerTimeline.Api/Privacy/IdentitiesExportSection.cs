@@ -8,12 +8,12 @@ internal sealed class IdentitiesExportSection : ICustomerExportSection
 {
     public string Name => "identities";
 
-    public async Task WriteAsync(Utf8JsonWriter writer, TimelineDbContext db, long customerId, CancellationToken cancellationToken)
+    public async Task WriteAsync(ExportWriter writer, TimelineDbContext db, long customerId, CancellationToken cancellationToken)
     {
         var identities = await db.Identities.Where(i => i.CustomerId == customerId)
             .OrderBy(i => i.Kind).ThenBy(i => i.Value)
             .Select(i => new { i.Kind, i.Value, i.Source, i.FirstSeenAt })
             .ToListAsync(cancellationToken);
-        JsonSerializer.Serialize(writer, identities, ExportJson.Options);
+        JsonSerializer.Serialize(writer.Json, identities, ExportJson.Options);
     }
 }

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CustomerTimeline.Api.Privacy;
@@ -13,6 +14,7 @@ public static class PrivacyExtensions
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddSingleton<PiiReadAuditWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PiiReadAuditWriter>());
+        builder.Services.AddValidatedOptions<ExportOptions>(builder.Configuration, ExportOptions.Section);
         builder.Services.AddScoped<CustomerExporter>();
         builder.Services.AddScoped<CustomerEraser>();
         // Sections of the export, in document order; other features add theirs (merge history, scores, ...).

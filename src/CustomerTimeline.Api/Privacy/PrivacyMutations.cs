@@ -17,7 +17,7 @@ public static class PrivacyMutations
             .RequirePermission(Access.PrivacyManage)
             .ResolveAsync(async ctx => await ctx.RequestServices!.GetRequiredService<CustomerExporter>().ExportAsync(
                 GlobalId.Expect(ctx.GetArgument<string>("id"), GlobalId.CustomerType),
-                RequestSecurity.Of(ctx).Caller, ctx.CancellationToken));
+                RequestSecurity.Of(ctx).Caller, inline: AsksFor(ctx, "document"), ctx.CancellationToken));
 
         mutation.Field<NonNullGraphType<CustomerErasureGraphType>>("eraseCustomer")
             .Description("Deletes every row about a customer in one transaction and suppresses their source keys so no sync imports them again. Idempotent: erasing again returns the first request.")
@@ -27,4 +27,9 @@ public static class PrivacyMutations
                 GlobalId.Expect(ctx.GetArgument<string>("id"), GlobalId.CustomerType),
                 RequestSecurity.Of(ctx).Caller, ctx.CancellationToken));
     }
+
+    // The document is built only when the selection asks for it (fragments included): a caller after downloadUrl
+    // does not pay for the inline copy.
+    private static bool AsksFor(IResolveFieldContext context, string field) =>
+        context.SubFields?.Values.Any(f => f.FieldType.Name == field) == true;
 }

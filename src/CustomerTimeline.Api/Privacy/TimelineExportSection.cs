@@ -10,8 +10,10 @@ internal sealed class TimelineExportSection : ICustomerExportSection
 {
     public string Name => "timeline";
 
-    public async Task WriteAsync(Utf8JsonWriter writer, TimelineDbContext db, long customerId, CancellationToken cancellationToken)
+    public async Task WriteAsync(ExportWriter output, TimelineDbContext db, long customerId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        var writer = output.Json;
         writer.WriteStartArray();
         // One row at a time: a customer's whole history is never held as entities.
         var events = db.Events.AsNoTracking().Where(e => e.CustomerId == customerId)
@@ -35,8 +37,7 @@ internal sealed class TimelineExportSection : ICustomerExportSection
             writer.WritePropertyName("details");
             WriteDetails(writer, e.Details);
             writer.WriteEndObject();
-            // Keep the buffer's growth, not the rows, as the memory an export costs.
-            if (writer.BytesPending > 64 * 1024) await writer.FlushAsync(cancellationToken);
+            await output.FlushIfFullAsync(cancellationToken);
         }
         writer.WriteEndArray();
     }

@@ -15,6 +15,9 @@ public static class SecurityExtensions
     /// <summary>Authorization policy of the GraphQL endpoint: an authenticated caller holding Timeline.Read.</summary>
     public const string ReadPolicy = "TimelineRead";
 
+    /// <summary>Policy of the export downloads: Timeline.Read and Privacy.Manage, as exportCustomer asks.</summary>
+    public const string PrivacyPolicy = "PrivacyManage";
+
     /// <summary>
     /// Entra ID bearer tokens through Microsoft.Identity.Web, plus our own rules: issuers and tenants are checked
     /// locally against an allow-list, and permissions come from configured scope / app-role names.
@@ -72,7 +75,10 @@ public static class SecurityExtensions
             // scheme would authenticate it again and replace its principal with a merged copy on every request.
             .AddPolicy(ReadPolicy, policy => policy
                 .RequireAuthenticatedUser()
-                .AddRequirements(new PermissionRequirement(Access.Read)));
+                .AddRequirements(new PermissionRequirement(Access.Read)))
+            .AddPolicy(PrivacyPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new PermissionRequirement(Access.Read), new PermissionRequirement(Access.PrivacyManage)));
         return builder;
     }
 

@@ -90,6 +90,7 @@ public sealed partial class CustomerEraser(
         db.ChangeTracker.Clear();
         db.PrivacyRequests.Attach(request);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await SuppressionLock.ForErasureAsync(db, cancellationToken);
 
         var keys = await db.Identities.Where(i => i.CustomerId == customerId)
             .Select(i => new { i.Kind, i.Value })

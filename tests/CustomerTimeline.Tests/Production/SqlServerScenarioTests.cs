@@ -3,6 +3,7 @@ using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Privacy;
+using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Security;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -75,6 +76,53 @@ public sealed class SqlServerScenarioTests(SqlServerFixture fixture) : IClassFix
         erased.Errors.ShouldBeNull();
         (await client.QueryAsync("""{ customerByIdentity(email: "carol@example.org") { id } }"""))["customerByIdentity"].ShouldBeNull();
         (await Api.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBeGreaterThan(0);
+    }
+
+    [SqlServerFact]
+    public async Task An_erasure_waits_for_a_sync_page_in_flight_and_suppresses_the_key_it_linked_on_sql_server()
+    {
+        // A person of its own, so the fixture's other scenarios keep theirs.
+        var at = SampleData.T0.AddDays(70);
+        SourceRecord[] person =
+        [
+            new SourcePerson("lock-user-1", at, [new IdentityKey(IdentityKind.ZendeskUserId, "9901"), new IdentityKey(IdentityKind.Email, "lock.test@example.com")],
+                "Lock Test", "lock.test@example.com", null, null),
+        ];
+        await using (var scope = Api.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SourcePageWriter>().WriteAsync(EventSource.Zendesk, "users", person, null, CancellationToken.None);
+        var customerId = await Api.WithDbAsync(db => db.Identities.Where(i => i.Value == "lock.test@example.com").Select(i => i.CustomerId).SingleAsync());
+
+        // A page's transaction between its suppression check and its commit, as SourcePageWriter holds it (in the
+        // execution strategy: the provider retries on transient faults, and owns the transactions it may replay).
+        await using var pageScope = Api.Services.CreateAsyncScope();
+        var pageDb = pageScope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        using var officer = Api.CreateGraphQLClient();
+        Task<GraphQLResponse>? erasure = null;
+        await pageDb.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var page = await pageDb.Database.BeginTransactionAsync();
+            await SuppressionLock.ForPageAsync(pageDb, CancellationToken.None);
+
+            erasure ??= officer.PostAsync("mutation($id: ID!) { eraseCustomer(id: $id) { request { status } } }",
+                new { id = GlobalId.Encode(GlobalId.CustomerType, customerId) });
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            erasure.IsCompleted.ShouldBeFalse("the erasure must wait for the page's transaction");
+
+            // The page links a key the erasure has not read yet; the erasure, after the page's commit, suppresses it too.
+            pageDb.ChangeTracker.Clear();
+            pageDb.Identities.Add(new CustomerIdentity
+            {
+                CustomerId = customerId, Kind = IdentityKind.Phone, Value = "+15550109901", Source = EventSource.Zendesk, FirstSeenAt = at,
+            });
+            await pageDb.SaveChangesAsync();
+            await page.CommitAsync();
+        });
+
+        (await erasure!).Errors.ShouldBeNull();
+        var phoneHash = SuppressionList.Hash(IdentityKind.Phone, "+15550109901");
+        (await Api.WithDbAsync(db => db.SuppressedIdentities.CountAsync(s => s.ValueHash == phoneHash))).ShouldBe(1);
+        (await Api.WithDbAsync(db => db.Customers.CountAsync(c => c.Id == customerId))).ShouldBe(0);
+        (await Api.WithDbAsync(db => db.Identities.CountAsync(i => i.CustomerId == customerId))).ShouldBe(0);
     }
 
     [SqlServerFact]

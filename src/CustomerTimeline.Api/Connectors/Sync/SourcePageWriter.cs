@@ -120,8 +120,8 @@ public sealed partial class SourcePageWriter(
 
     /// <summary>
     /// In the transaction: an erasure committed since the page's look-up suppressed keys it did not see, and
-    /// writing the page as prepared would bring the erased person back. SQLite serializes writers, so nothing
-    /// commits between this check and the page's own commit.
+    /// writing the page as prepared would bring the erased person back. Nothing commits between this check and the
+    /// page's own commit: SQLite serializes writers, and on SQL Server the page holds <see cref="SuppressionLock"/>.
     /// </summary>
     private async Task<Prepared> RecheckAsync(Prepared page, CancellationToken ct)
     {
@@ -137,6 +137,7 @@ public sealed partial class SourcePageWriter(
         if (commit is not null &&
             !await SyncLeases.RenewAsync(db, source, commit.LeaseOwner, now, options.Value.LeaseDuration, ct))
             throw new SyncLeaseLostException();
+        await SuppressionLock.ForPageAsync(db, ct);
         page = await RecheckAsync(page, ct);
 
         // Id lists go as one JSON parameter: SQLite finds each named parameter by a linear scan, so a page of

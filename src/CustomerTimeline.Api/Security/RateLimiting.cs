@@ -31,20 +31,14 @@ public static class RateLimiting
                 var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 var key = RequestCaller.Of(http).PartitionKey
                     ?? "anonymous/" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                var time = http.RequestServices.GetRequiredService<TimeProvider>();
                 if (options.Store == RateLimitStore.Database)
                 {
                     // Several instances on one database: the budget is shared through the database.
                     var store = http.RequestServices.GetRequiredService<SharedRateLimitStore>();
-                    var time = http.RequestServices.GetRequiredService<TimeProvider>();
                     return RateLimitPartition.Get(key, k => new SharedWindowRateLimiter(k, store, time, options.PermitLimit, options.WindowSeconds));
                 }
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.PermitLimit,
-                    Window = TimeSpan.FromSeconds(options.WindowSeconds),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                return RateLimitPartition.Get(key, _ => new MemoryWindowRateLimiter(time, options.PermitLimit, options.WindowSeconds));
             });
         });
         return builder;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Threading.RateLimiting;
 using CustomerTimeline.Api.Security;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -164,8 +165,33 @@ public sealed class SharedRateLimitTests : IAsyncLifetime
 
         answers.Count(x => x.Status == HttpStatusCode.OK).ShouldBe(20);
         answers.Take(20).ShouldAllBe(x => x.Status == HttpStatusCode.OK);
-        answers.Skip(20).ShouldAllBe(x => x.Status == HttpStatusCode.TooManyRequests && x.Code == "RATE_LIMITED");
+        // Each instance's window is aligned like the shared one, and says how long is left of it.
+        ShouldBeRejections(answers.Skip(20));
         (await a.WithDbAsync(db => db.RateLimitWindows.CountAsync())).ShouldBe(0);
+
+        _clock.Now = _clock.Now.AddSeconds(SecondsToWindowEnd());
+        var next = await AlternateAsync(Client(a), Client(b), 22);
+        next.Take(20).ShouldAllBe(x => x.Status == HttpStatusCode.OK);
+        ShouldBeRejections(next.Skip(20));
+    }
+
+    [Fact]
+    public void A_memory_window_is_not_dropped_as_idle_while_it_holds_used_permits()
+    {
+        // The partitioned limiter drops limiters idle for a while; one dropped mid-window would come back full.
+        var limiter = new MemoryWindowRateLimiter(_clock, limit: 2, windowSeconds: WindowSeconds);
+        limiter.IdleDuration.ShouldNotBeNull();
+        limiter.AttemptAcquire().IsAcquired.ShouldBeTrue();
+        limiter.IdleDuration.ShouldBeNull();
+        limiter.AttemptAcquire().IsAcquired.ShouldBeTrue();
+        using var rejected = limiter.AttemptAcquire();
+        rejected.IsAcquired.ShouldBeFalse();
+        rejected.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter).ShouldBeTrue();
+        retryAfter.TotalSeconds.ShouldBe(SecondsToWindowEnd(), tolerance: 1);
+
+        _clock.Now = _clock.Now.AddSeconds(SecondsToWindowEnd());
+        limiter.IdleDuration.ShouldNotBeNull();
+        limiter.AttemptAcquire().IsAcquired.ShouldBeTrue();
     }
 
     [Fact]

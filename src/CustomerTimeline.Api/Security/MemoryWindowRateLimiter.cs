@@ -80,8 +80,7 @@ public sealed class MemoryWindowRateLimiter : RateLimiter
                 return SharedWindowLease.Granted;
             }
             _failed++;
-            var untilNextWindow = DateTimeOffset.FromUnixTimeSeconds(window + _windowSeconds) - _time.GetUtcNow();
-            return SharedWindowLease.Rejected(untilNextWindow > TimeSpan.Zero ? untilNextWindow : TimeSpan.Zero);
+            return SharedWindowLease.Rejected(EpochWindow.Left(_time, window, _windowSeconds));
         }
     }
 
@@ -89,9 +88,5 @@ public sealed class MemoryWindowRateLimiter : RateLimiter
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AttemptAcquireCore(permitCount));
 
-    private long CurrentWindowStart()
-    {
-        var seconds = _time.GetUtcNow().ToUnixTimeSeconds();
-        return seconds - (((seconds % _windowSeconds) + _windowSeconds) % _windowSeconds);
-    }
+    private long CurrentWindowStart() => EpochWindow.StartOf(_time, _windowSeconds);
 }

@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 
 namespace CustomerTimeline.Api.Security;
 
-/// <summary>A lease of <see cref="SharedWindowRateLimiter"/>; a rejection carries the time until its window ends.</summary>
+/// <summary>A lease of the per-caller window limiters (shared and in memory); a rejection carries the time until its window ends.</summary>
 public sealed class SharedWindowLease : RateLimitLease
 {
     public static readonly SharedWindowLease Granted = new(true, null);

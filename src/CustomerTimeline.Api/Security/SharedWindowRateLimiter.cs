@@ -144,15 +144,10 @@ public sealed class SharedWindowRateLimiter : RateLimiter
         }
         if (!_exhausted) return null;
         Interlocked.Increment(ref _failed);
-        var untilNextWindow = DateTimeOffset.FromUnixTimeSeconds(window + _windowSeconds) - _time.GetUtcNow();
-        return SharedWindowLease.Rejected(untilNextWindow > TimeSpan.Zero ? untilNextWindow : TimeSpan.Zero);
+        return SharedWindowLease.Rejected(EpochWindow.Left(_time, window, _windowSeconds));
     }
 
-    private long CurrentWindowStart()
-    {
-        var seconds = _time.GetUtcNow().ToUnixTimeSeconds();
-        return seconds - (((seconds % _windowSeconds) + _windowSeconds) % _windowSeconds);
-    }
+    private long CurrentWindowStart() => EpochWindow.StartOf(_time, _windowSeconds);
 
     private void ThrowIfTooMany(int permitCount)
     {

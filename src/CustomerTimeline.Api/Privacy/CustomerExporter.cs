@@ -29,8 +29,6 @@ public sealed class CustomerExporter(
     public async Task<CustomerExport> ExportAsync(long customerId, Caller caller, bool inline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
-            throw new NotFoundError("No customer has this id (it may have been erased).");
         // Reads still queued or in the journal happened before this export: their audit rows go first.
         await piiReads.FlushAsync(cancellationToken);
 
@@ -44,19 +42,26 @@ public sealed class CustomerExporter(
             RequestedByObjectId = caller.ObjectId,
         };
 
+        // One snapshot from the existence check to the last section: an erasure committed meanwhile cannot leave a
+        // profile beside an empty timeline.
         string? text = null, refusal = null;
-        if (inline)
+        await using (await ReadSnapshot.BeginAsync(db, cancellationToken))
         {
-            var events = await db.Events.CountAsync(e => e.CustomerId == customerId, cancellationToken);
-            var limit = options.Value.InlineEventLimit;
-            if (events > limit)
+            if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
+                throw new NotFoundError("No customer has this id (it may have been erased).");
+            if (inline)
             {
-                refusal = string.Create(CultureInfo.InvariantCulture,
-                    $"This customer has {events:N0} events, more than the {limit:N0} an inline document holds (Privacy:Export:InlineEventLimit): download the export from downloadUrl.");
-            }
-            else
-            {
-                text = await BuildTextAsync(customerId, request.RequestedAt, cancellationToken);
+                var events = await db.Events.CountAsync(e => e.CustomerId == customerId, cancellationToken);
+                var limit = options.Value.InlineEventLimit;
+                if (events > limit)
+                {
+                    refusal = string.Create(CultureInfo.InvariantCulture,
+                        $"This customer has {events:N0} events, more than the {limit:N0} an inline document holds (Privacy:Export:InlineEventLimit): download the export from downloadUrl.");
+                }
+                else
+                {
+                    text = await BuildTextAsync(customerId, request.RequestedAt, cancellationToken);
+                }
             }
         }
 
@@ -70,8 +75,9 @@ public sealed class CustomerExporter(
     }
 
     /// <summary>
-    /// Checks a download of a completed export request and writes its audit row before anything is sent: the
-    /// customer to stream, or why not (the request is unknown, its customer erased, or its address expired).
+    /// Checks a download of a completed export request, writes its audit row before anything is sent, and opens the
+    /// snapshot its document is read in (dispose the answer when the document is written): the customer to stream, or
+    /// why not (the request is unknown, its customer erased, or its address expired).
     /// </summary>
     public async Task<ExportDownload> BeginDownloadAsync(long requestId, Caller caller, CancellationToken cancellationToken)
     {
@@ -84,9 +90,18 @@ public sealed class CustomerExporter(
         if (time.GetUtcNow() > request.RequestedAt.AddHours(options.Value.DownloadValidHours))
             return ExportDownload.Expired;
 
-        audit.Add(caller, AuditOperation.ExportDownload, request.CustomerId, AuditOutcome.Succeeded, request);
+        // The audit row is a write, so it goes before the read snapshot opens.
+        var entry = audit.Add(caller, AuditOperation.ExportDownload, request.CustomerId, AuditOutcome.Succeeded, request);
         await db.SaveChangesAsync(cancellationToken);
-        return new ExportDownload(ExportDownloadStatus.Ready, request.CustomerId);
+        var snapshot = await ReadSnapshot.BeginAsync(db, cancellationToken);
+        if (await db.Customers.AnyAsync(c => c.Id == request.CustomerId, cancellationToken))
+            return new ExportDownload(ExportDownloadStatus.Ready, request.CustomerId, snapshot);
+
+        // Erased between the check and the snapshot: nothing is sent, and the audit row says so.
+        await snapshot.DisposeAsync();
+        entry.Outcome = AuditOutcome.Failed;
+        await db.SaveChangesAsync(cancellationToken);
+        return ExportDownload.NotFound;
     }
 
     /// <summary>

@@ -7,9 +7,14 @@ public enum ExportDownloadStatus
     Expired,
 }
 
-/// <summary>Whether an export's download may start, and whose document it streams.</summary>
-public sealed record ExportDownload(ExportDownloadStatus Status, long CustomerId = 0)
+/// <summary>
+/// Whether an export's download may start, and whose document it streams. A ready one holds the read snapshot the
+/// document is written from until disposed.
+/// </summary>
+public sealed record ExportDownload(ExportDownloadStatus Status, long CustomerId = 0, IAsyncDisposable? Snapshot = null) : IAsyncDisposable
 {
     public static readonly ExportDownload NotFound = new(ExportDownloadStatus.NotFound);
     public static readonly ExportDownload Expired = new(ExportDownloadStatus.Expired);
+
+    public ValueTask DisposeAsync() => Snapshot?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

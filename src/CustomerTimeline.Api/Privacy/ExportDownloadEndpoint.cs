@@ -21,7 +21,7 @@ public static class ExportDownloadEndpoint
     private static async Task DownloadAsync(string id, HttpContext http, CustomerExporter exporter, TimeProvider time)
     {
         var cancellationToken = http.RequestAborted;
-        var download = GlobalId.TryDecode(id, out var type, out var requestId) && type == PrivacyRequestGraphType.IdType
+        await using var download = GlobalId.TryDecode(id, out var type, out var requestId) && type == PrivacyRequestGraphType.IdType
             ? await exporter.BeginDownloadAsync(requestId, RequestCaller.Of(http), cancellationToken)
             : ExportDownload.NotFound;
         switch (download.Status)

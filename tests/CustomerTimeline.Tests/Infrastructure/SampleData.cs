@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace CustomerTimeline.Tests.Infrastructure;
 
@@ -20,6 +21,13 @@ public static class SampleData
         "carol@example.org", "Carol Nguyen", "Hello Alice", "Discussed setup", "Sync is failing", "Message 1",
         "Message 2", "Pas satisfait du tout", "Customer unhappy", "Great support, merci !",
     ];
+
+    /// <summary>The database id of the seeded customer with this primary email.</summary>
+    public static Task<long> CustomerIdAsync(TimelineApiFactory api, string primaryEmail)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return api.WithDbAsync(db => db.Customers.Where(c => c.PrimaryEmail == primaryEmail).Select(c => c.Id).SingleAsync());
+    }
 
     public static async Task SeedAsync(TimelineDbContext db)
     {

@@ -46,7 +46,7 @@ public sealed class CustomerGoneTests
     {
         await using var factory = new TimelineApiFactory();
         await factory.SeedAsync(SampleData.SeedAsync);
-        var aliceId = await factory.WithDbAsync(db => db.Customers.Where(c => c.PrimaryEmail == SampleData.AliceEmail).Select(c => c.Id).SingleAsync());
+        var aliceId = await SampleData.CustomerIdAsync(factory, SampleData.AliceEmail);
         var alice = GlobalId.Encode(GlobalId.CustomerType, aliceId);
         await using var ws = await GraphQLWebSocketClient.ConnectAsync(factory.Server);
         await ws.InitAsync();

@@ -27,9 +27,9 @@ public sealed class ExportDownloadTests : IAsyncLifetime
     {
         await _factory.SeedAsync(SampleData.SeedAsync);
         _officer = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.Write, TestTokens.PrivacyManage]);
-        _aliceDbId = await DbIdOfAsync(SampleData.AliceEmail);
+        _aliceDbId = await SampleData.CustomerIdAsync(_factory, SampleData.AliceEmail);
         _aliceId = GlobalId.Encode(GlobalId.CustomerType, _aliceDbId);
-        _carolId = GlobalId.Encode(GlobalId.CustomerType, await DbIdOfAsync("carol@example.org"));
+        _carolId = GlobalId.Encode(GlobalId.CustomerType, await SampleData.CustomerIdAsync(_factory, "carol@example.org"));
     }
 
     public async Task DisposeAsync()
@@ -146,9 +146,6 @@ public sealed class ExportDownloadTests : IAsyncLifetime
 
     private async Task<string> LinkAsync(string customerId) =>
         (await _officer.QueryAsync(ExportLink, new { id = customerId }))["exportCustomer"]!["downloadUrl"]!.GetValue<string>();
-
-    private Task<long> DbIdOfAsync(string email) =>
-        _factory.WithDbAsync(db => db.Customers.Where(c => c.PrimaryEmail == email).Select(c => c.Id).SingleAsync());
 
     private sealed class SmallInlineFactory : TimelineApiFactory
     {

@@ -25,7 +25,7 @@ public sealed class ExportSnapshotTests : IAsyncLifetime
     {
         await _factory.SeedAsync(SampleData.SeedAsync);
         _officer = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.Write, TestTokens.PrivacyManage]);
-        _aliceDbId = await _factory.WithDbAsync(db => db.Customers.Where(c => c.PrimaryEmail == SampleData.AliceEmail).Select(c => c.Id).SingleAsync());
+        _aliceDbId = await SampleData.CustomerIdAsync(_factory, SampleData.AliceEmail);
     }
 
     public async Task DisposeAsync()

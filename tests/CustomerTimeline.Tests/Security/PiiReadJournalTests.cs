@@ -18,7 +18,7 @@ public sealed class PiiReadJournalTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _factory.SeedAsync(SampleData.SeedAsync);
-        _aliceDbId = await _factory.WithDbAsync(db => db.Customers.Where(c => c.PrimaryEmail == SampleData.AliceEmail).Select(c => c.Id).SingleAsync());
+        _aliceDbId = await SampleData.CustomerIdAsync(_factory, SampleData.AliceEmail);
     }
 
     public Task DisposeAsync() => _factory.DisposeAsync().AsTask();

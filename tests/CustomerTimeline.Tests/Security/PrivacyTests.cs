@@ -31,7 +31,7 @@ public sealed class PrivacyTests : IAsyncLifetime
         _officer = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.Write, TestTokens.PrivacyManage]);
         _aliceId = (await _officer.QueryAsync("""{ customerByIdentity(email: "alice.martin@example.com") { id } }"""))
             ["customerByIdentity"]!["id"]!.GetValue<string>();
-        _aliceDbId = await _factory.WithDbAsync(db => db.Customers.Where(c => c.PrimaryEmail == SampleData.AliceEmail).Select(c => c.Id).SingleAsync());
+        _aliceDbId = await SampleData.CustomerIdAsync(_factory, SampleData.AliceEmail);
     }
 
     public async Task DisposeAsync()

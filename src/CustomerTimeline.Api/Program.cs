@@ -30,6 +30,7 @@ builder.AddJourney();
 builder.AddWidget();
 builder.AddTimelineHealth();
 builder.AddTimelineTelemetry();
+builder.AddGraphQLWarmUp();
 
 var app = builder.Build();
 if (SchemaExport.TryRun(app, args)) return;

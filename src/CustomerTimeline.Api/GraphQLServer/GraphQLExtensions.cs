@@ -100,6 +100,17 @@ public static partial class GraphQLExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The start-up warm-up (<see cref="GraphQLWarmUp"/>). Call it last: hosted services start in the order they were
+    /// added, and it needs the database migrated and the journey map seeded.
+    /// </summary>
+    public static WebApplicationBuilder AddGraphQLWarmUp(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService<GraphQLWarmUp>();
+        return builder;
+    }
+
     public static IEndpointConventionBuilder MapGraphQL(this IEndpointRouteBuilder app, string pattern = "/graphql")
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -12,4 +12,10 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>Serve GraphiQL at /graphiql. Defaults to on in Development only.</summary>
     public bool? EnableGraphiQL { get; set; }
+
+    /// <summary>
+    /// Run the agent-context request (and, behind, the journey stats') once at start-up, so the first callers after a
+    /// deploy do not wait for query compilation and the JIT.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
 }

@@ -48,6 +48,8 @@ public class TimelineApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:DevTokens:Enabled", "false");
         // Tests share one caller per factory; the rate-limit tests set their own budget.
         builder.UseSetting("RateLimit:PermitLimit", "1000000");
+        // The start-up warm-up's requests would land in tests that count SQL commands; its own tests turn it on.
+        builder.UseSetting("GraphQL:WarmUp", "false");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services => services

@@ -1,10 +1,12 @@
+using CustomerTimeline.Api.Customers;
+using CustomerTimeline.Bench;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Tests.Infrastructure;
 using CustomerTimeline.Tests.Schema;
 
 namespace CustomerTimeline.Tests.Insights;
 
-/// <summary>The canonical agent query in docs/agent-query.md runs as written, in a bounded number of SQL commands.</summary>
+/// <summary>The canonical agent query in docs/agent-query.md runs as written, in a bounded number of SQL commands, and is the one the API and the bench use.</summary>
 public sealed class AgentQueryDocTests
 {
     [Fact]
@@ -28,4 +30,20 @@ public sealed class AgentQueryDocTests
         // Customer, summary, drivers, signals, actions, timeline, their events, and source freshness (states + leases).
         factory.Commands.Count.ShouldBeLessThanOrEqualTo(10);
     }
+
+    [Fact]
+    public void The_warm_up_and_the_bench_run_the_documented_query()
+    {
+        var doc = File.ReadAllText(Path.Combine(SchemaSdlTests.RepoRoot(), "docs", "agent-query.md"));
+        var start = doc.IndexOf("```graphql", StringComparison.Ordinal) + "```graphql".Length;
+        var documented = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        Normalize(AgentContextQuery.Document).ShouldBe(Normalize(documented));
+        // The bench's GraphQL side asks what its plain baseline serves: everything but the sources' freshness.
+        const string Sources = "sources { source configured status lastSuccessAt streams { stream lagSeconds caughtUpAt } }";
+        Normalize(documented).ShouldContain(Sources);
+        Normalize(BenchRunner.AgentQuery).ShouldBe(Normalize(documented).Replace(" " + Sources, "", StringComparison.Ordinal));
+    }
+
+    private static string Normalize(string document) =>
+        string.Join(' ', document.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
 }

@@ -1,0 +1,64 @@
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CustomerTimeline.Tests.GraphQLServer;
+
+/// <summary>
+/// The start-up warm-up runs the documented agent-context request (and the journey stats' behind it) through the
+/// real endpoint before the first caller, as a reader: nothing unmasked, so no PII read is audited.
+/// </summary>
+public sealed class GraphQLWarmUpTests
+{
+    [Fact]
+    public async Task Warm_up_answers_the_agent_context_of_a_stored_customer_without_auditing_a_read()
+    {
+        var directory = TimelineApiFactory.NewDataDirectory();
+        // A second instance on the same database (a factory deletes its folder when disposed).
+        await using var seeding = new WarmUpFactory(directory, warmUp: false);
+        await seeding.SeedAsync(SampleData.SeedAsync);
+        await using var factory = new WarmUpFactory(directory, warmUp: true);
+        factory.StartServer();
+        (await factory.WithDbAsync(db => db.Customers.CountAsync())).ShouldBeGreaterThan(0);
+        var warmUp = WarmUpOf(factory);
+        // The agent context is answered before the host has started; the stats follow behind.
+        warmUp.Outcomes.ShouldContain(new GraphQLWarmUp.WarmUpOutcome("AgentContext", 200, Errors: false));
+        for (var i = 0; i < 200 && warmUp.Outcomes.Count < 2; i++) await Task.Delay(50);
+        warmUp.Outcomes.ShouldContain(new GraphQLWarmUp.WarmUpOutcome("JourneyStats", 200, Errors: false));
+
+        // The PII-read journal writes every 100 ms: give it more than that, then nothing may be there.
+        await Task.Delay(500);
+        (await factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Warm_up_of_an_empty_database_answers_cleanly()
+    {
+        await using var factory = new WarmUpFactory(TimelineApiFactory.NewDataDirectory(), warmUp: true);
+        factory.StartServer();
+        WarmUpOf(factory).Outcomes.ShouldContain(new GraphQLWarmUp.WarmUpOutcome("AgentContext", 200, Errors: false));
+    }
+
+    [Fact]
+    public async Task Warm_up_can_be_turned_off()
+    {
+        await using var factory = new WarmUpFactory(TimelineApiFactory.NewDataDirectory(), warmUp: false);
+        factory.StartServer();
+        await Task.Delay(200);
+        WarmUpOf(factory).Outcomes.ShouldBeEmpty();
+    }
+
+    private static GraphQLWarmUp WarmUpOf(TimelineApiFactory factory) =>
+        factory.Services.GetServices<IHostedService>().OfType<GraphQLWarmUp>().Single();
+
+    private sealed class WarmUpFactory(string directory, bool warmUp) : TimelineApiFactory(directory)
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["GraphQL:WarmUp"] = warmUp ? "true" : "false",
+        };
+    }
+}

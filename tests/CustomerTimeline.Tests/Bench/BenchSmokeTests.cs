@@ -26,6 +26,7 @@ public sealed class BenchSmokeTests
             "Agent context (GraphQL) p50 @1 against the plain handler at the end of the API's pipeline",
             "Agent context in the API process without HTTP: GraphQL endpoint handler, time per request",
             "Agent context in the API process without HTTP: GraphQL endpoint handler, bytes allocated per request",
+            "Agent context, the API's first request after it started",
             "Agent context p50 @1",
             "Agent context p99 @1",
             "Agent context p50 @4",

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Reflection;
-using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -28,14 +26,7 @@ public sealed class BenchReport
     {
         var ramGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{Environment.ProcessorCount} logical cores, {ramGiB:F1} GiB RAM available to .NET, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}), {RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, the API's code {(IsReadyToRun(typeof(Program).Assembly) ? "precompiled (ReadyToRun, as published)" : "JIT-compiled only (not published: not as deployed)")}");
-    }
-
-    /// <summary>Whether an assembly carries ReadyToRun code (its CLI header's managed native header is filled in).</summary>
-    private static bool IsReadyToRun(Assembly assembly)
-    {
-        using var pe = new PEReader(File.OpenRead(assembly.Location));
-        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+            $"{Environment.ProcessorCount} logical cores, {ramGiB:F1} GiB RAM available to .NET, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}), {RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
     }
 
     public ReportRow Row(string measure) => Rows.Single(r => r.Measure == measure);

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using CustomerTimeline.Api.Connectors;
+using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Generator;
@@ -25,50 +26,17 @@ public static class BenchRunner
 {
     /// <summary>
     /// The customer part of the canonical agent-context query (docs/agent-query.md without its <c>sources</c>, which the
-    /// plain baseline does not serve; a test keeps them equal): the GraphQL side of every agent-context ratio.
+    /// plain baseline does not serve): the GraphQL side of every agent-context ratio.
     /// </summary>
-    public const string AgentQuery = """
-        query AgentContext($id: ID!, $events: Int = 10) {
-          customer(id: $id) {
-            id
-            displayName
-            primaryEmail
-            phone
-            company
-            identities { kind value source }
-            experience {
-              score
-              band
-              priority
-              repeatedProblem
-              repeatedProblems
-              topDrivers: drivers(top: 3) {
-                key name contribution maxPoints lostPoints explanation
-                events { id title occurredAt }
-              }
-              trend { change direction points { at score } }
-            }
-            journey {
-              currentStage { key name }
-              skippedStages { key name }
-            }
-            signals {
-              kind severity reason triggeredAt
-              events { id title occurredAt }
-            }
-            nextBestActions {
-              kind title priority reason
-              events { id title }
-            }
-            timeline(first: $events) {
-              nodes {
-                id kind source channel occurredAt title summary sentiment urgent intents stageKey touchpointKey
-              }
-            }
-          }
-        }
-        """;
+    public static readonly string AgentQuery = WithoutSources(AgentContextQuery.Document);
 
+    private static string WithoutSources(string document)
+    {
+        const string Sources = "sources { source configured status lastSuccessAt streams { stream lagSeconds caughtUpAt } }";
+        var at = document.IndexOf(Sources, StringComparison.Ordinal);
+        if (at < 0) throw new InvalidOperationException("The agent-context query no longer asks for the sources this bench leaves out.");
+        return document.Remove(at, Sources.Length);
+    }
 
     public const string PageQuery = """
         query Page($id: ID!, $after: String) {

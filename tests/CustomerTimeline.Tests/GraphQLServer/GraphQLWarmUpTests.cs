@@ -13,14 +13,16 @@ namespace CustomerTimeline.Tests.GraphQLServer;
 /// </summary>
 public sealed class GraphQLWarmUpTests
 {
-    [Fact]
-    public async Task Warm_up_answers_the_agent_context_of_a_stored_customer_without_auditing_a_read()
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task Warm_up_answers_the_agent_context_of_a_stored_customer_without_auditing_a_read(string environment)
     {
         var directory = TimelineApiFactory.NewDataDirectory();
         // A second instance on the same database (a factory deletes its folder when disposed).
         await using var seeding = new WarmUpFactory(directory, warmUp: false);
         await seeding.SeedAsync(SampleData.SeedAsync);
-        await using var factory = new WarmUpFactory(directory, warmUp: true);
+        await using var factory = new WarmUpFactory(directory, warmUp: true, environment);
         factory.StartServer();
         (await factory.WithDbAsync(db => db.Customers.CountAsync())).ShouldBeGreaterThan(0);
         var warmUp = WarmUpOf(factory);
@@ -54,8 +56,10 @@ public sealed class GraphQLWarmUpTests
     private static GraphQLWarmUp WarmUpOf(TimelineApiFactory factory) =>
         factory.Services.GetServices<IHostedService>().OfType<GraphQLWarmUp>().Single();
 
-    private sealed class WarmUpFactory(string directory, bool warmUp) : TimelineApiFactory(directory)
+    private sealed class WarmUpFactory(string directory, bool warmUp, string environment = "Development") : TimelineApiFactory(directory)
     {
+        protected override string EnvironmentName => environment;
+
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["GraphQL:WarmUp"] = warmUp ? "true" : "false",

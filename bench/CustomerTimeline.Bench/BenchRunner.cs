@@ -116,37 +116,19 @@ public static class BenchRunner
             }
             report.Notes.Add($"Ingestion: the sandbox answered every vendor request after {options.VendorLatencyMs} ms (--vendor-latency-ms).");
         }
-        double connectorRate;
-        long stored;
-        TimeSpan fetchOnly;
+        IngestionPass cold, again;
         using (var host = new BenchHost(Path.Combine(root, "ingest"), settings, port: port))
         {
             host.Start();
             _ = host.Services.GetRequiredService<SandboxDataStore>().Dataset; // built before the clock starts
-            (fetchOnly, var fetchCost) = await FetchOnlyAsync(host, log);
-            var runner = host.Services.GetRequiredService<SyncRunner>();
-            var clock = Stopwatch.StartNew();
-            var work = ProcessWork.Now();
-            // All four at once, as the scheduler runs them (one loop per source).
-            var runs = await Task.WhenAll(Enum.GetValues<EventSource>().Select(async source =>
-            {
-                var sourceClock = Stopwatch.StartNew();
-                var result = await runner.RunAsync(source, CancellationToken.None);
-                return (Source: source, Result: result, Elapsed: sourceClock.Elapsed);
-            }));
-            foreach (var (source, result, took) in runs)
-            {
-                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  sync {source}: {result.Outcome}, {result.Pages} pages, {result.Records} records, {result.DeadLettered} dead-lettered, {took.TotalSeconds:F1} s"));
-                if (result.Error is not null) report.Notes.Add($"Ingestion: {source} ended {result.Outcome} ({result.Error}).");
-            }
-            var elapsed = clock.Elapsed;
-            var spent = ProcessWork.Now() - work;
-            stored = await WithDbAsync(host, db => db.Events.LongCountAsync());
-            report.Notes.Add("Ingestion's cost to the bench process, the sandbox answering in it included: "
-                + spent.Describe(elapsed, stored, "stored event") + "; the fetch alone: " + fetchCost + ".");
-            connectorRate = stored / elapsed.TotalSeconds;
-            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Connector ingestion: {stored:N0} events in {elapsed.TotalSeconds:F1} s = {connectorRate:N0} events/s"));
+            cold = await IngestOnceAsync(host, report, log);
+            report.Notes.Add("Ingestion's cost to the bench process, the sandbox answering in it included: " + cold.Cost + ".");
+            // A service ingests for as long as it runs: the same pass again in the same host, its tables emptied,
+            // with the code and the queries the first pass compiled (a new host would compile EF's again).
+            await EmptyAsync(host);
+            await log.WriteLineAsync("Second pass (same host, tables emptied):");
+            again = await IngestOnceAsync(host, report, log);
+            report.Notes.Add("The second pass's cost (the tiered JIT still recompiles hot code with profile data in it): " + again.Cost + ".");
         }
 
         // Baseline: the same generated rows (same seed and size as the sandbox) straight into an empty file.
@@ -158,10 +140,61 @@ public static class BenchRunner
             rawRate = load.Events / load.Elapsed.TotalSeconds;
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Raw batch insert: {load.Events:N0} events in {load.Elapsed.TotalSeconds:F1} s = {rawRate:N0} events/s"));
         }
-        report.Rows.Add(new("Ingestion through the 4 connectors from the sandbox", connectorRate, "events/s",
-            "raw SQLite batch insert of the same rows (DatasetLoader)", rawRate, "≥ 0.80 × raw", connectorRate >= 0.8 * rawRate));
+        const string Raw = "raw SQLite batch insert of the same rows (DatasetLoader)";
+        report.Rows.Add(new("Ingestion through the 4 connectors from the sandbox", cold.Rate, "events/s", Raw, rawRate, "≥ 0.80 × raw", cold.Rate >= 0.8 * rawRate));
         report.Rows.Add(new("Ceiling of any writer: the 4 connectors reading the same sandbox with nothing written (stored events / fetch-only time)",
-            stored / fetchOnly.TotalSeconds, "events/s", "raw SQLite batch insert of the same rows (DatasetLoader)", rawRate));
+            cold.Ceiling, "events/s", Raw, rawRate));
+        report.Rows.Add(new("Ingestion again in the same host (a second pass, its tables emptied: the code and queries compiled once already)", again.Rate, "events/s", Raw, rawRate,
+            "≥ 0.80 × raw", again.Rate >= 0.8 * rawRate));
+        report.Rows.Add(new("Ceiling of any writer in the second pass (stored events / fetch-only time)", again.Ceiling, "events/s", Raw, rawRate));
+    }
+
+    private sealed record IngestionPass(double Rate, double Ceiling, string Cost);
+
+    private static async Task<IngestionPass> IngestOnceAsync(BenchHost host, BenchReport report, TextWriter log)
+    {
+        var (fetchOnly, fetchCost) = await FetchOnlyAsync(host, log);
+        var runner = host.Services.GetRequiredService<SyncRunner>();
+        var clock = Stopwatch.StartNew();
+        var work = ProcessWork.Now();
+        // All four at once, as the scheduler runs them (one loop per source).
+        var runs = await Task.WhenAll(Enum.GetValues<EventSource>().Select(async source =>
+        {
+            var sourceClock = Stopwatch.StartNew();
+            var result = await runner.RunAsync(source, CancellationToken.None);
+            return (Source: source, Result: result, Elapsed: sourceClock.Elapsed);
+        }));
+        foreach (var (source, result, took) in runs)
+        {
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  sync {source}: {result.Outcome}, {result.Pages} pages, {result.Records} records, {result.DeadLettered} dead-lettered, {took.TotalSeconds:F1} s"));
+            if (result.Error is not null) report.Notes.Add($"Ingestion: {source} ended {result.Outcome} ({result.Error}).");
+        }
+        var elapsed = clock.Elapsed;
+        var spent = ProcessWork.Now() - work;
+        var stored = await WithDbAsync(host, db => db.Events.LongCountAsync());
+        var rate = stored / elapsed.TotalSeconds;
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Connector ingestion: {stored:N0} events in {elapsed.TotalSeconds:F1} s = {rate:N0} events/s"));
+        return new(rate, stored / fetchOnly.TotalSeconds, spent.Describe(elapsed, stored, "stored event") + "; the fetch alone: " + fetchCost);
+    }
+
+    /// <summary>Every table but the journey maps emptied (one transaction, foreign keys checked at its end), then compacted like a new file.</summary>
+    private static async Task EmptyAsync(BenchHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        var tables = db.Model.GetEntityTypes().Where(e => e.ClrType != typeof(JourneyMapVersion))
+            .Select(e => e.GetTableName()).OfType<string>().Distinct().ToList();
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON");
+#pragma warning disable EF1002 // Table names from the model, not input.
+            foreach (var table in tables) await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{table}\"");
+#pragma warning restore EF1002
+            await tx.CommitAsync();
+        }
+        await db.Database.ExecuteSqlRawAsync("VACUUM");
+        if (await db.Events.AnyAsync() || await db.SyncStates.AnyAsync()) throw new InvalidOperationException("The ingestion database was not emptied.");
     }
 
     /// <summary>

@@ -17,7 +17,9 @@ public sealed class BenchSmokeTests
         string[] expected =
         [
             "Ingestion through the 4 connectors",
-            "Ceiling of any writer",
+            "Ceiling of any writer:",
+            "Ingestion again in the same host",
+            "Ceiling of any writer in the second pass",
             "Dataset load",
             "Insights computed",
             "Agent context req/s @4",

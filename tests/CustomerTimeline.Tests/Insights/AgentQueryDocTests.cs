@@ -12,9 +12,7 @@ public sealed class AgentQueryDocTests
     [Fact]
     public async Task Documented_agent_query_runs_and_stays_cheap()
     {
-        var doc = File.ReadAllText(Path.Combine(SchemaSdlTests.RepoRoot(), "docs", "agent-query.md"));
-        var start = doc.IndexOf("```graphql", StringComparison.Ordinal) + "```graphql".Length;
-        var query = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var query = DocumentedQuery();
 
         await using var factory = new JourneyApiFactory(SampleData.T0.AddDays(10));
         await factory.SeedAsync(SampleData.SeedAsync);
@@ -34,14 +32,20 @@ public sealed class AgentQueryDocTests
     [Fact]
     public void The_warm_up_and_the_bench_run_the_documented_query()
     {
-        var doc = File.ReadAllText(Path.Combine(SchemaSdlTests.RepoRoot(), "docs", "agent-query.md"));
-        var start = doc.IndexOf("```graphql", StringComparison.Ordinal) + "```graphql".Length;
-        var documented = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var documented = DocumentedQuery();
         Normalize(AgentContextQuery.Document).ShouldBe(Normalize(documented));
         // The bench's GraphQL side asks what its plain baseline serves: everything but the sources' freshness.
         const string Sources = "sources { source configured status lastSuccessAt streams { stream lagSeconds caughtUpAt } }";
         Normalize(documented).ShouldContain(Sources);
         Normalize(BenchRunner.AgentQuery).ShouldBe(Normalize(documented).Replace(" " + Sources, "", StringComparison.Ordinal));
+    }
+
+    /// <summary>The first graphql block of docs/agent-query.md.</summary>
+    private static string DocumentedQuery()
+    {
+        var doc = File.ReadAllText(Path.Combine(SchemaSdlTests.RepoRoot(), "docs", "agent-query.md"));
+        var start = doc.IndexOf("```graphql", StringComparison.Ordinal) + "```graphql".Length;
+        return doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     private static string Normalize(string document) =>

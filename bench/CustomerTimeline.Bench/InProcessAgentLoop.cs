@@ -27,7 +27,7 @@ internal static class InProcessAgentLoop
         var endpoint = services.GetRequiredService<GraphQLHttpEndpoint>();
         using var response = new MemoryStream();
 
-        // The GraphQL endpoint's own handler, as Kestrel would call it after authentication.
+        // The GraphQL endpoint's own handler, as Kestrel would call it after authentication (the warm-up's request).
         async Task GraphQLAsync(long id)
         {
             await using var scope = services.CreateAsyncScope();
@@ -36,16 +36,10 @@ internal static class InProcessAgentLoop
                 query = BenchRunner.AgentQuery,
                 variables = new { id = GlobalId.Encode(GlobalId.CustomerType, id), events },
             });
-            var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = user };
-            context.Request.Method = HttpMethods.Post;
-            context.Request.ContentType = "application/json";
-            context.Request.Headers.Accept = "application/graphql-response+json";
-            context.Request.ContentLength = body.Length;
-            context.Request.Body = new MemoryStream(body, writable: false);
             response.SetLength(0);
-            context.Response.Body = response;
+            var context = InMemoryGraphQLRequest.Create(scope.ServiceProvider, user, body, response);
             await endpoint.HandleAsync(context);
-            if (context.Response.StatusCode != StatusCodes.Status200OK || response.GetBuffer().AsSpan(0, (int)response.Length).IndexOf("\"errors\""u8) >= 0)
+            if (context.Response.StatusCode != StatusCodes.Status200OK || InMemoryGraphQLRequest.HasErrors(response))
                 throw new InvalidOperationException("In-process agent query failed: " + System.Text.Encoding.UTF8.GetString(response.GetBuffer(), 0, (int)Math.Min(response.Length, 600)));
         }
 

@@ -68,20 +68,14 @@ internal sealed partial class GraphQLWarmUp(
                 variables["events"] = 50;
             }
             var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?> { ["query"] = document, ["variables"] = variables });
-            var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = Reader() };
-            context.Request.Method = HttpMethods.Post;
-            context.Request.ContentType = MediaTypes.Json;
-            context.Request.Headers.Accept = MediaTypes.GraphQLResponse;
-            context.Request.ContentLength = body.Length;
-            context.Request.Body = new MemoryStream(body, writable: false);
             using var response = new MemoryStream();
-            context.Response.Body = response;
+            var context = InMemoryGraphQLRequest.Create(scope.ServiceProvider, Reader(), body, response);
             context.RequestAborted = ct;
             await endpoint.HandleAsync(context);
             var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             // An answer with errors warmed less than it should: the document no longer fits the schema, or a resolver
             // failed. Only the fact is logged, never the answer (it is masked, but still a customer's).
-            var errors = response.GetBuffer().AsSpan(0, (int)response.Length).IndexOf("\"errors\""u8) >= 0;
+            var errors = InMemoryGraphQLRequest.HasErrors(response);
             _outcomes.Enqueue(new WarmUpOutcome(operation, context.Response.StatusCode, errors));
             if (errors || context.Response.StatusCode != StatusCodes.Status200OK) LogIncomplete(logger, operation, context.Response.StatusCode);
             else LogWarmed(logger, operation, took);

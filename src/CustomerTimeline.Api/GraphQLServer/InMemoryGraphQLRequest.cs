@@ -1,0 +1,26 @@
+using System.Security.Claims;
+
+namespace CustomerTimeline.Api.GraphQLServer;
+
+/// <summary>
+/// A GraphQL POST for the endpoint's own handler, without HTTP: the start-up warm-up and the bench's in-process loop
+/// build the same request, as Kestrel would hand it over after authentication.
+/// </summary>
+internal static class InMemoryGraphQLRequest
+{
+    public static DefaultHttpContext Create(IServiceProvider requestServices, ClaimsPrincipal user, byte[] body, Stream response)
+    {
+        var context = new DefaultHttpContext { RequestServices = requestServices, User = user };
+        context.Request.Method = HttpMethods.Post;
+        context.Request.ContentType = MediaTypes.Json;
+        context.Request.Headers.Accept = MediaTypes.GraphQLResponse;
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body, writable: false);
+        context.Response.Body = response;
+        return context;
+    }
+
+    /// <summary>Whether the answer written so far carries errors (the bytes are scanned, never logged).</summary>
+    public static bool HasErrors(MemoryStream response) =>
+        response.GetBuffer().AsSpan(0, (int)response.Length).IndexOf("\"errors\""u8) >= 0;
+}

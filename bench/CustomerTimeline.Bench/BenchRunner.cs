@@ -116,19 +116,30 @@ public static class BenchRunner
             }
             report.Notes.Add($"Ingestion: the sandbox answered every vendor request after {options.VendorLatencyMs} ms (--vendor-latency-ms).");
         }
-        IngestionPass cold, again;
+        var passes = new List<IngestionPass>();
         using (var host = new BenchHost(Path.Combine(root, "ingest"), settings, port: port))
         {
             host.Start();
             _ = host.Services.GetRequiredService<SandboxDataStore>().Dataset; // built before the clock starts
-            cold = await IngestOnceAsync(host, report, log);
-            report.Notes.Add("Ingestion's cost to the bench process, the sandbox answering in it included: " + cold.Cost + ".");
+            passes.Add(await IngestOnceAsync(host, report, log));
             // A service ingests for as long as it runs: the same pass again in the same host, its tables emptied,
-            // with the code and the queries the first pass compiled (a new host would compile EF's again).
-            await EmptyAsync(host);
-            await log.WriteLineAsync("Second pass (same host, tables emptied):");
-            again = await IngestOnceAsync(host, report, log);
-            report.Notes.Add("The second pass's cost (the tiered JIT still recompiles hot code with profile data in it): " + again.Cost + ".");
+            // with the code and the queries the first pass compiled (a new host would compile EF's again). The
+            // tiered JIT is still optimizing hot code in the second pass, so passes go on until it is quiet.
+            var maxPasses = options.Smoke ? 3 : MaxIngestionPasses;
+            while (passes.Count < maxPasses && (passes.Count < 2 || !passes[^1].JitQuiet))
+            {
+                await EmptyAsync(host);
+                await log.WriteLineAsync($"Pass {passes.Count + 1} (same host, tables emptied):");
+                passes.Add(await IngestOnceAsync(host, report, log));
+            }
+        }
+        var (cold, again, last) = (passes[0], passes[1], passes[^1]);
+        report.Notes.Add("Ingestion's cost to the bench process, the sandbox answering in it included: " + cold.Cost + ".");
+        report.Notes.Add("The second pass's cost (the tiered JIT still recompiles hot code with profile data in it): " + again.Cost + ".");
+        if (passes.Count > 2)
+        {
+            report.Notes.Add($"Passes 3 to {passes.Count} (the last one is the steady-state row): "
+                + string.Join("; ", passes.Skip(2).Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"pass {i + 3}: {p.Rate:N0} events/s, {p.Cost}"))) + ".");
         }
 
         // Baseline: the same generated rows (same seed and size as the sandbox) straight into an empty file.
@@ -147,9 +158,21 @@ public static class BenchRunner
         report.Rows.Add(new("Ingestion again in the same host (a second pass, its tables emptied: the code and queries compiled once already)", again.Rate, "events/s", Raw, rawRate,
             "≥ 0.80 × raw", again.Rate >= 0.8 * rawRate));
         report.Rows.Add(new("Ceiling of any writer in the second pass (stored events / fetch-only time)", again.Ceiling, "events/s", Raw, rawRate));
+        var quiet = last.JitQuiet ? "" : ", not reached: the last pass";
+        report.Rows.Add(new(string.Create(CultureInfo.InvariantCulture,
+                $"Ingestion with the JIT quiet (pass {passes.Count} in the same host{quiet}: {last.JitShare:P0} of its CPU JIT-compiling, {last.JitMethods:N0} methods)"),
+            last.Rate, "events/s", Raw, rawRate, "≥ 0.80 × raw", last.Rate >= 0.8 * rawRate));
+        report.Rows.Add(new($"Ceiling of any writer in pass {passes.Count} (stored events / fetch-only time)", last.Ceiling, "events/s", Raw, rawRate));
     }
 
-    private sealed record IngestionPass(double Rate, double Ceiling, string Cost);
+    /// <summary>Passes at most: on this machine the JIT went quiet by the third or fourth.</summary>
+    private const int MaxIngestionPasses = 6;
+
+    private sealed record IngestionPass(double Rate, double Ceiling, string Cost, double JitShare, long JitMethods)
+    {
+        /// <summary>At most a tenth of the pass's CPU went to the JIT.</summary>
+        public bool JitQuiet => JitShare <= 0.10;
+    }
 
     private static async Task<IngestionPass> IngestOnceAsync(BenchHost host, BenchReport report, TextWriter log)
     {
@@ -175,7 +198,8 @@ public static class BenchRunner
         var stored = await WithDbAsync(host, db => db.Events.LongCountAsync());
         var rate = stored / elapsed.TotalSeconds;
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Connector ingestion: {stored:N0} events in {elapsed.TotalSeconds:F1} s = {rate:N0} events/s"));
-        return new(rate, stored / fetchOnly.TotalSeconds, spent.Describe(elapsed, stored, "stored event") + "; the fetch alone: " + fetchCost);
+        return new(rate, stored / fetchOnly.TotalSeconds, spent.Describe(elapsed, stored, "stored event") + "; the fetch alone: " + fetchCost,
+            spent.JitTime / spent.Cpu, spent.JitMethods);
     }
 
     /// <summary>Every table but the journey maps emptied (one transaction, foreign keys checked at its end), then compacted like a new file.</summary>

@@ -20,6 +20,8 @@ public sealed class BenchSmokeTests
             "Ceiling of any writer:",
             "Ingestion again in the same host",
             "Ceiling of any writer in the second pass",
+            "Ingestion with the JIT quiet (pass ",
+            "Ceiling of any writer in pass ",
             "Dataset load",
             "Insights computed",
             "Agent context req/s @4",

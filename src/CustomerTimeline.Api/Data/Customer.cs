@@ -20,6 +20,12 @@ public sealed class Customer
     /// <summary>Lower-cased name, email and company so search can use an index instead of scanning with LOWER().</summary>
     public string SearchText { get; set; } = "";
 
+    /// <summary>
+    /// Moved by every write that changes what the insights read of this customer (and by each insights write), so an
+    /// insights refresh computed outside the write lock can check, under it, that nothing changed meanwhile.
+    /// </summary>
+    public long InsightsVersion { get; set; }
+
     public List<CustomerIdentity> Identities { get; set; } = [];
 
     public void RefreshSearchText() =>

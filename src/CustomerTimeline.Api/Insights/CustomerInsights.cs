@@ -12,8 +12,9 @@ namespace CustomerTimeline.Api.Insights;
 /// <see cref="RefreshAsync"/> with the ids of the customers a committed page touched (including customers merged
 /// away), the background worker calls it after map changes and bulk loads. For each customer it analyzes new
 /// text, classifies events on the active map (only the new ones when the stored aggregates still cover the rest), updates the journey aggregates, recomputes the experience score
-/// and the automation signals, and updates the customer summary. Idempotent; all in one transaction per batch
-/// (the caller's, when one is open).
+/// and the automation signals, and updates the customer summary. Idempotent; written in one transaction per batch
+/// (the caller's, when one is open; otherwise computed first and written in a short one, see
+/// <see cref="RefreshOutsideLockAsync"/>).
 /// </summary>
 public sealed partial class CustomerInsights(
     JourneyMapStore maps,
@@ -37,19 +38,9 @@ public sealed partial class CustomerInsights(
         var computed = 0;
         foreach (var chunk in customerIds.Distinct().Order().Chunk(journeyOptions.Value.BatchSize))
         {
-            if (db.Database.CurrentTransaction is not null)
-            {
-                computed += await RefreshChunkAsync(db, chunk, map, cancellationToken);
-                continue;
-            }
-            var strategy = db.Database.CreateExecutionStrategy();
-            computed += await strategy.ExecuteAsync(async ct =>
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var n = await RefreshChunkAsync(db, chunk, map, ct);
-                await tx.CommitAsync(ct);
-                return n;
-            }, cancellationToken);
+            computed += db.Database.CurrentTransaction is not null
+                ? await RefreshChunkAsync(db, chunk, map, cancellationToken)
+                : await RefreshOutsideLockAsync(db, chunk, map, cancellationToken);
         }
         dataVersion.Bump();
         LogRefreshed(logger, computed, map.Version);
@@ -66,8 +57,83 @@ public sealed partial class CustomerInsights(
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(customerIds);
-        return db.CustomerSummaries().Where(s => EF.Parameter(customerIds).Contains(s.CustomerId))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.MapVersion, s => s.MapVersion > 0 ? -s.MapVersion : s.MapVersion), cancellationToken);
+        return MarkAsync();
+
+        async Task<int> MarkAsync()
+        {
+            await BumpVersionsAsync(db, customerIds, cancellationToken);
+            return await db.CustomerSummaries().Where(s => EF.Parameter(customerIds).Contains(s.CustomerId))
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.MapVersion, s => s.MapVersion > 0 ? -s.MapVersion : s.MapVersion), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Moves these customers' <see cref="Customer.InsightsVersion"/>: every write that changes what a refresh reads
+    /// of a customer does it in its own transaction (a page marking them stale, a refresh saving them), so a refresh
+    /// computed outside the write lock can tell, once it holds the lock, whether its customers are still as it read them.
+    /// </summary>
+    private static Task<int> BumpVersionsAsync(TimelineDbContext db, IReadOnlyCollection<long> customerIds, CancellationToken ct) =>
+        db.Customers.Where(c => EF.Parameter(customerIds).Contains(c.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.InsightsVersion, c => c.InsightsVersion + 1), ct);
+
+    /// <summary>
+    /// Reads and computes a chunk before taking the write lock (SQLite has one, and pages of every source wait for
+    /// it), then writes, in a short transaction, the customers nothing changed meanwhile. Those a commit changed in
+    /// between are computed again in a transaction of their own, as a refresh inside a caller's transaction is.
+    /// </summary>
+    private async Task<int> RefreshOutsideLockAsync(TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken ct)
+    {
+        // Events the caller tracks would take this chunk's analysis with its SaveChanges: keep it all in one transaction.
+        if (db.ChangeTracker.Entries<TimelineEvent>().Any()) return await RefreshInTransactionAsync(db, ids, map, ct);
+
+        // First: a commit that changes one of them after this read moves its version.
+        var versions = await db.Customers.Where(c => EF.Parameter(ids).Contains(c.Id))
+            .Select(c => new { c.Id, c.InsightsVersion }).ToDictionaryAsync(c => c.Id, c => c.InsightsVersion, ct);
+        if (versions.Count == 0) return 0;
+        var moved = new List<long>();
+        int saved;
+        try
+        {
+            var work = await ComputeAsync(db, [.. versions.Keys], map, ct);
+            if (work is null) return 0;
+            var strategy = db.Database.CreateExecutionStrategy();
+            saved = await strategy.ExecuteAsync(async token =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(token);
+                // Bumped first, then read back: the rows are this transaction's until it ends, on either provider.
+                await BumpVersionsAsync(db, work.Customers, token);
+                var now = await db.Customers.Where(c => EF.Parameter(work.Customers).Contains(c.Id))
+                    .Select(c => new { c.Id, c.InsightsVersion }).ToDictionaryAsync(c => c.Id, c => c.InsightsVersion, token);
+                var changed = work.Customers.Where(id => !now.TryGetValue(id, out var v) || v != versions[id] + 1).ToList();
+                work.Drop(db, changed);
+                moved.AddRange(changed); // kept across a retried attempt, which no longer has them
+                await SaveAsync(db, work, token);
+                await tx.CommitAsync(token);
+                return work.Customers.Count;
+            }, ct);
+        }
+        finally
+        {
+            DetachOurs(db);
+        }
+        if (moved.Count > 0)
+        {
+            LogRecomputed(logger, moved.Count);
+            saved += await RefreshInTransactionAsync(db, moved, map, ct);
+        }
+        return saved;
+    }
+
+    private async Task<int> RefreshInTransactionAsync(TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async token =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            var n = await RefreshChunkAsync(db, ids, map, token);
+            await tx.CommitAsync(token);
+            return n;
+        }, ct);
     }
 
     /// <summary>The same work inside a transaction the caller owns (the background worker also moves its checkpoint in it).</summary>
@@ -75,23 +141,33 @@ public sealed partial class CustomerInsights(
     {
         try
         {
-            return await ComputeAndSaveAsync(db, ids, map, cancellationToken);
+            var work = await ComputeAsync(db, ids, map, cancellationToken);
+            if (work is null) return 0;
+            await BumpVersionsAsync(db, work.Customers, cancellationToken);
+            await SaveAsync(db, work, cancellationToken);
+            return work.Customers.Count;
         }
         finally
         {
-            // Leave the caller's context as we found it: only its own entities stay tracked.
-            foreach (var entry in db.ChangeTracker.Entries().Where(IsOurs).ToList())
-                entry.State = EntityState.Detached;
+            DetachOurs(db);
         }
     }
 
-    private async Task<int> ComputeAndSaveAsync(
+    /// <summary>Leaves the caller's context as we found it: only its own entities stay tracked.</summary>
+    private static void DetachOurs(TimelineDbContext db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(IsOurs).ToList())
+            entry.State = EntityState.Detached;
+    }
+
+    /// <summary>Reads and computes; what it changes is tracked or listed in the result, and nothing is written yet.</summary>
+    private async Task<RefreshWork?> ComputeAsync(
         TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken ct)
     {
         var options = experienceOptions.Value;
         var now = time.GetUtcNow();
         var existing = await db.Customers.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-        if (existing.Count == 0) return 0;
+        if (existing.Count == 0) return null;
 
         var enricher = new EventTextEnricher(analyzer, options.SurveyCommentWeight);
         var scorer = new ExperienceScorer(options);
@@ -186,6 +262,13 @@ public sealed partial class CustomerInsights(
             summary.ExperienceJson = experience.ToJson();
             summary.ComputedAt = now;
         }
+        return new RefreshWork(existing, changedEvents, newRows);
+    }
+
+    /// <summary>Writes what <see cref="ComputeAsync"/> left, in the caller's transaction.</summary>
+    private static async Task SaveAsync(TimelineDbContext db, RefreshWork work, CancellationToken ct)
+    {
+        var (changedEvents, newRows) = (work.ChangedEvents, work.NewRows);
         // The caller's context may have automatic change detection off (bulk writers turn it off): the summaries and
         // signals changed above must be saved regardless. (The bench's grown customer kept a stale summary this way.)
         db.ChangeTracker.DetectChanges();
@@ -203,7 +286,6 @@ public sealed partial class CustomerInsights(
             using var insert = RowCommand.Insert(db, rows.Key, includeKey: true);
             foreach (var row in rows) await insert.ExecuteAsync(row, ct);
         }
-        return existing.Count;
     }
 
     private JourneyState Rebuild(TimelineDbContext db, long customerId, List<TimelineEvent> all, IEnumerable<CustomerJourneyStage> stages,
@@ -259,6 +341,35 @@ public sealed partial class CustomerInsights(
 
     private static bool IsOurs(EntityEntry entry) => entry.Entity is CustomerJourneyStage or CustomerTouchpoint or CustomerChannelUse
         or CustomerSummary or CustomerSignal;
+
+    private static long CustomerIdOf(object row) => row switch
+    {
+        CustomerJourneyStage r => r.CustomerId,
+        CustomerTouchpoint r => r.CustomerId,
+        CustomerChannelUse r => r.CustomerId,
+        CustomerSummary r => r.CustomerId,
+        CustomerSignal r => r.CustomerId,
+        _ => throw new ArgumentException("Not a row of the insights: " + row.GetType().Name, nameof(row)),
+    };
+
+    /// <summary>A computed chunk not written yet: its customers, the events whose insight columns changed, and new rows.</summary>
+    private sealed record RefreshWork(List<long> Customers, List<TimelineEvent> ChangedEvents, List<object> NewRows)
+    {
+        /// <summary>Leaves these customers out of the write: their tracked changes are dropped, their rows and events too.</summary>
+        public void Drop(TimelineDbContext db, List<long> customers)
+        {
+            if (customers.Count == 0) return;
+            var set = customers.ToHashSet();
+            Customers.RemoveAll(set.Contains);
+            ChangedEvents.RemoveAll(e => set.Contains(e.CustomerId));
+            NewRows.RemoveAll(r => set.Contains(CustomerIdOf(r)));
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => IsOurs(e) && set.Contains(CustomerIdOf(e.Entity))).ToList())
+                entry.State = EntityState.Detached;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Insights of {Count} customer(s) changed while they were computed: computed again in the write lock")]
+    private static partial void LogRecomputed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Insights refreshed for {Count} customer(s) on journey map version {MapVersion}")]
     private static partial void LogRefreshed(ILogger logger, int count, int mapVersion);

@@ -88,6 +88,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<long>("InsightsVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("IsAnonymous")
                         .HasColumnType("bit");
 

@@ -78,6 +78,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("InsightsVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsAnonymous")
                         .HasColumnType("INTEGER");
 

@@ -138,7 +138,7 @@ public static class BenchRunner
         report.Notes.Add("The second pass's cost (the tiered JIT still recompiles hot code with profile data in it): " + again.Cost + ".");
         if (passes.Count > 2)
         {
-            report.Notes.Add($"Passes 3 to {passes.Count} (the last one is the steady-state row): "
+            report.Notes.Add((passes.Count == 3 ? "Pass 3 (the row with the JIT quiet): " : $"Passes 3 to {passes.Count} (the last one is the row with the JIT quiet): ")
                 + string.Join("; ", passes.Skip(2).Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"pass {i + 3}: {p.Rate:N0} events/s, {p.Cost}"))) + ".");
         }
 

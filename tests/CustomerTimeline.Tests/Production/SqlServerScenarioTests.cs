@@ -1,6 +1,7 @@
 using CustomerTimeline.Api.Connectors;
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Insights;
 using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Relay;
@@ -65,6 +66,25 @@ public sealed class SqlServerScenarioTests(SqlServerFixture fixture) : IClassFix
         (await Api.WithDbAsync(db => db.CustomerSummaries().Where(s => s.CustomerId == alice).Select(s => s.EventCount).SingleAsync()))
             .ShouldBeGreaterThan(0);
         (await Api.WithDbAsync(db => db.CustomerJourneyStages().CountAsync(s => s.CustomerId == alice))).ShouldBeGreaterThan(0);
+    }
+
+    [SqlServerFact]
+    public async Task A_refresh_computed_before_the_write_lock_checks_and_moves_the_versions_on_sql_server()
+    {
+        var alice = await Api.WithDbAsync(db => db.Identities.Where(i => i.Value == SampleData.AliceEmail).Select(i => i.CustomerId).SingleAsync());
+        var before = await Api.WithDbAsync(db => db.Customers.Where(c => c.Id == alice).Select(c => c.InsightsVersion).SingleAsync());
+        await Api.WithDbAsync(db => CustomerInsights.MarkStaleAsync(db, [alice], CancellationToken.None));
+        await using (var scope = Api.Services.CreateAsyncScope())
+        {
+            // No transaction open: computed first, then written after bumping and reading back the version (OPENJSON lists).
+            var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+            (await scope.ServiceProvider.GetRequiredService<CustomerInsights>().RefreshAsync(db, [alice], CancellationToken.None)).ShouldBe(1);
+        }
+        (await Api.WithDbAsync(db => db.CustomerSummaries().Where(s => s.CustomerId == alice).Select(s => s.MapVersion).SingleAsync()))
+            .ShouldBeGreaterThan(0);
+        // The stale mark and the refresh's own write (the background worker may add its own).
+        (await Api.WithDbAsync(db => db.Customers.Where(c => c.Id == alice).Select(c => c.InsightsVersion).SingleAsync()))
+            .ShouldBeGreaterThanOrEqualTo(before + 2);
     }
 
     [SqlServerFact]

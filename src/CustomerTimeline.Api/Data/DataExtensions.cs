@@ -40,6 +40,7 @@ public static class DataExtensions
             builder.Services.AddSingleton(sp => new SqliteReadPool(connectionString, sp.GetServices<IHotReadObserver>(), options.SqliteCacheKiB));
         }
 
+        builder.Services.AddSingleton<SqliteWriteGate>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         // After the initializer (hosted services start in order): the file exists and is in WAL mode by then.
         if (sqliteConnectionString is not null)

@@ -23,6 +23,7 @@ public sealed partial class CustomerInsights(
     IOptions<ExperienceOptions> experienceOptions,
     IOptions<JourneyOptions> journeyOptions,
     InsightsDataVersion dataVersion,
+    SqliteWriteGate writeGate,
     TimeProvider time,
     ILogger<CustomerInsights> logger)
 {
@@ -99,6 +100,7 @@ public sealed partial class CustomerInsights(
             var strategy = db.Database.CreateExecutionStrategy();
             saved = await strategy.ExecuteAsync(async token =>
             {
+                using var turn = await writeGate.EnterAsync(db, token);
                 await using var tx = await db.Database.BeginTransactionAsync(token);
                 // Bumped first, then read back: the rows are this transaction's until it ends, on either provider.
                 await BumpVersionsAsync(db, work.Customers, token);
@@ -129,6 +131,7 @@ public sealed partial class CustomerInsights(
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async token =>
         {
+            using var turn = await writeGate.EnterAsync(db, token);
             await using var tx = await db.Database.BeginTransactionAsync(token);
             var n = await RefreshChunkAsync(db, ids, map, token);
             await tx.CommitAsync(token);

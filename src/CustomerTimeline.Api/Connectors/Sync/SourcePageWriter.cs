@@ -28,6 +28,7 @@ public sealed partial class SourcePageWriter(
     IOptions<SyncOptions> options,
     CustomerInsights insights,
     ITimelineNotifier notifier,
+    SqliteWriteGate writeGate,
     ILogger<SourcePageWriter> logger)
 {
     private const int MaxAttempts = 3;
@@ -54,6 +55,7 @@ public sealed partial class SourcePageWriter(
             for (var attempt = 1; ; attempt++)
             {
                 db.ChangeTracker.Clear();
+                using var turn = await writeGate.EnterAsync(db, token);
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
                 try
                 {

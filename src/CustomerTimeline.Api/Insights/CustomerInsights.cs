@@ -88,8 +88,7 @@ public sealed partial class CustomerInsights(
         if (db.ChangeTracker.Entries<TimelineEvent>().Any()) return await RefreshInTransactionAsync(db, ids, map, ct);
 
         // First: a commit that changes one of them after this read moves its version.
-        var versions = await db.Customers.Where(c => EF.Parameter(ids).Contains(c.Id))
-            .Select(c => new { c.Id, c.InsightsVersion }).ToDictionaryAsync(c => c.Id, c => c.InsightsVersion, ct);
+        var versions = await VersionsAsync(db, ids, ct);
         if (versions.Count == 0) return 0;
         var moved = new List<long>();
         int saved;
@@ -97,20 +96,15 @@ public sealed partial class CustomerInsights(
         {
             var work = await ComputeAsync(db, [.. versions.Keys], map, ct);
             if (work is null) return 0;
-            var strategy = db.Database.CreateExecutionStrategy();
-            saved = await strategy.ExecuteAsync(async token =>
+            saved = await InWriteTransactionAsync(db, async token =>
             {
-                using var turn = await writeGate.EnterAsync(db, token);
-                await using var tx = await db.Database.BeginTransactionAsync(token);
                 // Bumped first, then read back: the rows are this transaction's until it ends, on either provider.
                 await BumpVersionsAsync(db, work.Customers, token);
-                var now = await db.Customers.Where(c => EF.Parameter(work.Customers).Contains(c.Id))
-                    .Select(c => new { c.Id, c.InsightsVersion }).ToDictionaryAsync(c => c.Id, c => c.InsightsVersion, token);
+                var now = await VersionsAsync(db, work.Customers, token);
                 var changed = work.Customers.Where(id => !now.TryGetValue(id, out var v) || v != versions[id] + 1).ToList();
                 work.Drop(db, changed);
                 moved.AddRange(changed); // kept across a retried attempt, which no longer has them
                 await SaveAsync(db, work, token);
-                await tx.CommitAsync(token);
                 return work.Customers.Count;
             }, ct);
         }
@@ -126,18 +120,26 @@ public sealed partial class CustomerInsights(
         return saved;
     }
 
-    private async Task<int> RefreshInTransactionAsync(TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken ct)
+    private Task<int> RefreshInTransactionAsync(TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken ct) =>
+        InWriteTransactionAsync(db, token => RefreshChunkAsync(db, ids, map, token), ct);
+
+    /// <summary>One write transaction, its turn at SQLite's write lock taken first (<see cref="SqliteWriteGate"/>).</summary>
+    private async Task<int> InWriteTransactionAsync(TimelineDbContext db, Func<CancellationToken, Task<int>> write, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async token =>
         {
             using var turn = await writeGate.EnterAsync(db, token);
             await using var tx = await db.Database.BeginTransactionAsync(token);
-            var n = await RefreshChunkAsync(db, ids, map, token);
+            var n = await write(token);
             await tx.CommitAsync(token);
             return n;
         }, ct);
     }
+
+    private static Task<Dictionary<long, long>> VersionsAsync(TimelineDbContext db, IReadOnlyCollection<long> customerIds, CancellationToken ct) =>
+        db.Customers.Where(c => EF.Parameter(customerIds).Contains(c.Id))
+            .Select(c => new { c.Id, c.InsightsVersion }).ToDictionaryAsync(c => c.Id, c => c.InsightsVersion, ct);
 
     /// <summary>The same work inside a transaction the caller owns (the background worker also moves its checkpoint in it).</summary>
     internal async Task<int> RefreshChunkAsync(TimelineDbContext db, IReadOnlyCollection<long> ids, ActiveJourneyMap map, CancellationToken cancellationToken)

@@ -34,7 +34,8 @@ public static class DataExtensions
             sqliteConnectionString = connectionString;
             var settings = new SqliteConnectionSettings(options.SqliteCacheKiB, backgroundCheckpoints: options.CheckpointIntervalMilliseconds > 0);
             builder.Services.AddDbContextPool<TimelineDbContext, SqliteTimelineDbContext>((sp, o) => o
-                .AddInterceptors(sp.GetServices<IInterceptor>().Append(settings).Append(new SqliteConnectionKeeper()))
+                .AddInterceptors(sp.GetServices<IInterceptor>().Append(settings).Append(new SqliteConnectionKeeper())
+                    .Append(new SqliteWriteGateInterceptor(sp.GetRequiredService<SqliteWriteGate>())))
                 .UseSqlite(connectionString)
                 .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
             builder.Services.AddSingleton(sp => new SqliteReadPool(connectionString, sp.GetServices<IHotReadObserver>(), options.SqliteCacheKiB));

@@ -8,7 +8,7 @@ namespace CustomerTimeline.Api.Journey;
 /// Reads and replaces the versioned journey map. The active version is cached in memory and re-checked against
 /// the database by the background worker, so requests never wait on the map.
 /// </summary>
-public sealed partial class JourneyMapStore(TimeProvider time, ReclassificationSignal signal, ILogger<JourneyMapStore> logger)
+public sealed partial class JourneyMapStore(TimeProvider time, ReclassificationSignal signal, SqliteWriteGate writeGate, ILogger<JourneyMapStore> logger)
 {
     private volatile ActiveJourneyMap? _current;
 
@@ -87,6 +87,7 @@ public sealed partial class JourneyMapStore(TimeProvider time, ReclassificationS
             stored = await strategy.ExecuteAsync(async ct =>
             {
                 db.ChangeTracker.Clear();
+                using var turn = await writeGate.EnterAsync(db, ct);
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 // Checked again under the write lock: the same map sent twice at once is stored once.
                 if (await ActiveEqualsAsync(db, normalized, ct)) return false;

@@ -16,6 +16,7 @@ public sealed partial class JourneyReclassifier(
     ReclassificationSignal signal,
     InsightsDataVersion dataVersion,
     JourneyStatsCache stats,
+    SqliteWriteGate writeGate,
     IOptions<JourneyOptions> options,
     TimeProvider time,
     ILogger<JourneyReclassifier> logger) : BackgroundService
@@ -78,6 +79,7 @@ public sealed partial class JourneyReclassifier(
         {
             completed = false;
             db.ChangeTracker.Clear();
+            using var turn = await writeGate.EnterAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = time.GetUtcNow();
             var checkpoint = await db.JourneyReclassifications().AsTracking().SingleOrDefaultAsync(r => r.MapVersion == version, ct);

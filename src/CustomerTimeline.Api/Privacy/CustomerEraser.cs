@@ -12,7 +12,7 @@ namespace CustomerTimeline.Api.Privacy;
 /// </summary>
 public sealed partial class CustomerEraser(
     TimelineDbContext db, AuditLog audit, PiiReadAuditWriter piiReads, IdentityNormalizer normalizer, TimeProvider time,
-    ITimelineNotifier notifier, ILogger<CustomerEraser> logger)
+    ITimelineNotifier notifier, SqliteWriteGate writeGate, ILogger<CustomerEraser> logger)
 {
     public async Task<CustomerErasure> EraseAsync(long customerId, Caller caller, CancellationToken cancellationToken)
     {
@@ -89,6 +89,7 @@ public sealed partial class CustomerEraser(
     {
         db.ChangeTracker.Clear();
         db.PrivacyRequests.Attach(request);
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await SuppressionLock.ForErasureAsync(db, cancellationToken);
 

@@ -80,7 +80,7 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
-            var folded = await PiiReadJournal.FoldAsync(db, PiiReadJournal.DefaultChunkRows, cancellationToken);
+            var folded = await PiiReadJournal.FoldAsync(db, scope.ServiceProvider.GetRequiredService<SqliteWriteGate>(), PiiReadJournal.DefaultChunkRows, cancellationToken);
             TimelineTelemetry.RecordAuditFold(time.GetElapsedTime(started).TotalSeconds, folded, succeeded: true);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -174,11 +174,13 @@ public sealed partial class PiiReadAuditWriter(IServiceScopeFactory scopes, Time
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+                var gate = scope.ServiceProvider.GetRequiredService<SqliteWriteGate>();
                 // One prepared INSERT run per row in one transaction: SaveChanges would build, and at this rate
                 // allocate, a statement per row, on the same cores that serve the reads.
                 await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
                 {
                     await db.Database.OpenConnectionAsync(ct);
+                    using var turn = await gate.EnterAsync(db, ct);
                     await using var transaction = await db.Database.BeginTransactionAsync(ct);
                     using (var insert = RowCommand.Insert(db, typeof(PiiReadJournalEntry), includeKey: false))
                     {

@@ -18,9 +18,10 @@ internal static class PiiReadJournal
     public const int DefaultChunkRows = 50_000;
 
     /// <summary>Folds every read in the journal when called; returns how many reached the audit log.</summary>
-    public static async Task<int> FoldAsync(TimelineDbContext db, int chunkRows, CancellationToken ct)
+    public static async Task<int> FoldAsync(TimelineDbContext db, SqliteWriteGate gate, int chunkRows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(gate);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         // Reads journaled meanwhile wait for the next fold: under steady load "until the journal is empty" may not end.
         if (await db.PiiReadJournal.MaxAsync(e => (long?)e.Id, ct) is not { } end) return 0;
@@ -32,6 +33,7 @@ internal static class PiiReadJournal
             var last = Math.Min(end, first + chunkRows - 1);
             folded += await strategy.ExecuteAsync(async () =>
             {
+                using var turn = await gate.EnterAsync(db, ct);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var inserted = await db.Database.ExecuteSqlRawAsync(
                     insert, [AuditOperation.PiiRead.ToString(), AuditOutcome.Succeeded.ToString(), last], ct);

@@ -1,4 +1,6 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Journey;
+using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +80,94 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
 
         await WriteAsync(gate, "After", []).WaitAsync(TimeSpan.FromSeconds(5));
         (await _api.WithDbAsync(db => db.Customers.CountAsync())).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_save_with_no_transaction_open_waits_its_turn_and_ends_it_with_the_save()
+    {
+        _ = _api.Server;
+        var gate = _api.Services.GetRequiredService<SqliteWriteGate>();
+        await using var holder = _api.Services.CreateAsyncScope();
+        // A turn held with no transaction begun: SQLite's lock is free, so only the gate can hold the save back.
+        var turn = await gate.EnterAsync(holder.ServiceProvider.GetRequiredService<TimelineDbContext>(), CancellationToken.None);
+
+        var save = _api.WithDbAsync(db =>
+        {
+            db.Customers.Add(new Customer { DisplayName = "Saved", CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch });
+            return db.SaveChangesAsync();
+        });
+        await Task.Delay(200);
+        save.IsCompleted.ShouldBeFalse("the save waits at the gate");
+
+        turn.Dispose();
+        (await save.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe(1);
+        await EnterAndLeaveAsync(gate); // the save's turn ended with it
+    }
+
+    [Fact]
+    public async Task A_save_inside_a_transaction_does_not_queue_and_a_failed_save_hands_the_gate_on()
+    {
+        _ = _api.Server;
+        var gate = _api.Services.GetRequiredService<SqliteWriteGate>();
+        await using (var scope = _api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+            using var turn = await gate.EnterAsync(db, CancellationToken.None);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Customers.Add(new Customer { DisplayName = "Inside", CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch });
+            (await db.SaveChangesAsync().WaitAsync(TimeSpan.FromSeconds(5))).ShouldBe(1);
+            await transaction.CommitAsync();
+        }
+
+        var id = await _api.WithDbAsync(db => db.Customers.Select(c => c.Id).SingleAsync());
+        await Should.ThrowAsync<DbUpdateException>(_api.WithDbAsync(db =>
+        {
+            db.Customers.Add(new Customer { Id = id, DisplayName = "Same key", CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch });
+            return db.SaveChangesAsync();
+        }));
+        await EnterAndLeaveAsync(gate);
+        (await _api.WithDbAsync(db => db.Customers.CountAsync())).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_other_writers_wait_their_turn_too_a_map_update_an_audit_fold_and_a_reclassification_batch()
+    {
+        _ = _api.Server;
+        var gate = _api.Services.GetRequiredService<SqliteWriteGate>();
+        var store = _api.Services.GetRequiredService<JourneyMapStore>();
+        await _api.WithDbAsync(db =>
+        {
+            db.PiiReadJournal.AddRange(Enumerable.Range(1, 3).Select(i => new PiiReadJournalEntry
+            {
+                OccurredAt = DateTimeOffset.UnixEpoch.AddMinutes(i), ActorTenantId = "tenant", ActorObjectId = "agent", CustomerId = i,
+            }));
+            return db.SaveChangesAsync();
+        });
+        await using var holder = _api.Services.CreateAsyncScope();
+        var turn = await gate.EnterAsync(holder.ServiceProvider.GetRequiredService<TimelineDbContext>(), CancellationToken.None);
+
+        var map = store.Current.Definition with { Name = "Gated map" };
+        var update = _api.WithDbAsync(db => store.UpdateAsync(db, map.ToJson(), CancellationToken.None));
+        var fold = _api.WithDbAsync(db => PiiReadJournal.FoldAsync(db, gate, PiiReadJournal.DefaultChunkRows, CancellationToken.None));
+        var batch = _api.Services.GetRequiredService<JourneyReclassifier>().ProcessNextBatchAsync(CancellationToken.None);
+        await Task.Delay(200);
+        update.IsCompleted.ShouldBeFalse("the map update waits at the gate");
+        fold.IsCompleted.ShouldBeFalse("the audit fold waits at the gate");
+        batch.IsCompleted.ShouldBeFalse("the reclassification batch waits at the gate");
+
+        turn.Dispose();
+        (await update.WaitAsync(TimeSpan.FromSeconds(30))).Changed.ShouldBeTrue();
+        (await fold.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe(3);
+        await batch.WaitAsync(TimeSpan.FromSeconds(30));
+        (await _api.WithDbAsync(db => db.JourneyMapVersions().Where(v => v.IsActive).Select(v => v.Name).SingleAsync())).ShouldBe("Gated map");
+    }
+
+    /// <summary>The gate is free: a writer gets its turn at once.</summary>
+    private async Task EnterAndLeaveAsync(SqliteWriteGate gate)
+    {
+        await using var scope = _api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
+        (await gate.EnterAsync(db, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 
     private async Task WriteAsync(SqliteWriteGate gate, string name, List<string> order)

@@ -160,7 +160,7 @@ public sealed class SqlServerScenarioTests(SqlServerFixture fixture) : IClassFix
 
         // Chunks of 7 and two folds at once: the provider-neutral INSERT … SELECT and the delete count check.
         await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
-            Api.WithDbAsync(db => PiiReadJournal.FoldAsync(db, chunkRows: 7, CancellationToken.None)))));
+            Api.WithDbAsync(db => PiiReadJournal.FoldAsync(db, Api.Services.GetRequiredService<SqliteWriteGate>(), chunkRows: 7, CancellationToken.None)))));
 
         var rows = await Api.WithDbAsync(db => db.AuditEntries.Where(a => a.ActorTenantId == "sql-server-test").OrderBy(a => a.Id).ToListAsync());
         rows.Select(r => r.ActorObjectId).ShouldBe(Enumerable.Range(0, 30).Select(i => $"agent-{i}"));

@@ -28,7 +28,7 @@ public sealed class PiiReadJournalTests : IAsyncLifetime
     {
         await JournalAsync(25);
 
-        (await _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, chunkRows: 10, CancellationToken.None))).ShouldBe(25);
+        (await _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, _factory.Services.GetRequiredService<SqliteWriteGate>(), chunkRows: 10, CancellationToken.None))).ShouldBe(25);
 
         var rows = await _factory.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Id).ToListAsync());
         rows.Count.ShouldBe(25);
@@ -43,7 +43,7 @@ public sealed class PiiReadJournalTests : IAsyncLifetime
             rows[i].PrivacyRequestId.ShouldBeNull();
         }
         (await _factory.WithDbAsync(db => db.PiiReadJournal.CountAsync())).ShouldBe(0);
-        (await _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, 10, CancellationToken.None))).ShouldBe(0);
+        (await _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, _factory.Services.GetRequiredService<SqliteWriteGate>(), 10, CancellationToken.None))).ShouldBe(0);
         (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync())).ShouldBe(25);
     }
 
@@ -99,7 +99,7 @@ public sealed class PiiReadJournalTests : IAsyncLifetime
         await JournalAsync(200);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
-            _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, chunkRows: 7, CancellationToken.None)))));
+            _factory.WithDbAsync(db => PiiReadJournal.FoldAsync(db, _factory.Services.GetRequiredService<SqliteWriteGate>(), chunkRows: 7, CancellationToken.None)))));
 
         var times = await _factory.WithDbAsync(db => db.AuditEntries.Select(a => a.OccurredAt).ToListAsync());
         times.Count.ShouldBe(200);

@@ -68,6 +68,7 @@ public sealed partial class SourcePageWriter(
                         else await insights.RefreshAsync(db, counts.ChangedCustomers, token);
                     }
                     await transaction.CommitAsync(token);
+                    turn.Dispose(); // the next writer goes now, not after the notices
                     // After commit only: subscribers must never see an event that a rollback then takes away. When
                     // deferred, the runner announces the updated customers once their insights are refreshed.
                     notifier.Published(counts.AddedEvents, DeferInsights ? [] : counts.ChangedCustomers);

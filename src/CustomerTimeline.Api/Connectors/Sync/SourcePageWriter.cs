@@ -149,13 +149,19 @@ public sealed partial class SourcePageWriter(
         var events = await db.Events.AsTracking()
             .Where(e => e.Source == source && EF.Parameter(ids).Contains(e.SourceRecordId))
             .ToDictionaryAsync(e => e.SourceRecordId, StringComparer.Ordinal, ct);
-        var tombstones = await db.SourceTombstones.AsTracking()
-            .Where(t => t.Source == source && EF.Parameter(ids).Contains(t.SourceRecordId))
-            .ToDictionaryAsync(t => t.SourceRecordId, StringComparer.Ordinal, ct);
+        // A source with no tombstones or no dead letters (every first sync, most clean ones) skips looking up each
+        // id in them: one probe of the index's first column instead (~2.5 ms a page in the bench's ingestion).
+        var tombstones = await db.SourceTombstones.AnyAsync(t => t.Source == source, ct)
+            ? await db.SourceTombstones.AsTracking()
+                .Where(t => t.Source == source && EF.Parameter(ids).Contains(t.SourceRecordId))
+                .ToDictionaryAsync(t => t.SourceRecordId, StringComparer.Ordinal, ct)
+            : new Dictionary<string, SourceTombstone>(StringComparer.Ordinal);
         var allIds = page.Items.Select(i => LetterId(i.Record.RecordId)).Distinct().ToList();
-        var deadLetters = await db.DeadLetters.AsTracking()
-            .Where(d => d.Source == source && d.Stream == stream && EF.Parameter(allIds).Contains(d.RecordId))
-            .ToDictionaryAsync(d => d.RecordId, StringComparer.Ordinal, ct);
+        var deadLetters = await db.DeadLetters.AnyAsync(d => d.Source == source && d.Stream == stream, ct)
+            ? await db.DeadLetters.AsTracking()
+                .Where(d => d.Source == source && d.Stream == stream && EF.Parameter(allIds).Contains(d.RecordId))
+                .ToDictionaryAsync(d => d.RecordId, StringComparer.Ordinal, ct)
+            : new Dictionary<string, DeadLetter>(StringComparer.Ordinal);
 
         var identities = resolver.BeginPage(db, source);
         var handles = new int[page.Items.Count];

@@ -116,7 +116,9 @@ public sealed partial class SourcePageWriter(
         {
             var record = ordered[i];
             var profile = record is SourcePerson person ? resolver.ProfileOf(person) : null;
-            items.Add(new Item(record, keysOf[i], keysOf[i].Any(suppressedKeys.Contains), profile));
+            // Serialized here, outside the write lock: it was most of the page's in-memory work under it.
+            var details = record is SourceEvent e ? e.Details.ToJson() : null;
+            items.Add(new Item(record, keysOf[i], keysOf[i].Any(suppressedKeys.Contains), profile, details));
         }
         return new Prepared(items, duplicates, version);
     }
@@ -227,7 +229,7 @@ public sealed partial class SourcePageWriter(
                     break;
                 case SourceEvent sourceEvent:
                     var customer = identities.CustomerFor(handle);
-                    switch (Upsert(source, sourceEvent, customer, events, tombstones))
+                    switch (Upsert(source, sourceEvent, item.DetailsJson!, customer, events, tombstones))
                     {
                         case Change.Inserted:
                             inserted++;
@@ -266,7 +268,7 @@ public sealed partial class SourcePageWriter(
         };
     }
 
-    private Change Upsert(EventSource source, SourceEvent record, Customer customer,
+    private Change Upsert(EventSource source, SourceEvent record, string detailsJson, Customer customer,
         Dictionary<string, TimelineEvent> events, Dictionary<string, SourceTombstone> tombstones)
     {
         if (tombstones.TryGetValue(record.RecordId, out var tombstone))
@@ -279,7 +281,7 @@ public sealed partial class SourcePageWriter(
         if (events.TryGetValue(record.RecordId, out var existing))
         {
             if (existing.SourceUpdatedAt >= record.UpdatedAt) return Change.None; // replay or stale
-            Map(record, existing);
+            Map(record, detailsJson, existing);
             // The text may have changed: the insights refresh analyzes events without intents, so these go back
             // to not analyzed (sentiment too: the new text may carry none).
             existing.Intents = null;
@@ -298,7 +300,7 @@ public sealed partial class SourcePageWriter(
             Title = "",
             Details = "",
         };
-        Map(record, created);
+        Map(record, detailsJson, created);
         events[record.RecordId] = created; // inserted by InsertNewAsync, once its customer has an id
         return Change.Inserted;
     }
@@ -320,14 +322,14 @@ public sealed partial class SourcePageWriter(
         }
     }
 
-    private static void Map(SourceEvent record, TimelineEvent e)
+    private static void Map(SourceEvent record, string detailsJson, TimelineEvent e)
     {
         e.Kind = record.Kind;
         e.OccurredAt = record.OccurredAt;
         e.Channel = record.Channel;
         e.Title = record.Title.Length <= 400 ? record.Title : record.Title[..400];
         e.Summary = record.Summary;
-        e.Details = record.Details.ToJson();
+        e.Details = detailsJson;
         e.SourceUpdatedAt = record.UpdatedAt;
     }
 
@@ -430,7 +432,7 @@ public sealed partial class SourcePageWriter(
         Updated,
     }
 
-    private sealed record Item(SourceRecord Record, IReadOnlyList<NormalizedKey> Keys, bool Suppressed, PersonProfile? Profile);
+    private sealed record Item(SourceRecord Record, IReadOnlyList<NormalizedKey> Keys, bool Suppressed, PersonProfile? Profile, string? DetailsJson);
 
     private sealed record Prepared(IReadOnlyList<Item> Items, int Duplicates, long SuppressionVersion);
 }

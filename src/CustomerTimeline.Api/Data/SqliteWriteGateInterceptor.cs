@@ -18,16 +18,13 @@ internal sealed class SqliteWriteGateInterceptor(SqliteWriteGate gate) : SaveCha
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is TimelineDbContext db)
-        {
-            // A save that failed before EF's own try (change detection) left its turn here: it ends now.
-            if (_turns.TryGetValue(db, out var left))
-            {
-                _turns.Remove(db);
-                left.Dispose();
-            }
-            _turns.AddOrUpdate(db, await gate.EnterAsync(db, cancellationToken));
-        }
+        if (eventData.Context is not TimelineDbContext db || db.Database.CurrentTransaction is not null || !db.Database.IsSqlite())
+            return result;
+        // EF detects changes after this hook and before the try whose failure and cancellation hooks end the turn:
+        // detected here first, a save that fails there fails before it waits (EF's pass then finds nothing new).
+        if (db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
+        Leave(db); // a turn left by anything else that failed between the hooks
+        _turns.AddOrUpdate(db, await gate.EnterAsync(db, cancellationToken));
         return result;
     }
 

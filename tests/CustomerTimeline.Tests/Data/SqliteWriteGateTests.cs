@@ -126,6 +126,15 @@ public sealed class SqliteWriteGateTests : IAsyncLifetime
             return db.SaveChangesAsync();
         }));
         await EnterAndLeaveAsync(gate);
+
+        // A save that fails in EF's change detection, before the hooks that end a turn, must not keep one.
+        await Should.ThrowAsync<InvalidOperationException>(_api.WithDbAsync(async db =>
+        {
+            var customer = await db.Customers.AsTracking().SingleAsync();
+            customer.Id += 1_000;
+            return await db.SaveChangesAsync();
+        }));
+        await EnterAndLeaveAsync(gate);
         (await _api.WithDbAsync(db => db.Customers.CountAsync())).ShouldBe(1);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace CustomerTimeline.Api.Insights;
@@ -12,9 +13,15 @@ public sealed record ExperienceResult(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static ExperienceResult FromJson(string json) =>
-        JsonSerializer.Deserialize<ExperienceResult>(json, Json) ?? throw new JsonException("Empty experience JSON.");
+    public static ExperienceResult FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return FromJson(Encoding.UTF8.GetBytes(json));
+    }
 
+    /// <summary>What <see cref="ToJson"/> wrote is read by <see cref="ExperienceResultReader"/>; anything else by the serializer.</summary>
     public static ExperienceResult FromJson(ReadOnlySpan<byte> utf8Json) =>
-        JsonSerializer.Deserialize<ExperienceResult>(utf8Json, Json) ?? throw new JsonException("Empty experience JSON.");
+        ExperienceResultReader.TryRead(utf8Json, out var result)
+            ? result
+            : JsonSerializer.Deserialize<ExperienceResult>(utf8Json, Json) ?? throw new JsonException("Empty experience JSON.");
 }

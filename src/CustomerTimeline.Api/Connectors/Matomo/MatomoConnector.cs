@@ -63,10 +63,11 @@ public sealed partial class MatomoConnector(
         var atTimestamp = new List<long>(position.Seen);
         foreach (var raw in rows)
         {
-            var visit = ConnectorJson.ReadRecord<MatomoVisit>(raw, out _);
+            // Read once: for the cursor here, and for the mapper.
+            var visit = ConnectorJson.ReadRecord<MatomoVisit>(raw, out var error);
             var last = visit is null ? null : MatomoMapper.LastAction(visit);
             if (visit is not null && last == position.Timestamp && seen.Contains(visit.IdVisit)) continue;
-            records.Add(MatomoMapper.Map(raw));
+            records.Add(MatomoMapper.Map(raw, visit, error));
             if (visit is null || last is not { } ts) continue;
             if (ts > timestamp)
             {

@@ -17,11 +17,13 @@ public static class MatomoMapper
         return visit.LastActionTimestamp ?? visit.ServerTimestamp;
     }
 
-    public static SourceRecord Map(JsonElement raw)
+    public static SourceRecord Map(JsonElement raw) => Map(raw, ConnectorJson.ReadRecord<MatomoVisit>(raw, out var error), error);
+
+    /// <summary>Maps a visit the connector already read from <paramref name="raw"/> (null, with its error, when unreadable).</summary>
+    public static SourceRecord Map(JsonElement raw, MatomoVisit? visit, string? error)
     {
         var recordId = RawRecords.RecordId(raw, "idVisit", "visit-");
         var updatedAt = RawRecords.Timestamp(raw, "lastActionTimestamp");
-        var visit = ConnectorJson.ReadRecord<MatomoVisit>(raw, out var error);
         if (visit is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty visit record.");
         if (visit.IdVisit <= 0) return RawRecords.Unmappable(raw, recordId, updatedAt, "The visit has no idVisit.");
         if (string.IsNullOrWhiteSpace(visit.VisitorId)) return RawRecords.Unmappable(raw, recordId, updatedAt, "The visit has no visitorId.");

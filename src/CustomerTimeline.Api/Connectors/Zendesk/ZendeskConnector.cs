@@ -78,8 +78,9 @@ public sealed partial class ZendeskConnector(
         var records = new List<SourceRecord>(page.Tickets.Count);
         foreach (var raw in page.Tickets)
         {
-            var ticketId = ZendeskMapper.ReadTicket(raw)?.Id;
-            records.Add(ZendeskMapper.MapTicket(raw, ticketId is { } id ? solvedAt.GetValueOrDefault(id) : null));
+            // Read once: for its solved time here, and for the mapper.
+            var ticket = ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error);
+            records.Add(ZendeskMapper.MapTicket(raw, ticket, error, ticket is null ? null : solvedAt.GetValueOrDefault(ticket.Id)));
         }
         return Page(TicketsStream, records, page.AfterCursor ?? cursor, page.EndOfStream.Value);
     }
@@ -101,7 +102,7 @@ public sealed partial class ZendeskConnector(
         foreach (var raw in page.TicketEvents)
         {
             var ticketEvent = ConnectorJson.ReadRecord<ZendeskTicketEvent>(raw, out var error);
-            foreach (var child in (ticketEvent?.ChildEvents ?? RawChildren(raw)).Where(IsComment))
+            foreach (var child in RawChildren(raw).Where(IsComment))
             {
                 if (ticketEvent?.TicketId is { } ticketId) comments.Add((child, ticketId));
                 else records.Add(RawRecords.Unmappable(child, RawRecords.RecordId(child, "id", "comment-"),

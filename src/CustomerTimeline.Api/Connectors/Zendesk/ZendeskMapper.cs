@@ -31,10 +31,13 @@ public static class ZendeskMapper
     /// <summary>Reads a ticket for the connector (its id, a comment's requester); null when unreadable.</summary>
     public static ZendeskTicket? ReadTicket(JsonElement raw) => ConnectorJson.ReadRecord<ZendeskTicket>(raw, out _);
 
-    public static SourceRecord MapTicket(JsonElement raw, DateTimeOffset? solvedAt)
+    public static SourceRecord MapTicket(JsonElement raw, DateTimeOffset? solvedAt) =>
+        MapTicket(raw, ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error), error, solvedAt);
+
+    /// <summary>Maps a ticket the connector already read from <paramref name="raw"/> (null, with its error, when unreadable).</summary>
+    public static SourceRecord MapTicket(JsonElement raw, ZendeskTicket? ticket, string? error, DateTimeOffset? solvedAt)
     {
         var recordId = RawRecords.RecordId(raw, "id", "ticket-");
-        var ticket = ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error);
         var updatedAt = RawRecords.Timestamp(raw, "updated_at");
         if (ticket is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty ticket record.");
         if (ticket.UpdatedAt is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The ticket has no updated_at.");

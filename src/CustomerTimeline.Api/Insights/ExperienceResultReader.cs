@@ -30,9 +30,9 @@ internal static class ExperienceResultReader
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("score"u8)) { if (!Number(ref reader, out var s)) return false; score = s; }
-                else if (reader.ValueTextEquals("drivers"u8)) { if (!Drivers(ref reader, out drivers)) return false; }
-                else if (reader.ValueTextEquals("history"u8)) { if (!History(ref reader, out history)) return false; }
-                else if (reader.ValueTextEquals("repeatedProblems"u8)) { if (!Strings(ref reader, out problems)) return false; }
+                else if (reader.ValueTextEquals("drivers"u8)) { if (!Array(ref reader, JsonTokenType.StartObject, Driver, out drivers)) return false; }
+                else if (reader.ValueTextEquals("history"u8)) { if (!Array(ref reader, JsonTokenType.StartObject, Point, out history)) return false; }
+                else if (reader.ValueTextEquals("repeatedProblems"u8)) { if (!Array(ref reader, JsonTokenType.String, Text, out problems)) return false; }
                 else if (!reader.TrySkip()) return false;
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return false;
@@ -47,100 +47,85 @@ internal static class ExperienceResultReader
         }
     }
 
-    private static bool Drivers(ref Utf8JsonReader reader, out List<ExperienceDriver>? drivers)
+    private delegate bool ItemReader<T>(ref Utf8JsonReader reader, out T item);
+
+    /// <summary>An array whose items all start with <paramref name="itemToken"/>, each read by <paramref name="read"/>.</summary>
+    private static bool Array<T>(ref Utf8JsonReader reader, JsonTokenType itemToken, ItemReader<T> read, out List<T>? list)
     {
-        drivers = null;
+        list = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
-        var list = new List<ExperienceDriver>(6);
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        var items = new List<T>();
+        while (reader.Read() && reader.TokenType == itemToken)
         {
-            string? key = null, name = null, explanation = null;
-            double? weight = null, maxPoints = null, subscore = null, contribution = null;
-            List<long>? eventIds = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool ok;
-                double value;
-                if (reader.ValueTextEquals("key"u8)) ok = Keys.Read(ref reader, out key);
-                else if (reader.ValueTextEquals("name"u8)) ok = Names.Read(ref reader, out name);
-                else if (reader.ValueTextEquals("weight"u8)) { ok = Number(ref reader, out value); weight = value; }
-                else if (reader.ValueTextEquals("maxPoints"u8)) { ok = Number(ref reader, out value); maxPoints = value; }
-                else if (reader.ValueTextEquals("subscore"u8)) { ok = Number(ref reader, out value); subscore = value; }
-                else if (reader.ValueTextEquals("contribution"u8)) { ok = Number(ref reader, out value); contribution = value; }
-                else if (reader.ValueTextEquals("explanation"u8)) ok = String(ref reader, out explanation);
-                else if (reader.ValueTextEquals("eventIds"u8)) ok = Longs(ref reader, out eventIds);
-                else ok = reader.TrySkip();
-                if (!ok) return false;
-            }
-            if (reader.TokenType != JsonTokenType.EndObject) return false;
-            if (key is null || name is null || explanation is null || eventIds is null
-                || weight is not { } w || maxPoints is not { } m || subscore is not { } s || contribution is not { } c)
-            {
-                return false;
-            }
-            list.Add(new ExperienceDriver(key, name, w, m, s, c, explanation, eventIds));
+            if (!read(ref reader, out var item)) return false;
+            items.Add(item);
         }
         if (reader.TokenType != JsonTokenType.EndArray) return false;
-        drivers = list;
+        list = items;
         return true;
     }
 
-    private static bool History(ref Utf8JsonReader reader, out List<ScorePoint>? history)
+    private static bool Driver(ref Utf8JsonReader reader, out ExperienceDriver item)
     {
-        history = null;
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
-        var list = new List<ScorePoint>(8);
-        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        item = null!;
+        string? key = null, name = null, explanation = null;
+        double? weight = null, maxPoints = null, subscore = null, contribution = null;
+        List<long>? eventIds = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            DateTimeOffset? at = null;
-            double? score = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            bool ok;
+            double value;
+            if (reader.ValueTextEquals("key"u8)) ok = Keys.Read(ref reader, out key);
+            else if (reader.ValueTextEquals("name"u8)) ok = Names.Read(ref reader, out name);
+            else if (reader.ValueTextEquals("weight"u8)) { ok = Number(ref reader, out value); weight = value; }
+            else if (reader.ValueTextEquals("maxPoints"u8)) { ok = Number(ref reader, out value); maxPoints = value; }
+            else if (reader.ValueTextEquals("subscore"u8)) { ok = Number(ref reader, out value); subscore = value; }
+            else if (reader.ValueTextEquals("contribution"u8)) { ok = Number(ref reader, out value); contribution = value; }
+            else if (reader.ValueTextEquals("explanation"u8)) ok = String(ref reader, out explanation);
+            else if (reader.ValueTextEquals("eventIds"u8)) ok = Array(ref reader, JsonTokenType.Number, Long, out eventIds);
+            else ok = reader.TrySkip();
+            if (!ok) return false;
+        }
+        if (reader.TokenType != JsonTokenType.EndObject || key is null || name is null || explanation is null || eventIds is null
+            || weight is not { } w || maxPoints is not { } m || subscore is not { } s || contribution is not { } c)
+        {
+            return false;
+        }
+        item = new ExperienceDriver(key, name, w, m, s, c, explanation, eventIds);
+        return true;
+    }
+
+    private static bool Point(ref Utf8JsonReader reader, out ScorePoint item)
+    {
+        item = null!;
+        DateTimeOffset? at = null;
+        double? score = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("at"u8))
             {
-                if (reader.ValueTextEquals("at"u8))
-                {
-                    if (!reader.Read() || reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value)) return false;
-                    at = value;
-                }
-                else if (reader.ValueTextEquals("score"u8))
-                {
-                    if (!Number(ref reader, out var value)) return false;
-                    score = value;
-                }
-                else if (!reader.TrySkip()) return false;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value)) return false;
+                at = value;
             }
-            if (reader.TokenType != JsonTokenType.EndObject || at is not { } when || score is not { } points) return false;
-            list.Add(new ScorePoint(when, points));
+            else if (reader.ValueTextEquals("score"u8))
+            {
+                if (!Number(ref reader, out var value)) return false;
+                score = value;
+            }
+            else if (!reader.TrySkip()) return false;
         }
-        if (reader.TokenType != JsonTokenType.EndArray) return false;
-        history = list;
+        if (reader.TokenType != JsonTokenType.EndObject || at is not { } when || score is not { } points) return false;
+        item = new ScorePoint(when, points);
         return true;
     }
 
-    private static bool Strings(ref Utf8JsonReader reader, out List<string>? strings)
+    private static bool Text(ref Utf8JsonReader reader, out string item)
     {
-        strings = null;
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
-        var list = new List<string>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.String) list.Add(reader.GetString()!);
-        if (reader.TokenType != JsonTokenType.EndArray) return false;
-        strings = list;
+        item = reader.GetString()!;
         return true;
     }
 
-    private static bool Longs(ref Utf8JsonReader reader, out List<long>? values)
-    {
-        values = null;
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
-        var list = new List<long>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.Number)
-        {
-            if (!reader.TryGetInt64(out var value)) return false;
-            list.Add(value);
-        }
-        if (reader.TokenType != JsonTokenType.EndArray) return false;
-        values = list;
-        return true;
-    }
+    private static bool Long(ref Utf8JsonReader reader, out long item) => reader.TryGetInt64(out item);
 
     private static bool Number(ref Utf8JsonReader reader, out double value)
     {

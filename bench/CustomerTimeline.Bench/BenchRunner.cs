@@ -528,9 +528,13 @@ public static class BenchRunner
         var slices = sides.Select(_ => new List<PhaseResult>(AlternatingSlices)).ToArray();
         for (var i = 0; i < AlternatingSlices; i++)
         {
-            for (var side = 0; side < sides.Length; side++)
+            // Each round starts with the next side: no side always follows the same one (or the journal fold its rows trigger).
+            for (var k = 0; k < sides.Length; k++)
+            {
+                var side = (k + i) % sides.Length;
                 slices[side].Add(await client.RunAsync(sides[side].Name, concurrency, options.Duration / AlternatingSlices,
                     options.WarmUp / AlternatingSlices, sides[side].Next));
+            }
         }
         var peak = PeakText(memory.TakePhasePeak());
         var merged = sides.Select((side, i) => Merged(side.Name, slices[i])).ToArray();
@@ -552,7 +556,8 @@ public static class BenchRunner
         }
     }
 
-    private const int AlternatingSlices = 5;
+    // Short slices in a rotating order: the shared machine's slow spells last seconds, and fall on every side alike.
+    private const int AlternatingSlices = 10;
 
     private static string? ComputedAt(string body) =>
         JsonNode.Parse(body)?["data"]?["journeyMap"]?["statsComputedAt"]?.GetValue<string>();

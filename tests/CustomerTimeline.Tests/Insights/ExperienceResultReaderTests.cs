@@ -19,13 +19,7 @@ public sealed class ExperienceResultReaderTests
         var withEvidence = 0;
         foreach (var customer in Datasets.Medium.Take(80))
         {
-            // Shared dataset: score copies.
-            var events = customer.Events.Select(e => new Api.Data.TimelineEvent
-            {
-                Id = e.Id, CustomerId = e.CustomerId, Source = e.Source, SourceRecordId = e.SourceRecordId, Kind = e.Kind,
-                OccurredAt = e.OccurredAt, Channel = e.Channel, Title = e.Title, Summary = e.Summary, Details = e.Details,
-                SourceUpdatedAt = e.SourceUpdatedAt,
-            }).OrderBy(e => e.OccurredAt).ToList();
+            var events = customer.Events.Select(Datasets.Copy).OrderBy(e => e.OccurredAt).ToList();
             enricher.Enrich(events);
             var json = scorer.Score(events, Datasets.MediumOptions.Now).ToJson();
 

@@ -18,7 +18,7 @@ public sealed class ExperienceScorerTests
         var points = 0;
         foreach (var customer in Datasets.Medium.Take(60))
         {
-            var events = customer.Events.Select(Copy).OrderBy(e => e.OccurredAt).ToList();
+            var events = customer.Events.Select(Datasets.Copy).OrderBy(e => e.OccurredAt).ToList();
             enricher.Enrich(events);
 
             var result = scorer.Score(events, now);
@@ -33,12 +33,4 @@ public sealed class ExperienceScorerTests
         }
         points.ShouldBeGreaterThan(100);
     }
-
-    // The dataset is shared with other tests: enrich copies.
-    private static Api.Data.TimelineEvent Copy(Api.Data.TimelineEvent e) => new()
-    {
-        Id = e.Id, CustomerId = e.CustomerId, Source = e.Source, SourceRecordId = e.SourceRecordId, Kind = e.Kind,
-        OccurredAt = e.OccurredAt, Channel = e.Channel, Title = e.Title, Summary = e.Summary, Details = e.Details,
-        SourceUpdatedAt = e.SourceUpdatedAt,
-    };
 }

@@ -9,6 +9,10 @@ namespace CustomerTimeline.Api.Connectors.Sync;
 /// </summary>
 public static class SyncLeases
 {
+    private static readonly Func<TimelineDbContext, DateTimeOffset, IAsyncEnumerable<EventSource>> Held =
+        EF.CompileAsyncQuery((TimelineDbContext db, DateTimeOffset now) =>
+            db.SyncLeases.Where(l => l.Owner != "" && l.ExpiresAt > now).Select(l => l.Source));
+
     public static async Task<bool> TryAcquireAsync(
         TimelineDbContext db, EventSource source, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct)
     {
@@ -67,7 +71,8 @@ public static class SyncLeases
     public static async Task<HashSet<EventSource>> HeldAsync(TimelineDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return (await db.SyncLeases.Where(l => l.Owner != "" && l.ExpiresAt > now).Select(l => l.Source).ToListAsync(ct))
-            .ToHashSet();
+        var held = new HashSet<EventSource>();
+        await foreach (var source in Held(db, now).WithCancellation(ct)) held.Add(source);
+        return held;
     }
 }

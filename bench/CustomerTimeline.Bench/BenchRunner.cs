@@ -290,6 +290,12 @@ public static class BenchRunner
             ["id"] = GlobalId.Encode(GlobalId.CustomerType, NextCustomer(w)),
             ["events"] = AgentEvents,
         });
+        // The whole canonical document, `sources` included, as agent consoles send it (the plain baseline serves no sources).
+        HttpRequestMessage Canonical(int w) => GraphQL(AgentContextQuery.Document, new JsonObject
+        {
+            ["id"] = GlobalId.Encode(GlobalId.CustomerType, NextCustomer(w)),
+            ["events"] = AgentEvents,
+        });
         HttpRequestMessage Plain(int w) =>
             new(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{PlainAgentEndpoint.PathPrefix}{NextCustomer(w)}?events={AgentEvents}"));
         HttpRequestMessage PlainInPipeline(int w) =>
@@ -321,11 +327,13 @@ public static class BenchRunner
         await client.RunAsync("settle plain", c, settle / 4, TimeSpan.Zero, Plain);
         await client.RunAsync("settle plain in pipeline", c, settle / 4, TimeSpan.Zero, PlainInPipeline);
         await client.RunAsync("settle agent @1", 1, settle / 4, TimeSpan.Zero, Agent);
+        await client.RunAsync("settle agent with sources @1", 1, settle / 4, TimeSpan.Zero, Canonical);
         // The plain handler at the end of the API's pipeline takes its slices beside the other two, so the rows that
         // set GraphQL against it compare figures of the same minutes (measured after them, it once read 1.05).
         var at1 = await AlternatingPhases(client, log, memory, 1, options,
-            ("GraphQL agent-context @1", Agent), ("plain agent-context @1", Plain), ("plain in the API's pipeline @1", PlainInPipeline));
-        var (agent1, plain1, pipeline1) = (at1[0], at1[1], at1[2]);
+            ("GraphQL agent-context @1", Agent), ("plain agent-context @1", Plain), ("plain in the API's pipeline @1", PlainInPipeline),
+            ("GraphQL agent-context with sources @1", Canonical));
+        var (agent1, plain1, pipeline1, canonical1) = (at1[0], at1[1], at1[2], at1[3]);
         var beforeN = await api.MemoryAsync();
         var atN = await AlternatingPhases(client, log, memory, c, options,
             ($"GraphQL agent-context @{c}", Agent), ($"plain agent-context @{c}", Plain), ($"plain in the API's pipeline @{c}", PlainInPipeline));
@@ -418,6 +426,8 @@ public static class BenchRunner
             "GraphQL agent-context p50 @1", agent1.P50));
         report.Rows.Add(new("Agent context p50 @1", agent1.P50, "ms", "plain endpoint p50 @1", plain1.P50, "≤ 1 ms", agent1.P50 <= 1));
         report.Rows.Add(new("Agent context p99 @1", agent1.P99, "ms", "plain endpoint p99 @1", plain1.P99));
+        report.Rows.Add(new("Agent context with `sources` (the whole of docs/agent-query.md, as agent consoles send it) p50 @1", canonical1.P50, "ms",
+            "the same without `sources` (the GraphQL side above), p50 @1", agent1.P50));
         report.Rows.Add(new($"Agent context p50 @{c}", agentN.P50, "ms", $"plain endpoint p50 @{c}", plainN.P50));
         report.Rows.Add(new($"Agent context p99 @{c}", agentN.P99, "ms", $"plain endpoint p99 @{c}", plainN.P99, "≤ 10 ms", agentN.P99 <= 10));
         report.Rows.Add(new("Paging 100 per page through the heavy customer, p50", paging.P50, "ms", "plain agent-context p50 @1", plain1.P50));

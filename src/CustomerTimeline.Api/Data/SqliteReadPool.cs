@@ -49,17 +49,26 @@ public sealed class SqliteReadPool : IDisposable
         ArgumentNullException.ThrowIfNull(query);
         if (parameters.Length != query.ParameterCount)
             throw new ArgumentException($"The query takes {query.ParameterCount} parameter(s).", nameof(parameters));
-        cancellationToken.ThrowIfCancellationRequested();
         var compiled = query.For(db.Model);
+        return Rows(compiled.Sql, compiled.Read, cancellationToken, parameters);
+    }
+
+    /// <summary>
+    /// Rows of a hand-written statement that are not whole entities (a grouped count), each read by
+    /// <paramref name="read"/>; the statement names its parameters <c>@p0</c>, <c>@p1</c>....
+    /// </summary>
+    internal List<TRow> Rows<TRow>(string sql, Func<sqlite3_stmt, TRow> read, CancellationToken cancellationToken, params ReadOnlySpan<long> parameters)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var session = Rent();
-        List<T> rows;
+        List<TRow> rows;
         try
         {
-            foreach (var observer in _observers) observer.Executing(compiled.Sql);
-            var span = DbCommandSpans.Start(compiled.Sql, "sqlite");
+            foreach (var observer in _observers) observer.Executing(sql);
+            var span = DbCommandSpans.Start(sql, "sqlite");
             try
             {
-                rows = session.Read(compiled, parameters, cancellationToken);
+                rows = session.Read(sql, read, parameters, cancellationToken);
             }
             catch (Exception e) when (span is not null)
             {
@@ -154,10 +163,10 @@ public sealed class SqliteReadPool : IDisposable
             }
         }
 
-        public List<T> Read<T>(HotQuery<T>.Compiled query, ReadOnlySpan<long> parameters, CancellationToken cancellationToken) where T : class
+        public List<T> Read<T>(string sql, Func<sqlite3_stmt, T> read, ReadOnlySpan<long> parameters, CancellationToken cancellationToken)
         {
             var busySince = 0L;
-            var (statement, indexes) = Prepare(query.Sql, parameters.Length, ref busySince, cancellationToken);
+            var (statement, indexes) = Prepare(sql, parameters.Length, ref busySince, cancellationToken);
             try
             {
                 for (var i = 0; i < parameters.Length; i++) Check(raw.sqlite3_bind_int64(statement, indexes[i], parameters[i]));
@@ -170,7 +179,7 @@ public sealed class SqliteReadPool : IDisposable
                 }
                 while (rc == raw.SQLITE_ROW)
                 {
-                    rows.Add(query.Read(statement));
+                    rows.Add(read(statement));
                     rc = raw.sqlite3_step(statement);
                 }
                 Check(rc);

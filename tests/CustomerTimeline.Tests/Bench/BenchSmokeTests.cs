@@ -33,6 +33,7 @@ public sealed class BenchSmokeTests
             "Agent context, the API's first request after it started",
             "Agent context p50 @1",
             "Agent context p99 @1",
+            "Agent context with `sources`",
             "Agent context p50 @4",
             "Agent context p99 @4",
             "Paging 100 per page through the heavy customer, p50",

@@ -2,6 +2,7 @@ using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Insights;
 using CustomerTimeline.Api.Journey;
+using CustomerTimeline.Api.Sources;
 using CustomerTimeline.Api.Timeline;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +67,45 @@ public sealed class HotReadTests : IAsyncLifetime
             }
             compared.ShouldBeGreaterThan(50);
             return compared;
+        });
+    }
+
+    [Fact]
+    public async Task The_sources_reads_return_what_their_EF_queries_return()
+    {
+        var pool = _api.Services.GetRequiredService<SqliteReadPool>();
+        var now = SampleData.T0.AddDays(10);
+        await _api.SeedAsync(db =>
+        {
+            db.SyncStates.AddRange(
+                new SyncState { Source = EventSource.Zendesk, Stream = "users", Cursor = "c1", Status = SyncStatus.Succeeded, LastSuccessAt = now.AddMinutes(-5), CaughtUpAt = now.AddMinutes(-5), LagSeconds = 12.5, TotalRecords = 40 },
+                new SyncState { Source = EventSource.Zendesk, Stream = "tickets", Status = SyncStatus.Failed, LastError = "HTTP 503", LastRunEndedAt = now.AddMinutes(-1) },
+                new SyncState { Source = EventSource.Dataverse, Stream = "contacts" });
+            db.SyncLeases.AddRange(
+                new SyncLease { Source = EventSource.Zendesk, Owner = "host:1:run", AcquiredAt = now.AddMinutes(-1), ExpiresAt = now.AddMinutes(4) },
+                new SyncLease { Source = EventSource.Matomo, Owner = "host:1:old", AcquiredAt = now.AddHours(-1), ExpiresAt = now.AddMinutes(-30) },
+                new SyncLease { Source = EventSource.Typeform, Owner = "", AcquiredAt = now.AddMinutes(-2), ExpiresAt = now.AddMinutes(3) });
+            foreach (var (source, id, resolved) in new[] { (EventSource.Zendesk, "t1", false), (EventSource.Zendesk, "t2", false), (EventSource.Zendesk, "t3", true), (EventSource.Typeform, "r1", false), (EventSource.Matomo, "v1", true) })
+            {
+                db.DeadLetters.Add(new DeadLetter
+                {
+                    Source = source, Stream = "s", RecordId = id, Reason = "unreadable", Payload = "{}",
+                    FirstSeenAt = now, LastSeenAt = now, Attempts = 1, Resolved = resolved, ResolvedAt = resolved ? now : null,
+                });
+            }
+            return Task.CompletedTask;
+        });
+
+        await _api.WithDbAsync(async db =>
+        {
+            var hot = SourceQueries.HotReads(pool, db, now, CancellationToken.None);
+            var ef = await SourceQueries.CompiledReadsAsync(db, now, CancellationToken.None);
+            Same(db, hot.States, ef.States).ShouldBe(3);
+            hot.Held.ShouldBe([EventSource.Zendesk]);
+            hot.Held.ShouldBe(ef.Held, ignoreOrder: true);
+            hot.Open.OrderBy(o => o.Key).ShouldBe(ef.Open.OrderBy(o => o.Key));
+            hot.Open.ShouldBe(new Dictionary<EventSource, int> { [EventSource.Zendesk] = 2, [EventSource.Typeform] = 1 }, ignoreOrder: true);
+            return 0;
         });
     }
 

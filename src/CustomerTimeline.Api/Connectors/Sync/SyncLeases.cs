@@ -13,6 +13,13 @@ public static class SyncLeases
         EF.CompileAsyncQuery((TimelineDbContext db, DateTimeOffset now) =>
             db.SyncLeases.Where(l => l.Owner != "" && l.ExpiresAt > now).Select(l => l.Source));
 
+    /// <summary>What <see cref="HeldAsync"/> asks of a lease row, for a caller that read the rows itself.</summary>
+    public static bool IsHeld(SyncLease lease, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return lease.Owner.Length > 0 && lease.ExpiresAt > now;
+    }
+
     public static async Task<bool> TryAcquireAsync(
         TimelineDbContext db, EventSource source, string owner, DateTimeOffset now, TimeSpan duration, CancellationToken ct)
     {

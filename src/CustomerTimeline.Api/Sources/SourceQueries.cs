@@ -15,8 +15,8 @@ public static class SourceQueries
     private const string CursorType = "DeadLetterCursor";
 
     // `sources` is in the agent console's canonical query (docs/agent-query.md): its three reads go through the hot
-    // read pool on SQLite, and as compiled queries elsewhere. Through EF's LINQ they were ~40% of that request's time
-    // (bench/README).
+    // read pool on SQLite, and as compiled queries elsewhere. Through EF, even compiled, they added ~40% to that
+    // request's p50 (bench/README).
     internal static readonly HotQuery<SyncState> HotStates = new("ORDER BY \"Source\", \"Id\"", 0);
     internal static readonly HotQuery<SyncLease> HotLeases = new("", 0);
     internal const string HotOpenLettersSql = "SELECT \"Source\", COUNT(*) FROM \"DeadLetters\" WHERE NOT \"Resolved\" GROUP BY \"Source\"";

@@ -6,6 +6,7 @@ using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Privacy;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Security;
+using CustomerTimeline.Api.Sources;
 using CustomerTimeline.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -178,5 +179,30 @@ public sealed class SqlServerScenarioTests(SqlServerFixture fixture) : IClassFix
             grants.Add(await store.TryReserveAsync("sql-server-test/caller", 1_800_000_000, 60, limit: 5, want: 2, CancellationToken.None));
         grants.ShouldBe([2, 2, 1, 0]);
         (await Api.WithDbAsync(db => db.RateLimitWindows.SingleAsync(w => w.PartitionKey == "sql-server-test/caller"))).Count.ShouldBe(5);
+    }
+
+    [SqlServerFact]
+    public async Task The_sources_reads_are_compiled_queries_that_answer_on_sql_server()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var letter = "sql-server-sources-" + Guid.NewGuid().ToString("N");
+        await Api.WithDbAsync(async db =>
+        {
+            await db.SyncLeases.Where(l => l.Source == EventSource.Typeform).ExecuteDeleteAsync();
+            db.SyncLeases.Add(new SyncLease { Source = EventSource.Typeform, Owner = "sql-server-test", AcquiredAt = now, ExpiresAt = now.AddMinutes(5) });
+            db.SyncStates.Add(new SyncState { Source = EventSource.Typeform, Stream = letter, Status = SyncStatus.Succeeded });
+            db.DeadLetters.Add(new DeadLetter
+            {
+                Source = EventSource.Typeform, Stream = letter, RecordId = letter, Reason = "unreadable", Payload = "{}",
+                FirstSeenAt = now, LastSeenAt = now, Attempts = 1,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var (states, held, open) = await Api.WithDbAsync(db => SourceQueries.CompiledReadsAsync(db, now, CancellationToken.None));
+        states.ShouldContain(s => s.Source == EventSource.Typeform && s.Stream == letter);
+        held.ShouldContain(EventSource.Typeform);
+        open[EventSource.Typeform].ShouldBe(await Api.WithDbAsync(db => db.DeadLetters.CountAsync(d => d.Source == EventSource.Typeform && !d.Resolved)));
+        (await Api.WithDbAsync(db => SyncLeases.HeldAsync(db, now.AddMinutes(10), CancellationToken.None))).ShouldNotContain(EventSource.Typeform);
     }
 }

@@ -34,7 +34,8 @@ internal sealed partial class GraphQLWarmUp(
     /// <summary>What each warm-up request answered (tests, diagnostics).</summary>
     internal IReadOnlyCollection<WarmUpOutcome> Outcomes => _outcomes;
 
-    internal sealed record WarmUpOutcome(string Operation, int Status, bool Errors);
+    /// <summary>What one warm-up request answered; <paramref name="Codes"/> are its errors' codes (comma-separated).</summary>
+    internal sealed record WarmUpOutcome(string Operation, int Status, bool Errors, string Codes = "");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -73,11 +74,13 @@ internal sealed partial class GraphQLWarmUp(
             context.RequestAborted = ct;
             await endpoint.HandleAsync(context);
             var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            // An answer with errors warmed less than it should: the document no longer fits the schema, or a resolver
-            // failed. Only the fact is logged, never the answer (it is masked, but still a customer's).
+            // An answer with errors warmed less than it should: the document no longer fits the schema, a resolver
+            // failed, or the execution timed out. Only the status and the error codes are logged, never the answer
+            // (it is masked, but still a customer's).
             var errors = InMemoryGraphQLRequest.HasErrors(response);
-            _outcomes.Enqueue(new WarmUpOutcome(operation, context.Response.StatusCode, errors));
-            if (errors || context.Response.StatusCode != StatusCodes.Status200OK) LogIncomplete(logger, operation, context.Response.StatusCode);
+            var codes = errors ? InMemoryGraphQLRequest.ErrorCodes(response) : "";
+            _outcomes.Enqueue(new WarmUpOutcome(operation, context.Response.StatusCode, errors, codes));
+            if (errors || context.Response.StatusCode != StatusCodes.Status200OK) LogIncomplete(logger, operation, context.Response.StatusCode, codes);
             else LogWarmed(logger, operation, took);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -98,8 +101,8 @@ internal sealed partial class GraphQLWarmUp(
     [LoggerMessage(Level = LogLevel.Information, Message = "Warm-up: {Operation} answered in {Milliseconds:F0} ms")]
     private static partial void LogWarmed(ILogger logger, string operation, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm-up: {Operation} did not answer cleanly (status {Status}, or errors); the first such request will be slower")]
-    private static partial void LogIncomplete(ILogger logger, string operation, int status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm-up: {Operation} did not answer cleanly (status {Status}, error codes '{Codes}'); the first such request will be slower")]
+    private static partial void LogIncomplete(ILogger logger, string operation, int status, string codes);
 
     // The type only: an exception's message can quote data.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Warm-up: {Operation} failed ({Error}); the first such request will be slower")]

@@ -53,16 +53,46 @@ public sealed class GraphQLWarmUpTests
         WarmUpOf(factory).Outcomes.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_warm_up_answered_with_errors_records_their_codes_and_nothing_else()
+    {
+        // Depth 2 refuses the agent-context document before it runs: an answer with errors, whatever the data.
+        await using var factory = new WarmUpFactory(TimelineApiFactory.NewDataDirectory(), warmUp: true, maxDepth: 2);
+        factory.StartServer();
+        var outcome = WarmUpOf(factory).Outcomes.Single(o => o.Operation == "AgentContext");
+        outcome.Errors.ShouldBeTrue();
+        outcome.Codes.ShouldNotBeEmpty();
+        outcome.Codes.ShouldMatch("^[A-Z_]+(,[A-Z_]+)*$");
+    }
+
+    [Theory]
+    [InlineData("{\"data\":{\"a\":1}}", "")]
+    [InlineData("{\"errors\":[{\"message\":\"x\",\"extensions\":{\"code\":\"TIMEOUT\"}},{\"message\":\"y\",\"extensions\":{\"code\":\"FORBIDDEN\"}},{\"message\":\"z\",\"extensions\":{\"code\":\"TIMEOUT\"}}]}", "FORBIDDEN,TIMEOUT")]
+    [InlineData("{\"errors\":[{\"message\":\"no code\"},{\"extensions\":{\"code\":7}}]}", "")]
+    [InlineData("{\"errors\":[{\"message\":\"cut", "")]
+    public void Error_codes_are_read_from_the_answer_without_its_data(string answer, string codes)
+    {
+        using var response = new MemoryStream();
+        response.Write(System.Text.Encoding.UTF8.GetBytes(answer));
+        InMemoryGraphQLRequest.ErrorCodes(response).ShouldBe(codes);
+    }
+
     private static GraphQLWarmUp WarmUpOf(TimelineApiFactory factory) =>
         factory.Services.GetServices<IHostedService>().OfType<GraphQLWarmUp>().Single();
 
-    private sealed class WarmUpFactory(string directory, bool warmUp, string environment = "Development") : TimelineApiFactory(directory)
+    private sealed class WarmUpFactory(string directory, bool warmUp, string environment = "Development", int? maxDepth = null)
+        : TimelineApiFactory(directory)
     {
         protected override string EnvironmentName => environment;
 
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        protected override IDictionary<string, string?> Settings
         {
-            ["GraphQL:WarmUp"] = warmUp ? "true" : "false",
-        };
+            get
+            {
+                var settings = new Dictionary<string, string?> { ["GraphQL:WarmUp"] = warmUp ? "true" : "false" };
+                if (maxDepth is { } depth) settings["GraphQL:Limits:MaxDepth"] = depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return settings;
+            }
+        }
     }
 }

@@ -285,17 +285,14 @@ public static class BenchRunner
         for (var i = 0; i < random.Length; i++) random[i] = new Random(options.Seed + i);
         long NextCustomer(int worker) => random[worker].NextInt64(1, customers + 1);
 
-        HttpRequestMessage Agent(int w) => GraphQL(AgentQuery, new JsonObject
+        HttpRequestMessage AgentDocument(string document, int w) => GraphQL(document, new JsonObject
         {
             ["id"] = GlobalId.Encode(GlobalId.CustomerType, NextCustomer(w)),
             ["events"] = AgentEvents,
         });
+        HttpRequestMessage Agent(int w) => AgentDocument(AgentQuery, w);
         // The whole canonical document, `sources` included, as agent consoles send it (the plain baseline serves no sources).
-        HttpRequestMessage Canonical(int w) => GraphQL(AgentContextQuery.Document, new JsonObject
-        {
-            ["id"] = GlobalId.Encode(GlobalId.CustomerType, NextCustomer(w)),
-            ["events"] = AgentEvents,
-        });
+        HttpRequestMessage Canonical(int w) => AgentDocument(AgentContextQuery.Document, w);
         HttpRequestMessage Plain(int w) =>
             new(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{PlainAgentEndpoint.PathPrefix}{NextCustomer(w)}?events={AgentEvents}"));
         HttpRequestMessage PlainInPipeline(int w) =>

@@ -16,7 +16,7 @@ public sealed class SourceStatusGraphType : ObjectGraphType<SourceStatus>
             .Description("How the most recent run ended.");
         Field(s => s.LastSuccessAt, nullable: true).Description("Every stream has been read successfully since then.");
         Field(s => s.LastRunEndedAt, nullable: true);
-        Field(s => s.LastError, nullable: true).Description("The last failure not yet followed by a success (no personal data).");
+        Field(s => s.LastError, nullable: true).Description("The last failure not yet followed by a success, as its stream's lastError says it; never data.");
         Field(s => s.RecordCount).Description("Records read from this source since its first sync (all streams, duplicates included).");
         Field(s => s.OpenDeadLetters).Description("Records that could not be stored and wait for a retry.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceStreamStatusGraphType>>>>("streams")

@@ -15,7 +15,8 @@ public sealed class SourceStreamStatusGraphType : ObjectGraphType<SyncState>
         Field(s => s.LastRunStartedAt, nullable: true);
         Field(s => s.LastRunEndedAt, nullable: true);
         Field(s => s.LastSuccessAt, nullable: true);
-        Field(s => s.LastError, nullable: true);
+        Field(s => s.LastError, nullable: true)
+            .Description("This stream's last failure not yet followed by a success: its kind, and the HTTP status where there is one (\"Source unavailable: the credentials were refused (HTTP 401)\"); never data.");
         Field(s => s.HighWatermark, nullable: true).Description("Newest source modification time stored.");
         Field(s => s.CaughtUpAt, nullable: true).Description("When a run last read this stream to its end.");
         Field<FloatGraphType>("lagSeconds")

@@ -89,7 +89,8 @@ public sealed class SyncGraphQLTests
         var helpdesk = new ScriptedConnector(EventSource.Zendesk, "users", "tickets")
             .Page("users", Person("u1", 1, "Ann Lee", "ann@example.com", null, null, Zendesk("1")))
             .Page("tickets", Ticket("t1", 2, "Broken login", Zendesk("1")))
-            .ThrowBefore("tickets", 0, new SourceUnavailableException("down"));
+            .ThrowBefore("tickets", 0, new SourceUnavailableException(EventSource.Zendesk, SourceFailure.HttpError, "down",
+                new HttpRequestException("down", null, System.Net.HttpStatusCode.ServiceUnavailable)));
         using var api = new SyncApiFactory(helpdesk);
         using var client = api.CreateGraphQLClient();
         (await client.QueryAsync(Sync, new { source = "ZENDESK" }))["syncSource"]!["outcome"]!.GetValue<string>().ShouldBe("FAILED");
@@ -98,7 +99,7 @@ public sealed class SyncGraphQLTests
         zendesk["streams"]!.AsArray().Select(s => s!["status"]!.GetValue<string>()).ShouldBe(["SUCCEEDED", "FAILED"]);
         // Both streams' states carry the run's end: the source is as bad as the worst of them, as its error says.
         zendesk["status"]!.GetValue<string>().ShouldBe("FAILED");
-        zendesk["lastError"].ShouldNotBeNull();
+        zendesk["lastError"]!.GetValue<string>().ShouldBe("Source unavailable: HTTP 503 after retries");
 
         api.Time.Advance(TimeSpan.FromMinutes(5));
         (await client.QueryAsync(Sync, new { source = "ZENDESK" }))["syncSource"]!["outcome"]!.GetValue<string>().ShouldBe("SUCCEEDED");

@@ -82,7 +82,7 @@ public sealed partial class SyncRunner(
             outcome = SyncOutcome.Failed;
             error = SyncErrors.Describe(e);
             leaseLost = true;
-            LogFailed(logger, source, current?.Stream, e.GetType().Name);
+            LogFailed(logger, source, current?.Stream, e.GetType().Name, error);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -95,7 +95,7 @@ public sealed partial class SyncRunner(
         {
             outcome = SyncOutcome.Failed;
             error = SyncErrors.Describe(e);
-            LogFailed(logger, source, current?.Stream, e.GetType().Name);
+            LogFailed(logger, source, current?.Stream, e.GetType().Name, error);
         }
 
         // Whatever pages did commit get their insights now, however the run ended (when the host is stopping,
@@ -262,8 +262,9 @@ public sealed partial class SyncRunner(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync {Source}/{Stream}: stopped after {MaxPages} pages (Sync:MaxPagesPerRun); the next run resumes there")]
     private static partial void LogPageLimit(ILogger logger, EventSource source, string stream, int maxPages);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync {Source}: stream {Stream} failed with {ErrorType}")]
-    private static partial void LogFailed(ILogger logger, EventSource source, string? stream, string errorType);
+    // The error is SyncErrors' description, which keeps no personal data.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync {Source}: stream {Stream} failed with {ErrorType}: {Error}")]
+    private static partial void LogFailed(ILogger logger, EventSource source, string? stream, string errorType, string? error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync {Source}: {Outcome}; {Pages} pages, {Records} records, {Duplicates} duplicates skipped, {DeadLettered} dead-lettered, {Suppressed} suppressed, lag {LagSeconds} s, {ElapsedMs} ms")]
     private static partial void LogRun(ILogger logger, EventSource source, SyncOutcome outcome, int pages, long records,

@@ -15,7 +15,7 @@ public sealed class CustomerExportGraphType : ObjectGraphType<CustomerExport>
             .Resolve(ctx => ctx.Source.Document ?? throw new ExportTooLargeError(ctx.Source.InlineRefusal
                 ?? "The document was not built for this answer; download it from downloadUrl."));
         Field<NonNullGraphType<StringGraphType>>("downloadUrl")
-            .Description("Where the same document is streamed from, relative to the API's base address: GET with a bearer token holding Timeline.Read and Privacy.Manage, for 24 hours after the request (Privacy:Export:DownloadValidHours). Every download is audited.")
+            .Description("Where the document is streamed from, built again from what is stored at the download (its exportedAt is the download's time), relative to the API's base address: GET with a bearer token holding Timeline.Read and Privacy.Manage, for 24 hours after the request (Privacy:Export:DownloadValidHours). Every download is audited.")
             .Resolve(ctx => ctx.Source.DownloadUrl);
     }
 }

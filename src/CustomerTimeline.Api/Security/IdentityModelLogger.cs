@@ -40,6 +40,7 @@ internal sealed partial class IdentityModelLogger(ILoggerFactory factory) : ILog
         return code switch
         {
             >= 14100 and <= 14199 => true, // not a well-formed JWT, or a part of it does not decode
+            10204 or 10208 => false,       // no valid issuer or audience configured: the API's configuration
             >= 10200 and <= 10299 => true, // lifetime, issuer, audience, token type, size
             >= 10400 and <= 10499 => true, // a part that is not base64url
             10500 => false,                // no signing keys at all: the API's configuration, not the caller

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace CustomerTimeline.Api.Connectors;
@@ -12,13 +13,25 @@ namespace CustomerTimeline.Api.Connectors;
 /// </summary>
 internal static class ConnectorResilience
 {
+    /// <summary>
+    /// Polly reports every attempt that succeeded at Information: a log line per vendor page. Those go to Debug; an
+    /// attempt that failed, a retry and the breaker's moves keep their levels.
+    /// </summary>
+    public static IServiceCollection AddConnectorTelemetry(this IServiceCollection services) =>
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = QuietSuccessfulAttempts);
+
+    internal static ResilienceEventSeverity QuietSuccessfulAttempts(SeverityProviderArguments args) =>
+        args.Event.EventName == "ExecutionAttempt" && args.Event.Severity == ResilienceEventSeverity.Information
+            ? ResilienceEventSeverity.Debug
+            : args.Event.Severity;
+
     public static IHttpClientBuilder AddConnectorResilience(
         this IHttpClientBuilder builder,
-        string pipelineName,
         Func<IServiceProvider, ConnectorResilienceOptions> resolveOptions,
         bool retryUnsafeMethods = false)
     {
-        builder.AddResilienceHandler(pipelineName, (pipeline, context) =>
+        // Named after the client (the vendor): "zendesk-resilience" in Polly's logs and metrics.
+        builder.AddResilienceHandler("resilience", (pipeline, context) =>
         {
             var options = resolveOptions(context.ServiceProvider);
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();

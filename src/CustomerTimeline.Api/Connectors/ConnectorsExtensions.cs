@@ -26,6 +26,7 @@ public static class ConnectorsExtensions
         var configuration = builder.Configuration;
         services.TryAddSingleton(TimeProvider.System);
         var refit = new RefitSettings(new SystemTextJsonContentSerializer(ConnectorJson.Options));
+        services.AddConnectorTelemetry();
 
         services.AddValidatedOptions<DataverseOptions>(configuration, DataverseOptions.Section);
         // Client-credential tokens through Microsoft.Identity.Web, configured under a name of our own so it
@@ -43,38 +44,38 @@ public static class ConnectorsExtensions
             });
         services.TryAddSingleton<IDataverseTokenProvider, EntraDataverseTokenProvider>();
         services.AddTransient<DataverseAuthHandler>();
-        services.AddRefitGeneratedClient<IDataverseApi>(refit)
+        services.AddRefitGeneratedClient<IDataverseApi>(refit, "dataverse")
             .ConfigureHttpClient((sp, client) =>
                 Configure(client, sp.GetRequiredService<IOptions<DataverseOptions>>().Value.BaseUrl))
-            .AddConnectorResilience("dataverse", sp => sp.GetRequiredService<IOptions<DataverseOptions>>().Value.Resilience)
+            .AddConnectorResilience(sp => sp.GetRequiredService<IOptions<DataverseOptions>>().Value.Resilience)
             .AddHttpMessageHandler<DataverseAuthHandler>();
         services.AddScoped<ISourceConnector, DataverseConnector>();
 
         services.AddValidatedOptions<ZendeskOptions>(configuration, ZendeskOptions.Section);
         services.AddTransient<ZendeskAuthHandler>();
-        services.AddRefitGeneratedClient<IZendeskApi>(refit)
+        services.AddRefitGeneratedClient<IZendeskApi>(refit, "zendesk")
             .ConfigureHttpClient((sp, client) =>
                 Configure(client, sp.GetRequiredService<IOptions<ZendeskOptions>>().Value.EffectiveBaseUrl))
-            .AddConnectorResilience("zendesk", sp => sp.GetRequiredService<IOptions<ZendeskOptions>>().Value.Resilience)
+            .AddConnectorResilience(sp => sp.GetRequiredService<IOptions<ZendeskOptions>>().Value.Resilience)
             .AddHttpMessageHandler<ZendeskAuthHandler>();
         services.AddScoped<ISourceConnector, ZendeskConnector>();
 
         services.AddValidatedOptions<MatomoOptions>(configuration, MatomoOptions.Section);
-        services.AddRefitGeneratedClient<IMatomoApi>(refit)
+        services.AddRefitGeneratedClient<IMatomoApi>(refit, "matomo")
             .ConfigureHttpClient((sp, client) =>
                 Configure(client, sp.GetRequiredService<IOptions<MatomoOptions>>().Value.BaseUrl))
             // Matomo reads are POSTs only to keep token_auth out of URLs; Live.getLastVisitsDetails changes
             // nothing, so retrying it is as safe as retrying a GET.
-            .AddConnectorResilience("matomo", sp => sp.GetRequiredService<IOptions<MatomoOptions>>().Value.Resilience,
+            .AddConnectorResilience(sp => sp.GetRequiredService<IOptions<MatomoOptions>>().Value.Resilience,
                 retryUnsafeMethods: true);
         services.AddScoped<ISourceConnector, MatomoConnector>();
 
         services.AddValidatedOptions<TypeformOptions>(configuration, TypeformOptions.Section);
         services.AddTransient<TypeformAuthHandler>();
-        services.AddRefitGeneratedClient<ITypeformApi>(refit)
+        services.AddRefitGeneratedClient<ITypeformApi>(refit, "typeform")
             .ConfigureHttpClient((sp, client) =>
                 Configure(client, sp.GetRequiredService<IOptions<TypeformOptions>>().Value.BaseUrl))
-            .AddConnectorResilience("typeform", sp => sp.GetRequiredService<IOptions<TypeformOptions>>().Value.Resilience)
+            .AddConnectorResilience(sp => sp.GetRequiredService<IOptions<TypeformOptions>>().Value.Resilience)
             .AddHttpMessageHandler<TypeformAuthHandler>();
         services.AddScoped<ISourceConnector, TypeformConnector>();
 

@@ -1,4 +1,6 @@
 using CustomerTimeline.Api.Connectors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock;
@@ -54,6 +56,22 @@ public abstract class ConnectorResilienceTests(WireMockFixture wireMock)
 
         page.Records.ShouldNotBeEmpty();
         Server.LogEntries.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Attempts_are_logged_under_the_vendors_name_a_failed_one_as_a_warning_a_successful_one_at_debug()
+    {
+        Given("down", 503, next: "ok");
+        Given("ok", 200, body: ValidPage);
+        await using var host = CreateHost();
+
+        await host.Drive(() => FetchAsync(host));
+
+        var attempts = host.Services.GetFakeLogCollector().GetSnapshot()
+            .Where(r => r.Category == "Polly" && r.Message.StartsWith("Execution attempt", StringComparison.Ordinal)).ToList();
+        var vendor = Section[(Section.LastIndexOf(':') + 1)..].ToLowerInvariant();
+        attempts.ShouldAllBe(r => r.Message.Contains($"Source: '{vendor}-resilience//retry'"));
+        attempts.Select(r => r.Level).ShouldBe([LogLevel.Warning, LogLevel.Debug], "the 503, then the page");
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CustomerTimeline.Tests.Connectors;
@@ -42,6 +44,9 @@ public sealed class ConnectorTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(time);
+        // Kept in memory for the tests that read what the clients log (Polly's attempts are Debug when they succeed).
+        builder.Logging.AddFakeLogging();
+        builder.Logging.AddFilter<FakeLoggerProvider>("Polly", LogLevel.Debug);
         builder.AddConnectors();
         configure?.Invoke(builder.Services);
         return new ConnectorTestHost(builder.Build(), time);

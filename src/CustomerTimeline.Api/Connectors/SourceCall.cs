@@ -36,24 +36,24 @@ internal static class SourceCall
                 return new SourceRateLimitedException(source, ConnectorResilience.RetryAfter(api.Headers?.RetryAfter, time), api);
             case ApiException api when api.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                 return new SourceUnavailableException(source, SourceFailure.AuthenticationFailed,
-                    $"the credentials were refused (HTTP {(int)api.StatusCode}).", api);
+                    SourceFailureText.Describe(SourceFailure.AuthenticationFailed, (int)api.StatusCode) + ".", api);
             case ApiException api when (int)api.StatusCode is >= 200 and < 300:
                 // Refit only throws on a success status when the body could not be deserialized.
                 return new SourceUnavailableException(source, SourceFailure.MalformedResponse,
                     "the response body is not the documented JSON.", api);
             case ApiException api:
                 return new SourceUnavailableException(source, SourceFailure.HttpError,
-                    $"HTTP {(int)api.StatusCode} after retries.", api);
+                    SourceFailureText.Describe(SourceFailure.HttpError, (int)api.StatusCode) + ".", api);
             case BrokenCircuitException broken:
                 return new SourceUnavailableException(source, SourceFailure.CircuitOpen,
-                    "the circuit breaker is open after repeated failures.", broken) { RetryAfter = broken.RetryAfter };
+                    SourceFailureText.Describe(SourceFailure.CircuitOpen) + ".", broken) { RetryAfter = broken.RetryAfter };
             case TimeoutRejectedException timeout:
                 return new SourceUnavailableException(source, SourceFailure.Timeout, "the call timed out.", timeout);
             case JsonException json:
                 return new SourceUnavailableException(source, SourceFailure.MalformedResponse,
                     "the response body is not the documented JSON.", json);
             case HttpRequestException http:
-                return new SourceUnavailableException(source, SourceFailure.Unreachable, "the vendor could not be reached.", http);
+                return new SourceUnavailableException(source, SourceFailure.Unreachable, SourceFailureText.Describe(SourceFailure.Unreachable) + ".", http);
             case IOException io:
                 // A body read as a stream (Matomo's) breaks off as an IOException.
                 return new SourceUnavailableException(source, SourceFailure.Unreachable, "the connection broke while the answer was read.", io);

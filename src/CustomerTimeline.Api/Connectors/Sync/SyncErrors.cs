@@ -17,7 +17,7 @@ public static class SyncErrors
         SourceRateLimitedException e => e.RetryAfter is { } wait
             ? $"Rate-limited by the source; retry after {Math.Ceiling(wait.TotalSeconds)} s"
             : "Rate-limited by the source",
-        SourceUnavailableException e => "Source unavailable: " + Reason(e),
+        SourceUnavailableException e => "Source unavailable: " + SourceFailureText.Describe(e.Failure, Status(e.InnerException)),
         SyncLeaseLostException => "Lease taken over by another run",
         ConnectorContractException e => e.Message,
         HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status} from the source",
@@ -26,19 +26,6 @@ public static class SyncErrors
         JsonException => "Malformed response from the source",
         DbUpdateException => "Database write failed",
         _ => exception.GetType().Name,
-    };
-
-    private static string Reason(SourceUnavailableException e) => (e.Failure, Status(e.InnerException)) switch
-    {
-        (SourceFailure.AuthenticationFailed, { } status) => $"the credentials were refused (HTTP {status})",
-        (SourceFailure.AuthenticationFailed, null) => "the credentials were refused",
-        (SourceFailure.HttpError, { } status) => $"HTTP {status} after retries",
-        (SourceFailure.HttpError, null) => "an error status after retries",
-        (SourceFailure.CircuitOpen, _) => "the circuit breaker is open after repeated failures",
-        (SourceFailure.Timeout, _) => "timed out",
-        (SourceFailure.MalformedResponse, _) => "the response is not the documented JSON",
-        (SourceFailure.Unreachable, _) => "the vendor could not be reached",
-        var (failure, _) => failure.ToString(),
     };
 
     private static int? Status(Exception? inner) => inner switch

@@ -34,6 +34,7 @@ builder.AddGraphQLWarmUp();
 
 var app = builder.Build();
 if (SchemaExport.TryRun(app, args)) return;
+if (!app.ConfigurationIsValid()) return;
 
 app.UseCorrelationId();
 app.UseCors();

@@ -16,9 +16,8 @@ public static class JourneyExtensions
         services.AddValidatedOptions<JourneyOptions>(builder.Configuration, JourneyOptions.Section);
         services.AddOptions<ExperienceOptions>().Bind(builder.Configuration.GetSection(ExperienceOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ExperienceOptions>, ExperienceOptionsValidator>();
-        services.AddOptions<AutomationOptions>().Bind(builder.Configuration.GetSection(AutomationOptions.Section))
-            .Validate(o => AutomationRuleSet.Load(o).Errors.Count == 0, "Automation rules are invalid; the start-up error lists each rule at fault.")
-            .ValidateOnStart();
+        services.AddOptions<AutomationOptions>().Bind(builder.Configuration.GetSection(AutomationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AutomationOptions>, AutomationOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITextAnalyzer, LexiconTextAnalyzer>();

@@ -8,8 +8,18 @@ internal sealed class AllowedTenantsValidation(IOptions<EntraIdOptions> entra) :
     public ValidateOptionsResult Validate(string? name, TimelineAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.AllowedTenants.Count > 0 || Guid.TryParse(entra.Value.TenantId, out _) || options.DevTokens.Enabled)
-            return ValidateOptionsResult.Success;
+        if (options.AllowedTenants.Count > 0 || options.DevTokens.Enabled) return ValidateOptionsResult.Success;
+        string? tenant;
+        try
+        {
+            tenant = entra.Value.TenantId;
+        }
+        catch (OptionsValidationException)
+        {
+            // AzureAd's own validation reports it; saying it twice would only repeat the message.
+            return ValidateOptionsResult.Skip;
+        }
+        if (Guid.TryParse(tenant, out _)) return ValidateOptionsResult.Success;
         return ValidateOptionsResult.Fail(
             "Auth:AllowedTenants must list the tenant ids to accept when AzureAd:TenantId is not a single tenant id.");
     }

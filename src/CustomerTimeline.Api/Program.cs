@@ -49,7 +49,7 @@ app.MapSandbox();
 app.MapTimelineHealth();
 app.LogEndpointsOnStart();
 
-app.Run();
+app.RunService();
 
 /// <summary>Entry point, public so the tests' WebApplicationFactory can reach it.</summary>
 public partial class Program;

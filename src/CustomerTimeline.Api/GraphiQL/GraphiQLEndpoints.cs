@@ -27,7 +27,10 @@ public static class GraphiQLEndpoints
             ?? app.Environment.IsDevelopment();
         if (!enabled) return app;
 
-        var modules = new PhysicalFileProvider(Path.Combine(app.Environment.ContentRootPath, "ClientApp", "node_modules"));
+        // Without the npm packages (npm missing at build time) the page still maps and its assets answer 503 saying
+        // why; a PhysicalFileProvider over a missing folder would throw and stop the whole API from starting.
+        var root = Path.Combine(app.Environment.ContentRootPath, "ClientApp", "node_modules");
+        IFileProvider modules = Directory.Exists(root) ? new PhysicalFileProvider(root) : new NullFileProvider();
         // In Development with dev tokens on, the page fetches a token itself; otherwise paste an
         // "Authorization: Bearer ..." header into GraphiQL's headers editor.
         var devTokenUrl = app.Services.GetService<DevTokenIssuer>() is not null ? DevTokenEndpoints.Path : null;

@@ -46,5 +46,5 @@ public static partial class StartupValidation
     [LoggerMessage(Level = LogLevel.Critical, Message = "The service did not start: its configuration is invalid. {Failures}")]
     private static partial void LogInvalid(ILogger logger, string failures);
 
-    private static bool IsOwnProcess() => Assembly.GetEntryAssembly() == typeof(StartupValidation).Assembly;
+    internal static bool IsOwnProcess() => Assembly.GetEntryAssembly() == typeof(StartupValidation).Assembly;
 }

@@ -11,7 +11,7 @@ namespace CustomerTimeline.Tests.Hosting;
 
 /// <summary>
 /// A bad setting stops the API's own process with one critical line naming every setting at fault and exit code 1:
-/// no host error, no unhandled exception, no stack trace.
+/// no host error, no unhandled exception, no stack trace. A start that fails otherwise ends with exit code 1 too.
 /// </summary>
 public sealed class StartupValidationProcessTests : IDisposable
 {
@@ -45,6 +45,20 @@ public sealed class StartupValidationProcessTests : IDisposable
         Occurrences(output, "AzureAd:ClientId is required").ShouldBe(1, output);
         output.ShouldContain("Automation:RulesFile", Case.Sensitive, output);
         output.ShouldNotContain("   at ", Case.Sensitive, output);
+    }
+
+    [Fact]
+    public async Task A_host_that_fails_to_start_ends_the_process_with_exit_code_1_after_logging_why()
+    {
+        // Not a SQLite file: the database cannot be opened, which no setting's validation can see.
+        await File.WriteAllBytesAsync(Path.Combine(_data, "customer-timeline.db"), Enumerable.Repeat((byte)0x5A, 8192).ToArray());
+
+        var (exitCode, output) = await RunApiAsync("Development", []);
+
+        exitCode.ShouldBe(1, output);
+        output.ShouldContain("Hosting failed to start", Case.Sensitive, output);
+        output.ShouldContain("file is not a database", Case.Sensitive, output);
+        output.ShouldNotContain("Unhandled exception", Case.Sensitive, output);
     }
 
     [Fact]

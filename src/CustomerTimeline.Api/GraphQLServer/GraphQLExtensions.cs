@@ -47,13 +47,22 @@ public static partial class GraphQLExtensions
                 complexity.MaxComplexity = limits.MaxComplexity;
                 complexity.DefaultListImpactMultiplier = limits.DefaultListSize;
                 // Introspection is bounded by the schema's size, not by data: tools (GraphiQL, the widget) must
-                // always be able to read the schema, so its fields cost nothing. Depth still applies.
+                // always be able to read the schema, so its fields cost nothing, and a document of introspection
+                // alone is spared the depth limit (GraphiQL's own query nests 15 levels of ofType).
+                // IntrospectionDepthValidationRule bounds what introspection can expand to instead.
                 var dataImpact = complexity.DefaultComplexityImpactDelegate;
                 complexity.DefaultComplexityImpactDelegate = context =>
                     context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal)
                     || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
                         ? new FieldComplexityResult(0, 1)
                         : dataImpact(context);
+                complexity.ValidateComplexityDelegate = context =>
+                {
+                    if (context.Error is not null && context.TotalImpact <= limits.MaxComplexity
+                        && IsIntrospectionOnly(context.ValidationContext.Operation))
+                        context.Error = null;
+                    return Task.CompletedTask;
+                };
             })
             .ConfigureExecutionOptions(options =>
             {
@@ -62,6 +71,7 @@ public static partial class GraphQLExtensions
                 options.Timeout = limits.ExecutionTimeout;
                 var rules = (options.ValidationRules ?? DocumentValidator.CoreRules).ToList();
                 rules.Add(services.GetRequiredService<MaxAliasesValidationRule>());
+                rules.Add(IntrospectionDepthValidationRule.Instance);
                 if (!(limits.EnableIntrospection ?? services.GetRequiredService<IHostEnvironment>().IsDevelopment()))
                     rules.Add(NoIntrospectionValidationRule.Instance);
                 options.ValidationRules = rules;
@@ -137,4 +147,8 @@ public static partial class GraphQLExtensions
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error resolving {Type}.{Field}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string? type, string? field);
+
+    /// <summary>Whether every root selection of the operation is an introspection field (<c>__schema</c>, <c>__type</c>, <c>__typename</c>).</summary>
+    internal static bool IsIntrospectionOnly(GraphQLOperationDefinition operation) =>
+        operation.SelectionSet.Selections.All(s => s is GraphQLField f && f.Name.Value.Span.StartsWith("__", StringComparison.Ordinal));
 }

@@ -52,6 +52,7 @@ public static class GraphiQLEndpoints
         <head>
           <meta charset="utf-8" />
           <title>CustomerTimeline GraphiQL</title>
+          <link rel="icon" href="data:," />
           <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
           <link rel="stylesheet" href="{{basePath}}/assets/graphiql.css" />
         </head>

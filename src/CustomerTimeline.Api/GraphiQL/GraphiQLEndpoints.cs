@@ -64,7 +64,10 @@ public static class GraphiQLEndpoints
           <script>
             const devTokenUrl = {{(devTokenUrl is null ? "null" : "'" + devTokenUrl + "'")}};
             let devToken = null, devTokenExpires = 0;
-            const graphqlFetcher = GraphiQL.createFetcher({ url: new URL('/graphql', location.href).toString() });
+            // Subscriptions go over graphql-transport-ws; GraphiQL sends the request's headers (the dev token's, or
+            // those typed in its headers editor) as connection_init's payload, where the API reads Authorization.
+            const endpoint = new URL('/graphql', location.href).toString();
+            const graphqlFetcher = GraphiQL.createFetcher({ url: endpoint, subscriptionUrl: endpoint.replace(/^http/, 'ws') });
             // Dev tokens expire: fetch one before the first call and again shortly before it runs out.
             async function authorization() {
               if (!devTokenUrl) return {};

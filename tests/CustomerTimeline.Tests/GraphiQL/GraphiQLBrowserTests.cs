@@ -1,18 +1,21 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using CustomerTimeline.Api.Live;
+using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Tests.Infrastructure;
 using CustomerTimeline.Tests.Widget;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Shouldly;
 using static Microsoft.Playwright.Assertions;
 
 namespace CustomerTimeline.Tests.GraphiQL;
 
-/// <summary>GraphiQL in headless Chromium against the real API in Development: it loads, gets a dev token and runs its first query.</summary>
+/// <summary>GraphiQL in headless Chromium against the real API in Development: it loads, gets a dev token, runs its first query and a subscription.</summary>
 public sealed class GraphiQLBrowserTests
 {
     [ChromiumFact]
-    public async Task The_first_query_runs_with_a_dev_token_and_answers_the_stored_customers()
+    public async Task The_first_query_and_a_subscription_run_with_a_dev_token()
     {
         await using var api = new GraphiQLApiFactory();
         api.Start();
@@ -51,6 +54,29 @@ public sealed class GraphiQLBrowserTests
         // Every call carried the dev token the page fetched itself (the schema's introspection included).
         graphqlCalls.ShouldNotBeEmpty();
         graphqlCalls.ShouldAllBe(a => a != null && a.StartsWith("Bearer ", StringComparison.Ordinal));
+
+        // A subscription runs over the WebSocket, its connection_init carrying the same token.
+        var alice = GlobalId.Encode(GlobalId.CustomerType, 1);
+        await page.EvaluateAsync("q => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(q)",
+            $"subscription Live {{ timelineEventAdded(customerId: \"{alice}\") {{ __typename title }} }}");
+        // GraphiQL reads the operation's name from the editor a moment after an edit.
+        await Task.Delay(1000);
+        await page.Locator(".graphiql-execute-button").ClickAsync();
+        var visit = SampleData.Visit(1, "graphiql-live-" + Guid.NewGuid().ToString("N"), SampleData.T0.AddDays(40), "feedfeedfeedfeed");
+        await api.SeedAsync(db =>
+        {
+            db.Events.Add(visit);
+            return Task.CompletedTask;
+        });
+        var notifier = api.Services.GetRequiredService<ITimelineNotifier>();
+        // The subscription starts once the socket is up: publish until it shows.
+        for (var i = 0; i < 100 && !(await result.InnerTextAsync()).Contains("WebVisitEvent", StringComparison.Ordinal); i++)
+        {
+            notifier.EventAdded(1, visit.Id);
+            await Task.Delay(200);
+        }
+        await Expect(result).ToContainTextAsync("\"timelineEventAdded\"");
+        await Expect(result).ToContainTextAsync(visit.Title);
         Directory.CreateDirectory(RepositoryPaths.Screenshots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Screenshots, "graphiql-first-query.png") });
         errors.ShouldBeEmpty(string.Join("\n", errors));

@@ -118,6 +118,8 @@ public static partial class GraphQLExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<GraphQLWarmUp>();
+        builder.Services.AddSingleton<HttpWarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<HttpWarmUp>());
         return builder;
     }
 

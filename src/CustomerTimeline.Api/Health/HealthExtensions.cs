@@ -7,6 +7,8 @@ public static class HealthExtensions
 {
     private const string Ready = "ready";
 
+    public const string LivePath = "/health/live";
+
     public static WebApplicationBuilder AddTimelineHealth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -22,7 +24,7 @@ public static class HealthExtensions
     public static IEndpointRouteBuilder MapTimelineHealth(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        app.MapHealthChecks(LivePath, new HealthCheckOptions
         {
             Predicate = _ => false,
             ResponseWriter = HealthResponseWriter.WriteAsync,

@@ -38,11 +38,11 @@ public sealed class DocumentCache : IConfigureExecution
             options.Document = entry.Document;
             inputs = ComplexityInputs(entry.Document, options.OperationName, options.Variables);
             var rules = options.ValidationRules ?? DocumentValidator.CoreRules;
-            options.ValidationRules = inputs is not null && entry.Passed.ContainsKey(inputs) && !rules.Any(r => r is HttpGetValidationRule)
+            options.ValidationRules = inputs is not null && entry.Passed.ContainsKey(inputs) && !rules.Any(r => r is HttpOperationValidationRule { IsGet: true })
                 ? []
                 : [.. rules.Where(r => !CoreRules.Contains(r))];
             var hit = await next(options);
-            if (hit.Executed && inputs is not null) entry.RecordPassed(inputs);
+            if (hit.Executed && inputs is not null && IsNotSubscription(hit)) entry.RecordPassed(inputs);
             return hit;
         }
 
@@ -52,7 +52,7 @@ public sealed class DocumentCache : IConfigureExecution
             if (_documents.Count >= MaxEntries) _documents.Clear();
             entry = _documents.GetOrAdd(query, _ => new Entry(document));
             inputs = ComplexityInputs(document, options.OperationName, options.Variables);
-            if (inputs is not null) entry.RecordPassed(inputs);
+            if (inputs is not null && IsNotSubscription(result)) entry.RecordPassed(inputs);
         }
         return result;
     }
@@ -88,6 +88,9 @@ public sealed class DocumentCache : IConfigureExecution
         }
         return key.ToString();
     }
+
+    // A subscription's pass would let the same document skip HttpOperationValidationRule when it is sent over HTTP.
+    private static bool IsNotSubscription(ExecutionResult result) => result.Operation?.Operation != OperationType.Subscription;
 
     private static string NamedType(GraphQLType type) => type switch
     {

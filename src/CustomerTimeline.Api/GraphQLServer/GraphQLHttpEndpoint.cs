@@ -80,7 +80,7 @@ internal sealed partial class GraphQLHttpEndpoint(
             RequestServices = context.RequestServices,
             User = context.User,
             CancellationToken = context.RequestAborted,
-            ValidationRules = isGet ? [.. DocumentValidator.CoreRules, new HttpGetValidationRule()] : null,
+            ValidationRules = [.. DocumentValidator.CoreRules, isGet ? HttpOperationValidationRule.Get : HttpOperationValidationRule.Post],
         });
         context.RequestAborted.ThrowIfCancellationRequested();
         // Clients often omit operationName; the executed document still names the operation.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Tests.Infrastructure;
 
 namespace CustomerTimeline.Tests.Transport;
@@ -169,6 +170,49 @@ public sealed class GraphQLHttpTransportTests(SampleApiFixture fixture) : IClass
         // ...and the GET rule still runs on the cached document.
         using var response = await Http.GetAsync("/graphql?query=" + Uri.EscapeDataString(mutation));
         response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("GET")]
+    public async Task A_subscription_over_http_is_a_400_that_points_to_the_websocket(string method)
+    {
+        var subscription = $$"""subscription { customerUpdated(customerId: "{{GlobalId.Encode(GlobalId.CustomerType, 1)}}") { id } }""";
+
+        var r = method == "POST"
+            ? await fixture.Client.PostAsync(subscription)
+            : await SendAsync(new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString(subscription))
+            {
+                Headers = { { "Accept", "application/graphql-response+json" } },
+            });
+
+        r.Status.ShouldBe(HttpStatusCode.BadRequest, r.Body.ToJsonString());
+        r.FirstErrorCode.ShouldBe("SUBSCRIPTION_NEEDS_WEBSOCKET");
+        r.FirstErrorMessage.ShouldContain("graphql-transport-ws");
+        r.Data.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_subscription_document_a_websocket_ran_is_still_refused_over_http()
+    {
+        const string subscription = "subscription($c: ID!) { timelineEventAdded(customerId: $c) { id } }";
+        var variables = new { c = GlobalId.Encode(GlobalId.CustomerType, 2) };
+        await using (var ws = await GraphQLWebSocketClient.ConnectAsync(fixture.Factory.Server))
+        {
+            await ws.InitAsync();
+            // Run twice: the document is cached, and had it been recorded as passed, HTTP would skip the rules.
+            await ws.SubscribeAsync("a", subscription, variables);
+            await ws.SubscribeAsync("b", subscription, variables);
+            await ws.SendAsync(new { type = "ping" });
+            while ((await ws.ReceiveAsync())!["type"]!.GetValue<string>() != "pong")
+            {
+            }
+        }
+
+        var r = await fixture.Client.PostAsync(subscription, variables);
+
+        r.Status.ShouldBe(HttpStatusCode.BadRequest, r.Body.ToJsonString());
+        r.FirstErrorCode.ShouldBe("SUBSCRIPTION_NEEDS_WEBSOCKET");
     }
 
     [Fact]

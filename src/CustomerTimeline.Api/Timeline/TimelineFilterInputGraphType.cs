@@ -13,7 +13,7 @@ public sealed class TimelineFilterInputGraphType : InputObjectGraphType<Timeline
         Field<ListGraphType<NonNullGraphType<EnumerationGraphType<EventKind>>>>("kinds");
         Field<ListGraphType<NonNullGraphType<EnumerationGraphType<Channel>>>>("channels");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("stages").Description("Journey stage keys the events were classified in.");
-        Field<DateTimeOffsetGraphType>("from").Description("Events at or after this instant.");
-        Field<DateTimeOffsetGraphType>("to").Description("Events strictly before this instant.");
+        Field<DateTimeOffsetGraphType>("from").Description("Events at or after this instant (ISO-8601; without an offset, UTC).");
+        Field<DateTimeOffsetGraphType>("to").Description("Events strictly before this instant (ISO-8601; without an offset, UTC).");
     }
 }

@@ -96,6 +96,20 @@ public sealed class BadInputTests(SampleApiFixture fixture) : IClassFixture<Samp
     }
 
     [Fact]
+    public async Task A_filter_instant_without_an_offset_is_read_as_utc()
+    {
+        const string query = """
+            query($id: ID!, $from: DateTimeOffset!) { customer(id: $id) { timeline(filter: { from: $from }) { totalCount } } }
+            """;
+        var id = await AliceIdAsync();
+        var count = async (string from) => (await fixture.Client.QueryAsync(query, new { id, from }))["customer"]!["timeline"]!["totalCount"]!.GetValue<int>();
+
+        var utc = await count("2026-03-05T00:00:00Z");
+        (await count("2026-03-05T00:00:00")).ShouldBe(utc);
+        (await count("2026-03-05T02:00:00+02:00")).ShouldBe(utc);
+    }
+
+    [Fact]
     public async Task Too_many_node_ids_are_refused()
     {
         var ids = Enumerable.Range(1, 101).Select(i => CustomerTimeline.Api.Relay.GlobalId.Encode("Customer", i)).ToArray();

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using CustomerTimeline.Api.Health;
+using CustomerTimeline.Api.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -108,22 +108,11 @@ internal sealed partial class HttpWarmUp(
         return result.IsValid ? 1 : 0;
     }
 
-    /// <summary>A plain-HTTP address the server listens on, with a wildcard host turned into the loopback one.</summary>
-    private Uri? LoopbackAddress()
-    {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        foreach (var address in addresses)
-        {
-            if (!address.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) continue;
-            var hostAndPort = address["http://".Length..].TrimEnd('/');
-            var colon = hostAndPort.LastIndexOf(':');
-            if (colon < 0) continue;
-            var host = hostAndPort[..colon];
-            if (host is "0.0.0.0" or "[::]" or "+" or "*" || host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) host = "127.0.0.1";
-            if (Uri.TryCreate($"http://{host}:{hostAndPort[(colon + 1)..]}/", UriKind.Absolute, out var uri)) return uri;
-        }
-        return null;
-    }
+    /// <summary>A plain-HTTP address the server listens on, a wildcard host turned into the loopback one.</summary>
+    private Uri? LoopbackAddress() => ServerAddresses.Reachable(server, "127.0.0.1")
+        .Where(address => address.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        .Select(address => Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri : null)
+        .FirstOrDefault(uri => uri is not null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warm-up: {Steps} HTTP steps done in {Milliseconds:F0} ms")]
     private static partial void LogWarmed(ILogger logger, int steps, double milliseconds);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Api.Hosting;
 
 namespace CustomerTimeline.Api.GraphiQL;
 
@@ -13,17 +13,11 @@ public static partial class StartupBanner
         ArgumentNullException.ThrowIfNull(app);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var graphiql = app.Services.GetRequiredService<IOptions<GraphQLHttpOptions>>().Value.EnableGraphiQL
                 ?? app.Environment.IsDevelopment();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CustomerTimeline");
-            foreach (var address in addresses)
-            {
-                var root = address.Replace("://[::]", "://localhost", StringComparison.Ordinal)
-                    .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
-                    .Replace("://+", "://localhost", StringComparison.Ordinal);
+            foreach (var root in ServerAddresses.Reachable(app.Services.GetRequiredService<IServer>(), "localhost"))
                 LogEndpoint(logger, root + "/graphql", graphiql ? root + "/graphiql" : "(off)");
-            }
         });
         return app;
     }

@@ -44,11 +44,16 @@ internal sealed partial class HttpWarmUp(
         if (LoopbackAddress() is { } address)
         {
             using var http = new HttpClient { BaseAddress = address };
-            await StepAsync("Health", async ct => (int)(await http.GetAsync(HealthExtensions.LivePath, ct)).StatusCode, timeout.Token);
+            await StepAsync("Health", async ct =>
+            {
+                using var response = await http.GetAsync(HealthExtensions.LivePath, ct);
+                return (int)response.StatusCode;
+            }, timeout.Token);
             await StepAsync("Unauthenticated GraphQL", async ct =>
             {
                 using var body = new StringContent("""{"query":"{ __typename }"}""", System.Text.Encoding.UTF8, "application/json");
-                return (int)(await http.PostAsync("/graphql", body, ct)).StatusCode;
+                using var response = await http.PostAsync("/graphql", body, ct);
+                return (int)response.StatusCode;
             }, timeout.Token);
         }
         var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

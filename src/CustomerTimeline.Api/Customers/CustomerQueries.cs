@@ -1,10 +1,12 @@
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.GraphQLServer;
 using CustomerTimeline.Api.Relay;
+using CustomerTimeline.Api.Security;
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Api.Customers;
 
@@ -22,13 +24,15 @@ public static class CustomerQueries
 
         query.Field<NonNullGraphType<CustomerConnectionGraphType>>("customers")
             .Description("Customers in a stable order, optionally matching a search on name, email or company.")
-            .Argument<StringGraphType>("search", "Case-insensitive text contained in the name, primary email or company.")
+            .Argument<StringGraphType>("search",
+                "Case-insensitive text contained in the name, primary email or company. Without the PII-read or privacy-manage permission, in the company only (docs/security.md).")
             .Argument<IntGraphType>("first", "Page size, 0-100 (default 20).")
             .Argument<StringGraphType>("after", "Cursor of the edge to continue after.")
             .ResolveAsync(async ctx => await SearchAsync(ctx));
 
         query.Field<CustomerGraphType>("customerByIdentity")
-            .Description("The customer owning one key: an email, a phone number, or a source's external id. Inputs are normalized like stored keys.")
+            .Description("The customer owning one key: an email, a phone number, or a source's external id. Inputs are normalized like stored keys. "
+                + "Looking up by email or phone needs the PII-read or privacy-manage permission; without them a Matomo id matches visitor ids only (docs/security.md).")
             .Argument<StringGraphType>("email")
             .Argument<StringGraphType>("phone", "Any common format; numbers without a country code use Identity:DefaultRegion.")
             .Argument<EnumerationGraphType<EventSource>>("source")
@@ -49,7 +53,14 @@ public static class CustomerQueries
             throw new UserInputError("'search' must be at most 200 characters.");
         var filtered = db.Customers.AsQueryable();
         if (!string.IsNullOrEmpty(search))
-            filtered = filtered.Where(c => c.SearchText.Contains(search));
+        {
+            // Matching names or emails for a caller who sees them masked would let it read them back a letter at a
+            // time. The company is SearchText's tail (stored trimmed, lower-cased like the search).
+            filtered = RequestSecurity.Of(ctx).Caller.MayMatchPersonalData
+                ? filtered.Where(c => c.SearchText.Contains(search))
+                : filtered.Where(c => c.Company != null
+                    && c.SearchText.Substring(c.SearchText.Length - c.Company.Length).Contains(search));
+        }
 
         var rows = await filtered.Where(c => c.Id > afterId).OrderBy(c => c.Id).Take(first + 1)
             .ToListAsync(ctx.CancellationToken);
@@ -71,6 +82,15 @@ public static class CustomerQueries
         if (given != 1)
             throw new UserInputError("Pass exactly one of 'email', 'phone', or 'source' with 'externalId'.");
 
+        var mayMatch = RequestSecurity.Of(ctx).Caller.MayMatchPersonalData;
+        if ((email ?? phone) is not null && !mayMatch)
+        {
+            // The answer would tell a caller who may not see emails or phones whose they are.
+            var options = ctx.RequestServices!.GetRequiredService<IOptions<TimelineAuthOptions>>().Value;
+            throw new ForbiddenError($"{options.NameOf(Access.PiiRead)} or {options.NameOf(Access.PrivacyManage)}",
+                $"Looking a customer up by {(email is not null ? "email" : "phone")}");
+        }
+
         (IdentityKind[] Kinds, string Value) key;
         if (email is not null)
         {
@@ -87,15 +107,18 @@ public static class CustomerQueries
         {
             if (source is null || externalId is null)
                 throw new UserInputError("'source' and 'externalId' go together.");
-            key = (IdentityNormalizer.KindsFor(source.Value), IdentityNormalizer.NormalizeExternalId(source.Value, externalId)
+            // A Matomo user id is the site's login (often the email): personal data like an email.
+            var kinds = mayMatch ? IdentityNormalizer.KindsFor(source.Value)
+                : [.. IdentityNormalizer.KindsFor(source.Value).Where(k => k != IdentityKind.MatomoUserId)];
+            key = (kinds, IdentityNormalizer.NormalizeExternalId(source.Value, externalId)
                 ?? throw new UserInputError("'externalId' must be a non-empty id of at most 320 characters."));
         }
 
         var db = ctx.RequestServices!.GetRequiredService<TimelineDbContext>();
-        var kinds = key.Kinds;
+        var keyKinds = key.Kinds;
         var value = key.Value;
         var customerId = await db.Identities
-            .Where(i => kinds.Contains(i.Kind) && i.Value == value)
+            .Where(i => keyKinds.Contains(i.Kind) && i.Value == value)
             .Select(i => (long?)i.CustomerId)
             .FirstOrDefaultAsync(ctx.CancellationToken);
         return customerId is null

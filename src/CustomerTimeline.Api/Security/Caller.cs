@@ -28,6 +28,12 @@ public sealed class Caller
 
     public bool Has(Access permission) => _permissions.Contains(permission);
 
+    /// <summary>
+    /// Whether the caller may find customers by their personal data (search on names and emails, look-ups by email or
+    /// phone): it sees that data unmasked, or handles privacy requests, whose exports carry all of it anyway.
+    /// </summary>
+    public bool MayMatchPersonalData => Has(Access.PiiRead) || Has(Access.PrivacyManage);
+
     /// <summary>Key for per-caller limits: tenant + object id.</summary>
     public string? PartitionKey => TenantId is null || ObjectId is null ? null : TenantId + "/" + ObjectId;
 

@@ -9,8 +9,13 @@ public enum PiiKind
     Email,
     /// <summary>"+14155550101" → "+1******0101".</summary>
     Phone,
-    /// <summary>An identity key: masked as an email or a phone for those kinds, vendor ids stay clear.</summary>
+    /// <summary>An identity key: emails, phones and analytics user ids masked as such, vendor ids stay clear.</summary>
     IdentityValue,
+    /// <summary>
+    /// A site's own id for a signed-in visitor (Matomo's user id): the site's login, usually the email address, so
+    /// "alice@example.com" → "a***@e***.com" and "alice42" → "a***".
+    /// </summary>
+    UserId,
     /// <summary>Message bodies, notes, descriptions, comments: replaced by a redaction notice.</summary>
     FreeText,
     /// <summary>An event summary: free text for CRM activities, tickets, messages and survey answers.</summary>

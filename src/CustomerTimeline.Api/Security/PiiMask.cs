@@ -14,7 +14,7 @@ public static class PiiMask
     /// <summary>Whether the value of a field of this kind on this source is personal data at all.</summary>
     public static bool Applies(PiiKind kind, object? source) => kind switch
     {
-        PiiKind.IdentityValue => source is CustomerIdentity { Kind: IdentityKind.Email or IdentityKind.Phone },
+        PiiKind.IdentityValue => source is CustomerIdentity { Kind: IdentityKind.Email or IdentityKind.Phone or IdentityKind.MatomoUserId },
         PiiKind.EventSummary => source is TimelineEvent
         {
             Kind: EventKind.CrmActivity or EventKind.Ticket or EventKind.TicketMessage or EventKind.SurveyAnswer,
@@ -27,7 +27,13 @@ public static class PiiMask
         PiiKind.Name => Name(value),
         PiiKind.Email => Email(value),
         PiiKind.Phone => Phone(value),
-        PiiKind.IdentityValue => source is CustomerIdentity { Kind: IdentityKind.Phone } ? Phone(value) : Email(value),
+        PiiKind.UserId => UserId(value),
+        PiiKind.IdentityValue => source switch
+        {
+            CustomerIdentity { Kind: IdentityKind.Phone } => Phone(value),
+            CustomerIdentity { Kind: IdentityKind.MatomoUserId } => UserId(value),
+            _ => Email(value),
+        },
         _ => Redacted(piiPermissionName),
     };
 
@@ -51,6 +57,12 @@ public static class PiiMask
         var tld = dot > 0 ? domain[dot..] : "";
         return $"{email[0]}{Stars}@{domain[0]}{Stars}{tld}";
     }
+
+    /// <summary>An email as an email; any other login by its first letter: "alice42" → "a***".</summary>
+    public static string UserId(string userId) =>
+        userId.Contains('@', StringComparison.Ordinal) ? Email(userId)
+        : userId.Length == 0 ? Stars
+        : userId[0] + Stars;
 
     /// <summary>The leading '+', the first digit and the last four digits: "+1******0101".</summary>
     public static string Phone(string phone)

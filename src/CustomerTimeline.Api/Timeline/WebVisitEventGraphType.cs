@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
 using GraphQL.Types;
 
 namespace CustomerTimeline.Api.Timeline;
@@ -11,8 +12,8 @@ public sealed class WebVisitEventGraphType : ObjectGraphType<TimelineEvent>
         Description = "A visit to the website, from web analytics.";
         TimelineEventFields.Implement(this, EventKind.WebVisit);
         Field<NonNullGraphType<StringGraphType>>("visitorId").Resolve(ctx => ctx.Source.DetailsAs<WebVisitDetails>().VisitorId);
-        Field<StringGraphType>("userId").Description("Set once the visitor identified; null for anonymous visits.")
-            .Resolve(ctx => ctx.Source.DetailsAs<WebVisitDetails>().UserId);
+        Field<StringGraphType>("userId").Description("The site's own id of the signed-in visitor (often the email); null for anonymous visits.")
+            .Resolve(ctx => ctx.Source.DetailsAs<WebVisitDetails>().UserId).Pii(PiiKind.UserId);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VisitedPageGraphType>>>>("pages")
             .Resolve(ctx => ctx.Source.DetailsAs<WebVisitDetails>().Pages);
         Field<NonNullGraphType<IntGraphType>>("durationSeconds").Resolve(ctx => ctx.Source.DetailsAs<WebVisitDetails>().DurationSeconds);

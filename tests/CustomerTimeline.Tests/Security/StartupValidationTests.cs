@@ -60,8 +60,8 @@ public sealed class StartupValidationTests
         using var readOnly = await http.PostAsync("/dev/token?permissions=Read", null);
         var readToken = JsonNode.Parse(await readOnly.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
         using var readClient = factory.CreateGraphQLClient(readToken);
-        var masked = await readClient.QueryAsync("""{ customerByIdentity(email: "alice.martin@example.com") { primaryEmail } }""");
-        masked["customerByIdentity"]!["primaryEmail"]!.GetValue<string>().ShouldBe("a***@e***.com");
+        var masked = await readClient.QueryAsync("""{ customers(first: 1) { nodes { primaryEmail } } }""");
+        masked["customers"]!["nodes"]![0]!["primaryEmail"]!.GetValue<string>().ShouldBe("a***@e***.com");
 
         using var bad = await http.PostAsync("/dev/token?permissions=Everything", null);
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

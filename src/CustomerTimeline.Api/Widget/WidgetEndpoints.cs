@@ -1,6 +1,6 @@
 using System.Net;
+using CustomerTimeline.Api.Data;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace CustomerTimeline.Api.Widget;
@@ -87,18 +87,18 @@ public static class WidgetEndpoints
                 "A token is never accepted in the URL: the host page hands it over with window.postMessage({ type: 'customer-timeline:token', token }, origin).",
                 statusCode: StatusCodes.Status400BadRequest, title: "Token in URL");
         }
-        var customerId = context.Request.Query["customerId"];
-        if (StringValues.IsNullOrEmpty(customerId) || customerId.Count > 1 || customerId[0]!.Length > 200)
+        if (EmbedTarget(context.Request.Query) is not { } target)
         {
-            return Results.Problem("Pass one customer's global id: /embed/timeline?customerId=...",
-                statusCode: StatusCodes.Status400BadRequest, title: "Missing customerId");
+            return Results.Problem(
+                "Pass one customer's global id, /embed/timeline?customerId=..., or the record id a source knows them by, " +
+                "/embed/timeline?source=DATAVERSE&externalId=... (source: DATAVERSE, ZENDESK, MATOMO or TYPEFORM).",
+                statusCode: StatusCodes.Status400BadRequest, title: "Missing customer");
         }
 
         var ancestors = string.Join(' ', ["'self'", .. options.AllowedOrigins]);
         SetPageHeaders(context, ancestors);
         context.Response.Headers.CacheControl = "no-store";
         var origins = WebUtility.HtmlEncode(string.Join(' ', options.AllowedOrigins));
-        var id = WebUtility.HtmlEncode(customerId[0]);
         return Results.Content($$"""
             <!doctype html>
             <html lang="en">
@@ -112,10 +112,32 @@ public static class WidgetEndpoints
               <script type="module" src="/embed/timeline.js"></script>
             </head>
             <body>
-              <customer-timeline customer-id="{{id}}" wait-for-token></customer-timeline>
+              <customer-timeline {{target}} wait-for-token></customer-timeline>
             </body>
             </html>
             """, "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// The widget's attributes for customerId, or for source + externalId (what a CRM sidebar knows: its record's id);
+    /// null unless exactly one of the two is given, once each, within the sizes the API accepts.
+    /// </summary>
+    private static string? EmbedTarget(IQueryCollection query)
+    {
+        static string? One(IQueryCollection query, string key, int max) =>
+            query.TryGetValue(key, out var values) && values.Count == 1 && !string.IsNullOrWhiteSpace(values[0]) && values[0]!.Length <= max
+                ? values[0]
+                : null;
+
+        var byKey = query.ContainsKey("source") || query.ContainsKey("externalId");
+        if (query.ContainsKey("customerId"))
+            return !byKey && One(query, "customerId", 200) is { } id ? $"customer-id=\"{WebUtility.HtmlEncode(id)}\"" : null;
+        var source = One(query, "source", 20);
+        var externalId = One(query, "externalId", 320);
+        return source is not null && externalId is not null && !int.TryParse(source, out _)
+            && Enum.TryParse<EventSource>(source, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? $"source=\"{WebUtility.HtmlEncode(source.ToUpperInvariant())}\" external-id=\"{WebUtility.HtmlEncode(externalId)}\""
+            : null;
     }
 
     /// <summary>Only this API's own scripts, styles and endpoints; framing only by the given ancestors.</summary>

@@ -55,12 +55,19 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>
     /// /sidebar?customerId=..&amp;height=..: a CRM page with the web component in a sidebar, token set from script.
     /// /embed-host?customerId=..: a CRM page framing /embed/timeline, plus a hostile frame from another origin.
+    /// Either takes source=..&amp;externalId=.. (the CRM's own record id) instead of customerId.
     /// </summary>
     internal async Task ServeCrmAsync(IRoute route)
     {
         var url = new Uri(route.Request.Url);
         var query = System.Web.HttpUtility.ParseQueryString(url.Query);
-        var customerId = WebUtility.HtmlEncode(query["customerId"] ?? "");
+        var byKey = query["source"] is not null;
+        var attributes = byKey
+            ? $"source=\"{WebUtility.HtmlEncode(query["source"])}\" external-id=\"{WebUtility.HtmlEncode(query["externalId"])}\""
+            : $"customer-id=\"{WebUtility.HtmlEncode(query["customerId"] ?? "")}\"";
+        var embedQuery = WebUtility.HtmlEncode(byKey
+            ? $"source={Uri.EscapeDataString(query["source"]!)}&externalId={Uri.EscapeDataString(query["externalId"] ?? "")}"
+            : $"customerId={Uri.EscapeDataString(query["customerId"] ?? "")}");
         var api = _api.ToString().TrimEnd('/');
         var html = url.AbsolutePath switch
         {
@@ -68,7 +75,7 @@ public sealed class BrowserSession : IAsyncDisposable
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM sidebar</title><link rel="icon" href="data:,">
                 <style>body { margin: 0; font-family: sans-serif; } customer-timeline { height: {{query["height"] ?? "600"}}px; }</style>
                 <script type="module" src="{{api}}/widget/customer-timeline.js"></script></head>
-                <body><customer-timeline customer-id="{{customerId}}" endpoint="{{api}}/graphql" wait-for-token></customer-timeline>
+                <body><customer-timeline {{attributes}} endpoint="{{api}}/graphql" wait-for-token></customer-timeline>
                 <script type="module">
                   window.hostMarker = 'set before any live update';
                   await customElements.whenDefined('customer-timeline');
@@ -78,7 +85,7 @@ public sealed class BrowserSession : IAsyncDisposable
             "/embed-host" => $$"""
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM with iframe</title><link rel="icon" href="data:,">
                 <style>body { margin: 0; display: flex; } iframe { width: 340px; height: 700px; border: 0; }</style></head>
-                <body><iframe id="timeline" title="Customer timeline" src="{{api}}/embed/timeline?customerId={{customerId}}"></iframe>
+                <body><iframe id="timeline" title="Customer timeline" src="{{api}}/embed/timeline?{{embedQuery}}"></iframe>
                 <iframe id="hostile" title="ad" src="{{WidgetBrowserFixture.EvilOrigin}}/ad"></iframe>
                 <script>
                   const api = '{{api}}', evil = '{{WidgetBrowserFixture.EvilOrigin}}';

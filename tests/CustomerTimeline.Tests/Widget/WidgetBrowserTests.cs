@@ -4,6 +4,7 @@ using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Live;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -249,6 +250,80 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
         await Expect(frame.Locator("customer-timeline .badge.live")).ToHaveAttributeAsync("data-state", "live");
 
         await session.ScreenshotAsync("widget-demo");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    private static string SidebarByKey(string source, string externalId) =>
+        $"{WidgetBrowserFixture.CrmOrigin}/sidebar?source={Uri.EscapeDataString(source)}&externalId={Uri.EscapeDataString(externalId)}&height=860";
+
+    [ChromiumFact]
+    public async Task Shown_by_the_CRM_record_id_the_widget_finds_its_customer_and_follows_a_merge()
+    {
+        // What a Dynamics 365 sidebar knows is its contact's id, in whatever case the form hands it over.
+        const string contactId = "7d3a0c4e-5b6f-4a1d-9e2c-00000000a9a9";
+        var gus = new Customer { DisplayName = "Gus Varga", Company = "Adatum", CreatedAt = WidgetData.T0, UpdatedAt = WidgetData.T0 };
+        var hana = new Customer { DisplayName = "Hana Ito", Company = "Adatum", CreatedAt = WidgetData.T0, UpdatedAt = WidgetData.T0 };
+        gus.RefreshSearchText();
+        hana.RefreshSearchText();
+        await fixture.Api.SeedAsync(async db =>
+        {
+            db.Customers.AddRange(gus, hana);
+            await db.SaveChangesAsync();
+            db.Identities.Add(new CustomerIdentity
+            {
+                CustomerId = gus.Id, Kind = IdentityKind.DataverseContactId, Value = contactId, Source = EventSource.Dataverse, FirstSeenAt = WidgetData.T0,
+            });
+            db.Events.Add(WidgetData.Ticket(gus.Id, "gus-ticket", WidgetData.T0, "support", "Gus's ticket", "Opened"));
+            db.Events.Add(WidgetData.Ticket(hana.Id, "hana-ticket", WidgetData.T0.AddHours(1), "support", "Hana's ticket", "Opened"));
+        });
+        await using var session = await fixture.OpenAsync(width: 360, height: 900);
+        await session.Page.GotoAsync(SidebarByKey("dataverse", contactId.ToUpperInvariant()));
+        var widget = session.Widget;
+
+        await Expect(widget.Locator("header h2")).ToHaveTextAsync("Gus Varga");
+        await Expect(widget.Locator("li.event")).ToHaveTextAsync(new Regex("Gus's ticket"));
+        await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "live");
+        session.GraphQLRequests.ShouldContain(r => r.Body.Contains("customerByIdentity", StringComparison.Ordinal));
+
+        // The sync merges Gus into Hana (a record linked them): the contact id, and Gus's events, now belong to Hana.
+        await fixture.Api.SeedAsync(async db =>
+        {
+            await db.Identities.Where(i => i.CustomerId == gus.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.CustomerId, hana.Id));
+            await db.Events.Where(e => e.CustomerId == gus.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerId, hana.Id));
+            await db.Customers.Where(c => c.Id == gus.Id).ExecuteDeleteAsync();
+        });
+        fixture.Api.Services.GetRequiredService<ITimelineNotifier>().CustomersRemoved([gus.Id]);
+
+        // Gus's feeds ended; the record's id finds the survivor, shown live with both tickets.
+        await Expect(widget.Locator("header h2")).ToHaveTextAsync("Hana Ito");
+        await Expect(widget.Locator("li.event")).ToHaveCountAsync(2);
+        await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "live");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
+    public async Task Shown_by_a_record_id_nobody_has_or_an_unknown_source_the_widget_says_so()
+    {
+        await using var session = await fixture.OpenAsync(width: 360, height: 600);
+        var widget = session.Widget;
+
+        await session.Page.GotoAsync(SidebarByKey("ZENDESK", "no-such-user"));
+        await Expect(widget.Locator("[role=alert]")).ToHaveTextAsync("No customer is known by this Helpdesk id yet.");
+
+        await session.Page.GotoAsync(SidebarByKey("SALESFORCE", "003xx000004TmiQ"));
+        await Expect(widget.Locator("[role=alert]")).ToHaveTextAsync("Unknown source \"SALESFORCE\": one of DATAVERSE, ZENDESK, MATOMO, TYPEFORM.");
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
+    public async Task The_iframe_page_shows_a_customer_by_the_record_id_of_its_host()
+    {
+        await using var session = await fixture.OpenAsync(width: 900, height: 760);
+        await session.Page.GotoAsync($"{WidgetBrowserFixture.CrmOrigin}/embed-host?source=ZENDESK&externalId={WidgetData.EveZendeskId}");
+        var frame = session.Page.FrameLocator("#timeline");
+
+        await Expect(frame.Locator("customer-timeline header h2")).ToHaveTextAsync("Eve Moreau");
+        await Expect(frame.Locator("customer-timeline .badge.live")).ToHaveAttributeAsync("data-state", "live");
         session.ShouldHaveNoConsoleErrors();
     }
 

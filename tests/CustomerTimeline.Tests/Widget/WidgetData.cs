@@ -16,6 +16,9 @@ public static class WidgetData
 
     public const int DanaEvents = 45;
 
+    /// <summary>Eve's requester id in the helpdesk: what a Zendesk sidebar app knows her by.</summary>
+    public const string EveZendeskId = "381255001";
+
     public static async Task<(string Dana, string Eve)> SeedAsync(TimelineDbContext db)
     {
         var dana = NewCustomer("Dana Lopez", "Tailspin Toys");
@@ -25,6 +28,10 @@ public static class WidgetData
 
         for (var i = 0; i < DanaEvents; i++)
             db.Events.Add(DanaEvent(dana.Id, i));
+        db.Identities.Add(new CustomerIdentity
+        {
+            CustomerId = eve.Id, Kind = IdentityKind.ZendeskUserId, Value = EveZendeskId, Source = EventSource.Zendesk, FirstSeenAt = T0,
+        });
         db.Events.Add(Visit(eve.Id, "eve-visit", T0, "interest", "Read the pricing page"));
         db.Events.Add(Activity(eve.Id, "eve-call", T0.AddHours(1), "consideration", "Demo call"));
         db.Events.Add(Ticket(eve.Id, "eve-ticket", T0.AddHours(2), "support", "Cannot export", "Opened by the customer"));

@@ -66,9 +66,29 @@ public sealed class WidgetEndpointTests(WidgetEndpointTests.Api api) : IClassFix
     }
 
     [Theory]
+    [InlineData("source=DATAVERSE&externalId=7D3A0C4E-5B6F-4A1D-9E2C-00000000A9A9", "source=\"DATAVERSE\" external-id=\"7D3A0C4E-5B6F-4A1D-9E2C-00000000A9A9\"")]
+    [InlineData("source=zendesk&externalId=381255001", "source=\"ZENDESK\" external-id=\"381255001\"")]
+    [InlineData("source=MATOMO&externalId=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", "source=\"MATOMO\" external-id=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"")]
+    public async Task The_iframe_page_takes_the_record_id_a_source_knows_the_customer_by(string query, string attributes)
+    {
+        using var http = api.CreateClient();
+        var html = await http.GetStringAsync("/embed/timeline?" + query);
+        html.ShouldContain($"<customer-timeline {attributes} wait-for-token>");
+        html.ShouldNotContain("customer-id=");
+        html.ShouldNotContain("<script>alert(1)");
+    }
+
+    [Theory]
     [InlineData("/embed/timeline?customerId=Q3VzdG9tZXI6MQ&token=abc")]
     [InlineData("/embed/timeline?customerId=Q3VzdG9tZXI6MQ&access_token=abc")]
     [InlineData("/embed/timeline")]
+    [InlineData("/embed/timeline?source=ZENDESK")]
+    [InlineData("/embed/timeline?externalId=abc")]
+    [InlineData("/embed/timeline?source=SALESFORCE&externalId=abc")]
+    [InlineData("/embed/timeline?source=1&externalId=abc")]
+    [InlineData("/embed/timeline?source=ZENDESK&externalId=%20")]
+    [InlineData("/embed/timeline?source=ZENDESK&externalId=abc&externalId=abd")]
+    [InlineData("/embed/timeline?customerId=Q3VzdG9tZXI6MQ&source=ZENDESK&externalId=abc")]
     public async Task The_iframe_page_refuses_a_token_in_the_url_and_a_missing_customer(string url)
     {
         using var http = api.CreateClient();

@@ -5,9 +5,11 @@
 //
 //   <script type="module" src="https://api.example.com/widget/customer-timeline.js"></script>
 //   <customer-timeline customer-id="Q3VzdG9tZXI6MQ"></customer-timeline>
+//   <customer-timeline source="DATAVERSE" external-id="{the CRM record's contact id}"></customer-timeline>
 //   document.querySelector('customer-timeline').setToken(accessToken);
 //
-// Attributes: customer-id (global id), endpoint (default: /graphql on the origin that served this script),
+// Attributes: customer-id (global id), or source + external-id (the host's own record id: what a CRM sidebar
+// knows), endpoint (default: /graphql on the origin that served this script),
 // page-size (1-100, default 20), wait-for-token (load nothing until setToken() is called; null means "none").
 // The token is never read from an attribute or a URL: attributes end up in DOM dumps and URLs in logs.
 
@@ -541,7 +543,7 @@ const LIVE_TEXT = {
 
 export class CustomerTimelineElement extends HTMLElement {
   static get observedAttributes() {
-    return ['customer-id', 'endpoint', 'page-size'];
+    return ['customer-id', 'source', 'external-id', 'endpoint', 'page-size'];
   }
 
   #token = null;
@@ -567,6 +569,7 @@ export class CustomerTimelineElement extends HTMLElement {
   #observer = null;
   #ui = {};
   #connected = false;
+  #endedIds = new Set();
 
   constructor() {
     super();
@@ -659,10 +662,10 @@ export class CustomerTimelineElement extends HTMLElement {
     this.#live = null;
     this.#observer?.disconnect();
     this.#customer = null;
-    const customerId = this.getAttribute('customer-id');
+    const target = this.#target();
     this.#renderShell();
-    if (!customerId) {
-      this.#showError('No customer-id attribute: nothing to show.');
+    if (typeof target === 'string') {
+      this.#showError(target);
       return;
     }
     if (this.hasAttribute('wait-for-token') && !this.#tokenGiven) {
@@ -677,26 +680,49 @@ export class CustomerTimelineElement extends HTMLElement {
       this.#kinds = this.#schema.enumValues('EventKind');
       this.#selectedSources = new Set(this.#sources);
       this.#selectedKinds = new Set(this.#kinds);
-      const overview = await this.#fetchOverview(customerId);
+      if (target.source && !this.#sources.includes(target.source)) {
+        this.#showError(`Unknown source "${target.source}": one of ${this.#sources.join(', ')}.`);
+        return;
+      }
+      const overview = await this.#fetchOverview(target);
       if (generation !== this.#generation) return;
       if (!overview.customer) {
-        this.#showError('This customer does not exist (or was erased).');
+        this.#showError(target.id
+          ? 'This customer does not exist (or was erased).'
+          : `No customer is known by this ${sourceLabel(target.source)} id yet.`);
         return;
       }
       this.#applyOverview(overview);
       this.#renderBody();
       await this.#loadPage(true);
       if (generation !== this.#generation) return;
-      this.#startLive(customerId);
+      if (this.#endedIds.has(this.#customer.id)) this.#renderLive('ended');
+      else this.#startLive(this.#customer.id);
     } catch (error) {
       if (generation === this.#generation) this.#showError(error instanceof WidgetError ? error.message : 'The timeline could not be loaded.');
     }
   }
 
-  #overviewQuery(extras) {
+  /** { id } or { source, externalId } from the attributes, or why there is nothing to show. */
+  #target() {
+    const id = this.getAttribute('customer-id');
+    const source = this.getAttribute('source')?.trim().toUpperCase();
+    const externalId = this.getAttribute('external-id')?.trim();
+    if (id && (source || externalId)) return 'Pass customer-id, or source and external-id, not both.';
+    if (id) return { id };
+    if (source && externalId) return { source, externalId };
+    if (source || externalId) return 'source and external-id go together.';
+    return 'No customer-id (or source and external-id) attribute: nothing to show.';
+  }
+
+  #overviewQuery(extras, byKey) {
     const journeyMap = this.#schema.field('Query', 'journeyMap') ? 'journeyMap { stages { key name } }' : '';
-    return `query CustomerTimelineOverview($id: ID!, $lanes: Int!) {
-      customer(id: $id) {
+    const root = byKey
+      ? 'customer: customerByIdentity(source: $source, externalId: $externalId)'
+      : 'customer(id: $id)';
+    const parameters = byKey ? '$source: EventSource!, $externalId: String!' : '$id: ID!';
+    return `query CustomerTimelineOverview(${parameters}, $lanes: Int!) {
+      ${root} {
         id displayName company isAnonymous ${extras}
         lanes: timeline(first: $lanes) { totalCount nodes { ...CtEvent } }
       }
@@ -705,15 +731,16 @@ export class CustomerTimelineElement extends HTMLElement {
     ${EVENT_FRAGMENT}`;
   }
 
-  async #fetchOverview(customerId) {
-    const variables = { id: customerId, lanes: LANE_EVENT_LIMIT };
+  async #fetchOverview(target) {
+    const byKey = !target.id;
+    const variables = { ...target, lanes: LANE_EVENT_LIMIT };
     if (this.#extras) {
       // Fields of other features may be guarded (scopes) or shaped unexpectedly: fall back to the base read.
-      const body = await this.#request(this.#overviewQuery(this.#extras), variables).catch(() => null);
+      const body = await this.#request(this.#overviewQuery(this.#extras, byKey), variables).catch(() => null);
       if (body?.data && !body.errors?.length) return body.data;
       this.#extras = '';
     }
-    return (await this.#request(this.#overviewQuery(''), variables)).data;
+    return (await this.#request(this.#overviewQuery('', byKey), variables)).data;
   }
 
   #applyOverview(data) {
@@ -844,13 +871,19 @@ export class CustomerTimelineElement extends HTMLElement {
     if (live !== this.#live || live.subscriptions.size > 0) return;
     live.stop('Feeds ended');
     this.#renderLive('ended');
+    // Shown by the host's record id: a merge moved that record to another customer, whom the key now finds.
+    // The ended id is remembered so an erased customer is not looked up again and again.
+    if (this.#customer && !this.hasAttribute('customer-id') && !this.#endedIds.has(this.#customer.id)) {
+      this.#endedIds.add(this.#customer.id);
+      this.#load();
+    }
   }
 
   /** After a reconnect: whatever landed while the socket was down comes from a plain query. */
   async #catchUp() {
     const generation = this.#generation;
     try {
-      const data = await this.#fetchOverview(this.#customer.id);
+      const data = await this.#fetchOverview({ id: this.#customer.id });
       if (generation !== this.#generation || !data.customer) return;
       const known = new Set(this.#laneEvents.map((e) => e.id));
       for (const e of data.customer.lanes.nodes.slice().reverse()) {

@@ -28,5 +28,8 @@ window.addEventListener('message', (event) => {
 const parentOrigin = window.location.ancestorOrigins?.[0]
   ?? (document.referrer ? new URL(document.referrer).origin : null);
 if (window.parent !== window && parentOrigin && allowed.has(parentOrigin)) {
-  window.parent.postMessage({ type: 'customer-timeline:ready', customerId: widget.getAttribute('customer-id') }, parentOrigin);
+  const key = widget.hasAttribute('customer-id')
+    ? { customerId: widget.getAttribute('customer-id') }
+    : { source: widget.getAttribute('source'), externalId: widget.getAttribute('external-id') };
+  window.parent.postMessage({ type: 'customer-timeline:ready', ...key }, parentOrigin);
 }

@@ -25,7 +25,7 @@ public static class CustomerQueries
         query.Field<NonNullGraphType<CustomerConnectionGraphType>>("customers")
             .Description("Customers in a stable order, optionally matching a search on name, email or company.")
             .Argument<StringGraphType>("search",
-                "Case-insensitive text contained in the name, primary email or company. Without the PII-read or privacy-manage permission, in the company only (docs/security.md).")
+                "Text contained in the name, primary email or company, ignoring case and accents. Without the PII-read or privacy-manage permission, in the company only (docs/security.md).")
             .Argument<IntGraphType>("first", "Page size, 0-100 (default 20).")
             .Argument<StringGraphType>("after", "Cursor of the edge to continue after.")
             .ResolveAsync(async ctx => await SearchAsync(ctx));
@@ -48,18 +48,21 @@ public static class CustomerQueries
         var after = page.Cursor;
         var afterId = after is null ? 0 : GlobalId.Expect(after, CursorType, "after");
 
-        var search = ctx.GetArgument<string?>("search")?.Trim().ToLowerInvariant();
-        if (search is { Length: > 200 })
+        var raw = ctx.GetArgument<string?>("search");
+        if (raw is { Length: > 200 })
             throw new UserInputError("'search' must be at most 200 characters.");
+        var search = raw is null ? null : CustomerSearch.Fold(raw);
         var filtered = db.Customers.AsQueryable();
         if (!string.IsNullOrEmpty(search))
         {
             // Matching names or emails for a caller who sees them masked would let it read them back a letter at a
-            // time. The company is SearchText's tail (stored trimmed, lower-cased like the search).
+            // time: it matches the company part, before the separator.
+            const string separator = CustomerSearch.Separator;
             filtered = RequestSecurity.Of(ctx).Caller.MayMatchPersonalData
                 ? filtered.Where(c => c.SearchText.Contains(search))
-                : filtered.Where(c => c.Company != null
-                    && c.SearchText.Substring(c.SearchText.Length - c.Company.Length).Contains(search));
+                : filtered.Where(c => (c.SearchText.IndexOf(separator) > 0
+                    ? c.SearchText.Substring(0, c.SearchText.IndexOf(separator))
+                    : "").Contains(search));
         }
 
         var rows = await filtered.Where(c => c.Id > afterId).OrderBy(c => c.Id).Take(first + 1)

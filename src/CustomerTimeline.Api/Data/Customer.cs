@@ -17,7 +17,7 @@ public sealed class Customer
     /// <summary>Source time of the newest profile data applied (name, email, phone, company); null when none yet.</summary>
     public DateTimeOffset? ProfileUpdatedAt { get; set; }
 
-    /// <summary>Lower-cased name, email and company so search can use an index instead of scanning with LOWER().</summary>
+    /// <summary>Company, then name and email, folded for search (<see cref="Customers.CustomerSearch"/>).</summary>
     public string SearchText { get; set; } = "";
 
     /// <summary>
@@ -28,7 +28,5 @@ public sealed class Customer
 
     public List<CustomerIdentity> Identities { get; set; } = [];
 
-    public void RefreshSearchText() =>
-        SearchText = string.Join(' ', new[] { DisplayName, PrimaryEmail, Company }
-            .Where(s => !string.IsNullOrWhiteSpace(s))).ToLowerInvariant();
+    public void RefreshSearchText() => SearchText = Customers.CustomerSearch.Text(Company, DisplayName, PrimaryEmail);
 }

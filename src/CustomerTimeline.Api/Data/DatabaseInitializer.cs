@@ -30,6 +30,7 @@ internal sealed partial class DatabaseInitializer(
             await db.Database.MigrateAsync(cancellationToken);
             LogMigrated(logger, pending, options.Value.Provider);
         }
+        await Customers.SearchTextBackfill.RunAsync(db, logger, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

@@ -142,7 +142,7 @@ public sealed class IdentityResolutionTests
         customer.Id.ShouldNotBe(visitor.Id);
         (customer.DisplayName, customer.PrimaryEmail, customer.Phone, customer.Company, customer.IsAnonymous)
             .ShouldBe(("Ann Lee", "ann@example.com", "+14155550101", "Contoso", false));
-        customer.SearchText.ShouldBe("ann lee ann@example.com contoso");
+        customer.SearchText.ShouldBe("contoso¦ann lee ann@example.com");
         (await IdentitiesAsync(api)).ShouldBe([
             (IdentityKind.Email, "ann@example.com", customer.Id),
             (IdentityKind.Phone, "+14155550101", customer.Id),

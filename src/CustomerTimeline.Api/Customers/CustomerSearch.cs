@@ -6,7 +6,7 @@ namespace CustomerTimeline.Api.Customers;
 /// <summary>
 /// The text <c>customers(search:)</c> matches: lower-cased and without accents, so an agent typing "stefan" or
 /// "maelle" finds "Ștefan" and "Maëlle". Stored as the company, a separator, then name and email, so a caller who
-/// sees names and emails masked can be matched on the company alone (<see cref="CompanyPart"/>).
+/// sees names and emails masked can be matched on the company alone (the part before <see cref="Separator"/>).
 /// </summary>
 public static class CustomerSearch
 {
@@ -23,17 +23,6 @@ public static class CustomerSearch
         var personal = string.Join(' ', new[] { displayName, primaryEmail }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => Fold(s!)));
         var text = Fold(company ?? "") + Separator + personal;
         return text.Length <= MaxLength ? text : text[..MaxLength];
-    }
-
-    /// <summary>Whether a stored text has this shape (rows written before it are rewritten at start-up).</summary>
-    public static bool IsCurrent(string searchText) => searchText.Contains(Separator, StringComparison.Ordinal);
-
-    /// <summary>The company part of a stored text.</summary>
-    public static string CompanyPart(string searchText)
-    {
-        ArgumentNullException.ThrowIfNull(searchText);
-        var at = searchText.IndexOf(Separator, StringComparison.Ordinal);
-        return at < 0 ? "" : searchText[..at];
     }
 
     /// <summary>Lower case, accents and control characters dropped, the few letters that carry no accent mark spelled out.</summary>

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Insights;
 using Microsoft.EntityFrameworkCore;
@@ -99,7 +100,11 @@ public static class JourneyStatsCalculator
         ArgumentNullException.ThrowIfNull(experience);
         IQueryable<long>? segment = null;
         if (filter.Company is { } company)
-            segment = db.Customers.Where(c => c.Company == company).Select(c => c.Id);
+        {
+            // Validate folded it; the search text starts with the folded company.
+            var prefix = company + CustomerSearch.Separator;
+            segment = db.Customers.Where(c => c.SearchText.StartsWith(prefix)).Select(c => c.Id);
+        }
         if (filter.ScoreBand is { } band)
         {
             var summaries = db.CustomerSummaries().AsQueryable();

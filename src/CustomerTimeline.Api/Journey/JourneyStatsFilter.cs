@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.GraphQLServer;
 
 namespace CustomerTimeline.Api.Journey;
@@ -25,6 +26,9 @@ public sealed class JourneyStatsFilter
             throw new UserInputError("'filter.from' must be earlier than 'filter.to'.");
         if (filter.Company is { Length: > 200 })
             throw new UserInputError("'filter.company' must be at most 200 characters.");
+        // Matched like search matches it (ignoring case, accents and surrounding spaces): one cache entry per company.
+        if (filter.Company is { } company)
+            filter.Company = CustomerSearch.Fold(company) is { Length: > 0 } folded ? folded : null;
         return filter;
     }
 

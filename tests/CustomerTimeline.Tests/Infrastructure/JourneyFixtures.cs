@@ -5,14 +5,19 @@ namespace CustomerTimeline.Tests.Infrastructure;
 /// <summary>Builders for customers shaped like the generator's planted patterns.</summary>
 public static class JourneyFixtures
 {
-    public static Customer Customer(string name, string? company = "Contoso") => new()
+    public static Customer Customer(string name, string? company = "Contoso")
     {
-        DisplayName = name,
-        PrimaryEmail = name.Replace(' ', '.').ToLowerInvariant() + "@example.com",
-        Company = company,
-        CreatedAt = SampleData.T0,
-        UpdatedAt = SampleData.T0,
-    };
+        var customer = new Customer
+        {
+            DisplayName = name,
+            PrimaryEmail = name.Replace(' ', '.').ToLowerInvariant() + "@example.com",
+            Company = company,
+            CreatedAt = SampleData.T0,
+            UpdatedAt = SampleData.T0,
+        };
+        customer.RefreshSearchText();
+        return customer;
+    }
 
     public static TimelineEvent Visit(long customerId, string id, DateTimeOffset at, string path, string? referrerType = null) =>
         Event(customerId, EventSource.Matomo, id, EventKind.WebVisit, at, Channel.Web, "Visited " + path,

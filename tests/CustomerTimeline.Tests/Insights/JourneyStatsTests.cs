@@ -77,6 +77,14 @@ public sealed class JourneyStatsTests : IAsyncLifetime
         var to = Now.AddDays(-30);
         var data = await _client.QueryAsync(StatsQuery, new { filter = new { company = "Fabrikam", from, to } });
         await AssertStatsAsync(data, fabrikam, events, from, to);
+        // The whole name, as search reads it: case, accents and surrounding spaces aside; a part of it is not a match.
+        foreach (var typed in new[] { "  fabrikam ", "FABRIKÄM" })
+        {
+            var same = await _client.QueryAsync(StatsQuery, new { filter = new { company = typed, from, to } });
+            same.ToJsonString().ShouldBe(data.ToJsonString());
+        }
+        var part = await _client.QueryAsync(StatsQuery, new { filter = new { company = "Fabri", from, to } });
+        part["journeyMap"]!["totalCustomers"]!.GetValue<int>().ShouldBe(0);
     }
 
     private async Task<(List<Customer> Customers, List<TimelineEvent> Events)> LoadAsync() =>

@@ -1,10 +1,11 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Security;
 
 namespace CustomerTimeline.Api.Customers;
 
 /// <summary>
-/// Masks a key for merge explanations: enough to recognise it ("a***@contoso.com", "+*******0101"),
-/// not enough to read it back.
+/// Masks a key for merge explanations: enough to recognise it ("a***@c***.com", "+*******0101"),
+/// not enough to read it back (an email's domain can name the person or their employer).
 /// </summary>
 public static class IdentityMask
 {
@@ -15,16 +16,10 @@ public static class IdentityMask
         ArgumentNullException.ThrowIfNull(value);
         var masked = kind switch
         {
-            IdentityKind.Email => MaskEmail(value),
+            IdentityKind.Email => PiiMask.Email(value),
             IdentityKind.Phone => value.Length <= 4 ? "****" : "+" + new string('*', Math.Max(0, value.Length - 5)) + value[^4..],
             _ => value.Length <= 4 ? "****" : "***" + value[^4..],
         };
         return masked.Length <= MaxLength ? masked : masked[..MaxLength];
-    }
-
-    private static string MaskEmail(string email)
-    {
-        var at = email.IndexOf('@', StringComparison.Ordinal);
-        return at <= 0 ? "***" : email[0] + "***" + email[at..];
     }
 }

@@ -31,6 +31,13 @@ public sealed class PersonalKeyTests : IAsyncLifetime
                 new CustomerIdentity { CustomerId = bob, Kind = IdentityKind.MatomoUserId, Value = BobLogin, Source = EventSource.Matomo, FirstSeenAt = SampleData.T0 },
                 new CustomerIdentity { CustomerId = bob, Kind = IdentityKind.MatomoVisitorId, Value = BobVisitor, Source = EventSource.Matomo, FirstSeenAt = SampleData.T0 });
             db.Events.Add(SignedInVisit(alice, "alice-signed-in", SampleData.AliceVisitorId, SampleData.AliceEmail));
+            // Merges stored before the masks were aligned kept an email's whole domain.
+            db.MergeRecords.Add(new MergeRecord
+            {
+                SurvivorCustomerId = alice, MergedCustomerId = 999, MatchedKeyKind = IdentityKind.MatomoVisitorId, MatchedKeyMasked = "***0718",
+                SurvivorKeyKind = IdentityKind.Email, SurvivorKeyMasked = "a***@example.com", Source = EventSource.Matomo,
+                RecordId = "visit-1", MergedAt = SampleData.T0,
+            });
             db.Events.Add(SignedInVisit(bob, "bob-signed-in", BobVisitor, BobLogin));
         });
         _agent = _factory.CreateGraphQLClient([TestTokens.Read, TestTokens.PiiRead]);
@@ -84,6 +91,22 @@ public sealed class PersonalKeyTests : IAsyncLifetime
         // The visitor id is a pseudonymous cookie id, not a login: both callers see it.
         masked["identities"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "MATOMO_VISITOR_ID")!["value"]!
             .GetValue<string>().ShouldBe(visitor);
+    }
+
+    [Fact]
+    public async Task A_merge_shows_its_email_key_with_the_domain_masked_too()
+    {
+        const string query = """
+            query($v: String!) { customerByIdentity(source: MATOMO, externalId: $v) { mergeHistory { survivorKeyMasked matchedKeyMasked explanation } } }
+            """;
+        foreach (var client in new[] { _agent, _dashboard })
+        {
+            var merge = (await client.QueryAsync(query, new { v = SampleData.AliceVisitorId }))["customerByIdentity"]!["mergeHistory"]![0]!;
+            merge["survivorKeyMasked"]!.GetValue<string>().ShouldBe("a***@e***.com");
+            merge["matchedKeyMasked"]!.GetValue<string>().ShouldBe("***0718");
+            merge["explanation"]!.GetValue<string>().ShouldBe(
+                "Matomo record 'visit-1' carried this customer's Email (a***@e***.com) and the merged customer's MatomoVisitorId (***0718).");
+        }
     }
 
     private static string UserIdentity(JsonNode customer) =>

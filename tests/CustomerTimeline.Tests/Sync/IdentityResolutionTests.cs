@@ -78,7 +78,7 @@ public sealed class IdentityResolutionTests
         merge.MergedCustomerId.ShouldBe(newer.Id);
         merge.MatchedKeyKind.ShouldBe(IdentityKind.ZendeskUserId);
         merge.SurvivorKeyKind.ShouldBe(IdentityKind.Email);
-        merge.SurvivorKeyMasked.ShouldBe("a***@example.com");
+        merge.SurvivorKeyMasked.ShouldBe("a***@e***.com");
         merge.Source.ShouldBe(EventSource.Zendesk);
         merge.RecordId.ShouldBe("u42");
         merge.MergedAt.ShouldBe(api.Time.GetUtcNow());

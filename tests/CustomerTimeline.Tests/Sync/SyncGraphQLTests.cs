@@ -222,10 +222,10 @@ public sealed class SyncGraphQLTests
         merge["matchedKeyKind"]!.GetValue<string>().ShouldBe("ZENDESK_USER_ID");
         merge["matchedKeyMasked"]!.GetValue<string>().ShouldBe("****");
         merge["survivorKeyKind"]!.GetValue<string>().ShouldBe("EMAIL");
-        merge["survivorKeyMasked"]!.GetValue<string>().ShouldBe("a***@example.com");
+        merge["survivorKeyMasked"]!.GetValue<string>().ShouldBe("a***@e***.com");
         merge["source"]!.GetValue<string>().ShouldBe("ZENDESK");
         merge["recordId"]!.GetValue<string>().ShouldBe("t3");
-        merge["explanation"]!.GetValue<string>().ShouldContain("Email (a***@example.com)");
+        merge["explanation"]!.GetValue<string>().ShouldContain("Email (a***@e***.com)");
         merge["mergedCustomerId"]!.GetValue<string>().ShouldBe(Api.Relay.GlobalId.Encode("Customer", mergedId));
         merge.ToJsonString().ShouldNotContain("ann@example.com");
     }

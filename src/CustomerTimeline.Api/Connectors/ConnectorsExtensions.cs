@@ -50,6 +50,7 @@ public static class ConnectorsExtensions
             .AddConnectorResilience(sp => sp.GetRequiredService<IOptions<DataverseOptions>>().Value.Resilience)
             .AddHttpMessageHandler<DataverseAuthHandler>();
         services.AddScoped<ISourceConnector, DataverseConnector>();
+        services.TryAddSingleton<IStoredRecordIds, Sync.StoredRecordIds>();
 
         services.AddValidatedOptions<ZendeskOptions>(configuration, ZendeskOptions.Section);
         services.AddTransient<ZendeskAuthHandler>();

@@ -10,7 +10,8 @@ namespace CustomerTimeline.Api.Sandbox;
 /// Dataverse Web API v9.2 over contacts, activitypointers and annotations: <c>$select</c>, <c>$filter=modifiedon ge
 /// T[ and objecttypecode eq 'x']</c>, <c>$orderby=modifiedon asc,{id} asc</c>, <c>$expand</c> of the activity parties,
 /// <c>Prefer: odata.maxpagesize</c> and <c>odata.include-annotations</c>, <c>@odata.nextLink</c> with a
-/// <c>$skiptoken</c> paging cookie; a bearer token is required. Anything else answers 400 the OData way.
+/// <c>$skiptoken</c> paging cookie; <c>$filter={id} eq A or {id} eq B …</c> (the deletion sweep's existence check); a
+/// bearer token is required. Anything else answers 400 the OData way.
 /// </summary>
 internal static partial class SandboxDataverseApi
 {
@@ -39,8 +40,9 @@ internal static partial class SandboxDataverseApi
         var orderBy = q["$orderby"].ToString();
         if (orderBy.Length > 0 && orderBy.Replace(" ", "", StringComparison.Ordinal) != $"modifiedonasc,{set.IdColumn}asc")
             return Error(StatusCodes.Status400BadRequest, "0x80060888", $"The sandbox orders {entitySet} only by 'modifiedon asc,{set.IdColumn} asc'.");
-        var filter = FilterPattern().Match(q["$filter"].ToString());
-        if (q["$filter"].Count > 0 && !filter.Success)
+        var byIds = IdFilter(q["$filter"].ToString(), set.IdColumn);
+        var filter = FilterPattern().Match(byIds is null ? q["$filter"].ToString() : "");
+        if (q["$filter"].Count > 0 && !filter.Success && byIds is null)
             return Error(StatusCodes.Status400BadRequest, "0x80060888", "The sandbox understands $filter=modifiedon ge <date>[ and objecttypecode eq '<table>'] only.");
         if (!DateTimeOffset.TryParse(filter.Success ? filter.Groups["since"].Value : "1900-01-01T00:00:00Z", CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal, out var since))
@@ -67,7 +69,9 @@ internal static partial class SandboxDataverseApi
         }
 
         // objecttypecode is the only other column filtered on; every sandbox note is attached to a contact.
-        var matching = objectType is null or "contact" ? rows : [];
+        IReadOnlyList<SandboxRecord> matching = byIds is not null ? [.. rows.Where(r => byIds.Contains(r.Key))]
+            : objectType is null or "contact" ? rows : [];
+        if (byIds is not null) start = 0;
         var taken = new List<SandboxRecord>(Math.Min(size, Math.Max(0, matching.Count - start)));
         for (var i = start; i < matching.Count && taken.Count < size; i++) taken.Add(matching[i]);
         var more = start + taken.Count < matching.Count;
@@ -102,6 +106,20 @@ internal static partial class SandboxDataverseApi
             if (nextLink is not null) w.WriteString("@odata.nextLink", nextLink);
             w.WriteEndObject();
         }, "application/json; odata.metadata=minimal");
+    }
+
+    /// <summary>The ids of <c>{id} eq A or {id} eq B …</c> (unquoted GUIDs, as OData v4 writes them); null for any other filter.</summary>
+    private static HashSet<string>? IdFilter(string filter, string idColumn)
+    {
+        if (filter.Length == 0) return null;
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var term in filter.Split(" or ", StringSplitOptions.TrimEntries))
+        {
+            var match = IdTermPattern().Match(term);
+            if (!match.Success || match.Groups["column"].Value != idColumn) return null;
+            ids.Add(match.Groups["id"].Value);
+        }
+        return ids;
     }
 
     /// <summary>Only the selected columns (all when none), their annotations when asked for, and the expanded navigation.</summary>
@@ -148,6 +166,9 @@ internal static partial class SandboxDataverseApi
 
     [GeneratedRegex(@"^\s*modifiedon ge (?<since>\S+?)(?: and objecttypecode eq '(?<type>\w+)')?\s*$")]
     private static partial Regex FilterPattern();
+
+    [GeneratedRegex(@"^(?<column>\w+) eq (?<id>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
+    private static partial Regex IdTermPattern();
 
     [GeneratedRegex(@"odata\.maxpagesize=(\d{1,9})")]
     private static partial Regex MaxPageSize();

@@ -9,28 +9,35 @@ namespace CustomerTimeline.Api.Connectors.Dataverse;
 /// <summary>
 /// Dataverse contacts, activities (activitypointers) and notes (annotations) by <c>modifiedon</c> watermark:
 /// <c>$filter=modifiedon ge W</c>, <c>$orderby=modifiedon asc,{id} asc</c>, <c>Prefer: odata.maxpagesize</c>, then
-/// <c>@odata.nextLink</c> to the end. Cursor: <see cref="DataverseCursor"/> as JSON. Deletions are not read
-/// (that needs change tracking on each table).
+/// <c>@odata.nextLink</c> to the end. Cursor: <see cref="DataverseCursor"/> as JSON. A watermark never shows a
+/// deleted row: the <c>deletions</c> stream checks the stored records against Dataverse now and then
+/// (<see cref="DataverseDeletionSweep"/>).
 /// </summary>
 public sealed partial class DataverseConnector(
     IDataverseApi api,
     IOptionsMonitor<DataverseOptions> options,
+    IStoredRecordIds stored,
     TimeProvider time,
     ILogger<DataverseConnector> logger) : ISourceConnector
 {
     private static readonly DataverseStream[] All = [DataverseStream.Contacts, DataverseStream.Activities, DataverseStream.Notes];
+    private static readonly string[] Reads = [.. All.Select(s => s.Name)];
+    private static readonly string[] ReadsThenSweep = [.. Reads, DataverseDeletionSweep.StreamName];
 
     public EventSource Source => EventSource.Dataverse;
 
     public bool IsConfigured => options.CurrentValue.IsConfigured;
 
-    public IReadOnlyList<string> Streams { get; } = All.Select(s => s.Name).ToList();
+    /// <summary>The sweep last, after the reads it checks.</summary>
+    public IReadOnlyList<string> Streams => options.CurrentValue.DeletionSweepInterval > TimeSpan.Zero ? ReadsThenSweep : Reads;
 
     public async Task<SourcePage> FetchPageAsync(string stream, string? cursor, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
         if (!o.IsConfigured)
             throw new InvalidOperationException($"The Dataverse source is not configured (section {DataverseOptions.Section}).");
+        if (stream == DataverseDeletionSweep.StreamName && o.DeletionSweepInterval > TimeSpan.Zero)
+            return await new DataverseDeletionSweep(api, stored, time).FetchPageAsync(o, cursor, cancellationToken).ConfigureAwait(false);
         var definition = All.FirstOrDefault(s => s.Name == stream)
                          ?? throw new ArgumentException($"Dataverse has no stream '{stream}'.", nameof(stream));
         var position = cursor is null

@@ -34,6 +34,16 @@ public sealed class DataverseOptions : IValidatableObject
     public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>
+    /// How often the stored contacts, activities and notes are checked for rows deleted in Dataverse (the
+    /// <c>deletions</c> stream); zero turns the sweep off. The first one runs an interval after the first sync.
+    /// </summary>
+    public TimeSpan DeletionSweepInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Requests of 50 ids a sync run spends on a sweep (the next run goes on), so no run holds the source long.</summary>
+    [Range(1, 10_000, ErrorMessage = "Connectors:Dataverse:DeletionSweepPagesPerRun must be between 1 and 10000.")]
+    public int DeletionSweepPagesPerRun { get; set; } = 20;
+
+    /// <summary>
     /// Service protection allows 6000 requests per 5 minutes per user, with 429 + Retry-After beyond:
     /// a breaker opening after 10 failed attempts within a minute; Retry-After up to 2 minutes is waited out.
     /// </summary>
@@ -71,6 +81,8 @@ public sealed class DataverseOptions : IValidatableObject
             yield return new($"{Section}:ClientSecret is required when the Dataverse source is configured.", [nameof(ClientSecret)]);
         if (InitialLookback <= TimeSpan.Zero)
             yield return new($"{Section}:InitialLookback must be positive.", [nameof(InitialLookback)]);
+        if (DeletionSweepInterval < TimeSpan.Zero)
+            yield return new($"{Section}:DeletionSweepInterval must be zero (off) or positive.", [nameof(DeletionSweepInterval)]);
         foreach (var error in Resilience.Validate(Section)) yield return error;
     }
 }

@@ -41,7 +41,7 @@ public sealed class DataverseOptions : IValidatableObject
 
     /// <summary>Requests of 50 ids a sync run spends on a sweep (the next run goes on), so no run holds the source long.</summary>
     [Range(1, 10_000, ErrorMessage = "Connectors:Dataverse:DeletionSweepPagesPerRun must be between 1 and 10000.")]
-    public int DeletionSweepPagesPerRun { get; set; } = 20;
+    public int DeletionSweepPagesPerRun { get; set; } = 100;
 
     /// <summary>
     /// Service protection allows 6000 requests per 5 minutes per user, with 429 + Retry-After beyond:

@@ -33,6 +33,8 @@ internal sealed class DataverseDeletionSweep(IDataverseApi api, IStoredRecordIds
         var position = cursor is null
             ? new DataverseDeletionCursor(now, null, 0, null, 0)
             : ConnectorJson.ReadCursor<DataverseDeletionCursor>(cursor, StreamName);
+        if ((uint)position.Table >= Tables.Length)
+            position = position with { Table = 0, After = null }; // not a cursor this sweep wrote: check everything again
         if (position.StartedAt is null)
         {
             if (now - position.LastCompletedAt < o.DeletionSweepInterval)

@@ -178,9 +178,12 @@ public static class WidgetEndpoints
               <h3>1. Web component</h3>
               <pre>&lt;script type="module" src="https://YOUR-API/widget/customer-timeline.js"&gt;&lt;/script&gt;
         &lt;customer-timeline customer-id="CUSTOMER_GLOBAL_ID"&gt;&lt;/customer-timeline&gt;
+        &lt;!-- or by the CRM record's own id --&gt;
+        &lt;customer-timeline source="DATAVERSE" external-id="CONTACT_ID"&gt;&lt;/customer-timeline&gt;
         &lt;script&gt;document.querySelector('customer-timeline').setToken(accessToken);&lt;/script&gt;</pre>
               <h3>2. iframe</h3>
               <pre>&lt;iframe src="https://YOUR-API/embed/timeline?customerId=CUSTOMER_GLOBAL_ID"&gt;&lt;/iframe&gt;
+        &lt;iframe src="https://YOUR-API/embed/timeline?source=DATAVERSE&amp;externalId=CONTACT_ID"&gt;&lt;/iframe&gt;
         addEventListener('message', e =&gt; {
           if (e.origin === 'https://YOUR-API' &amp;&amp; e.data.type === 'customer-timeline:ready')
             e.source.postMessage({ type: 'customer-timeline:token', token: accessToken }, 'https://YOUR-API');

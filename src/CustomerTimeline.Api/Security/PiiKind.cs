@@ -16,6 +16,11 @@ public enum PiiKind
     /// "alice@example.com" → "a***@e***.com" and "alice42" → "a***".
     /// </summary>
     UserId,
+    /// <summary>
+    /// A visited page's address: scheme, host and path kept, the query string and fragment (an unsubscribe link's
+    /// email, a reset token, a search) hidden: "https://example.com/unsubscribe?***".
+    /// </summary>
+    Url,
     /// <summary>Message bodies, notes, descriptions, comments: replaced by a redaction notice.</summary>
     FreeText,
     /// <summary>An event summary: free text for CRM activities, tickets, messages and survey answers.</summary>

@@ -28,6 +28,7 @@ public static class PiiMask
         PiiKind.Email => Email(value),
         PiiKind.Phone => Phone(value),
         PiiKind.UserId => UserId(value),
+        PiiKind.Url => Url(value),
         PiiKind.IdentityValue => source switch
         {
             CustomerIdentity { Kind: IdentityKind.Phone } => Phone(value),
@@ -63,6 +64,13 @@ public static class PiiMask
         userId.Contains('@', StringComparison.Ordinal) ? Email(userId)
         : userId.Length == 0 ? Stars
         : userId[0] + Stars;
+
+    /// <summary>Up to the first '?' or '#', then "***" when anything followed: the path stays readable.</summary>
+    public static string Url(string url)
+    {
+        var cut = url.AsSpan().IndexOfAny('?', '#');
+        return cut < 0 ? url : string.Concat(url.AsSpan(0, cut + 1), Stars);
+    }
 
     /// <summary>The leading '+', the first digit and the last four digits: "+1******0101".</summary>
     public static string Phone(string phone)

@@ -64,9 +64,32 @@ public sealed class PersonalKeyTests : IAsyncLifetime
         Channel = Channel.Web,
         Title = "Visited /account",
         Summary = "Direct",
-        Details = new WebVisitDetails(visitorId, userId, [new VisitedPage("https://example.com/account", "Account", 30)], 30,
+        Details = new WebVisitDetails(visitorId, userId,
+            [new VisitedPage("https://example.com/account", "Account", 30), new VisitedPage(UnsubscribeUrl, "Unsubscribe", 5)], 35,
             null, "direct", "desktop", "Firefox", "us", []).ToJson(),
     };
+
+    private const string UnsubscribeUrl = "https://example.com/unsubscribe?email=alice.martin%40example.com&token=9f8e7d#done";
+
+    [Fact]
+    public async Task A_visited_address_keeps_its_path_and_hides_its_query_from_a_caller_who_sees_personal_data_masked()
+    {
+        const string query = """
+            query($v: String!) { customerByIdentity(source: MATOMO, externalId: $v) {
+                timeline(first: 5, filter: { sources: [MATOMO] }) { nodes { ... on WebVisitEvent { pages { url } } } } } }
+            """;
+        static List<string> Urls(JsonNode data) => [.. data["customerByIdentity"]!["timeline"]!["nodes"]!.AsArray()
+            .SelectMany(n => n!["pages"]!.AsArray()).Select(p => p!["url"]!.GetValue<string>())];
+
+        var clear = Urls(await _agent.QueryAsync(query, new { v = SampleData.AliceVisitorId }));
+        var masked = Urls(await _dashboard.QueryAsync(query, new { v = SampleData.AliceVisitorId }));
+
+        clear.ShouldContain(UnsubscribeUrl);
+        masked.ShouldContain("https://example.com/unsubscribe?***");
+        masked.ShouldContain("https://example.com/account");
+        masked.ShouldContain("https://example.com/pricing"); // no query: nothing to hide
+        string.Join(' ', masked).ShouldNotContain("alice", Case.Insensitive);
+    }
 
     private const string ByVisitor = """
         query($visitor: String!) { customerByIdentity(source: MATOMO, externalId: $visitor) {

@@ -23,6 +23,21 @@ public sealed class PiiMaskTests
         PiiMask.Phone(phone).ShouldBe(expected);
 
     [Theory]
+    [InlineData("https://example.com/unsubscribe?email=a%40b.com", "https://example.com/unsubscribe?***")]
+    [InlineData("https://example.com/callback#access_token=abc", "https://example.com/callback#***")]
+    [InlineData("https://example.com/pricing", "https://example.com/pricing")]
+    [InlineData("https://example.com/search?", "https://example.com/search?***")]
+    public void Addresses_keep_their_path_and_hide_query_and_fragment(string url, string expected) =>
+        PiiMask.Url(url).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("alice.martin@example.com", "a***@e***.com")]
+    [InlineData("alice42", "a***")]
+    [InlineData("", "***")]
+    public void Logins_are_masked_as_emails_when_they_are_one(string login, string expected) =>
+        PiiMask.UserId(login).ShouldBe(expected);
+
+    [Theory]
     [InlineData("Alice Martin", "A*** M***")]
     [InlineData("Nguyễn Văn An", "N*** V*** A***")]
     [InlineData("  ", "***")]

@@ -32,7 +32,7 @@ public static class CustomerQueries
 
         query.Field<CustomerGraphType>("customerByIdentity")
             .Description("The customer owning one key: an email, a phone number, or a source's external id. Inputs are normalized like stored keys. "
-                + "Looking up by email or phone needs the PII-read or privacy-manage permission; without them a Matomo id matches visitor ids only (docs/security.md).")
+                + "Looking up by email or phone (an external id holding an email included) needs the PII-read or privacy-manage permission; without them a Matomo id matches visitor ids only (docs/security.md).")
             .Argument<StringGraphType>("email")
             .Argument<StringGraphType>("phone", "Any common format; numbers without a country code use Identity:DefaultRegion.")
             .Argument<EnumerationGraphType<EventSource>>("source")
@@ -86,12 +86,14 @@ public static class CustomerQueries
             throw new UserInputError("Pass exactly one of 'email', 'phone', or 'source' with 'externalId'.");
 
         var mayMatch = RequestSecurity.Of(ctx).Caller.MayMatchPersonalData;
-        if ((email ?? phone) is not null && !mayMatch)
+        // An external id with an '@' is an email too (a Matomo login, a Typeform respondent keyed by email).
+        var byEmail = email is not null || externalId?.Contains('@', StringComparison.Ordinal) == true;
+        if ((byEmail || phone is not null) && !mayMatch)
         {
             // The answer would tell a caller who may not see emails or phones whose they are.
             var options = ctx.RequestServices!.GetRequiredService<IOptions<TimelineAuthOptions>>().Value;
             throw new ForbiddenError($"{options.NameOf(Access.PiiRead)} or {options.NameOf(Access.PrivacyManage)}",
-                $"Looking a customer up by {(email is not null ? "email" : "phone")}");
+                $"Looking a customer up by {(byEmail ? "email" : "phone")}");
         }
 
         (IdentityKind[] Kinds, string Value) key;

@@ -14,7 +14,9 @@ public static class PiiMask
     /// <summary>Whether the value of a field of this kind on this source is personal data at all.</summary>
     public static bool Applies(PiiKind kind, object? source) => kind switch
     {
-        PiiKind.IdentityValue => source is CustomerIdentity { Kind: IdentityKind.Email or IdentityKind.Phone or IdentityKind.MatomoUserId },
+        // A vendor id holding an '@' is an email standing in for one (a Typeform respondent without a respondent-id field).
+        PiiKind.IdentityValue => source is CustomerIdentity i
+            && (i.Kind is IdentityKind.Email or IdentityKind.Phone or IdentityKind.MatomoUserId || i.Value.Contains('@', StringComparison.Ordinal)),
         PiiKind.EventSummary => source is TimelineEvent
         {
             Kind: EventKind.CrmActivity or EventKind.Ticket or EventKind.TicketMessage or EventKind.SurveyAnswer,

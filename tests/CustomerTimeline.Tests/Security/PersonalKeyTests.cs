@@ -26,6 +26,12 @@ public sealed class PersonalKeyTests : IAsyncLifetime
             await SampleData.SeedAsync(db);
             var alice = await db.Customers.Where(c => c.PrimaryEmail == SampleData.AliceEmail).Select(c => c.Id).SingleAsync();
             var bob = await db.Customers.Where(c => c.PrimaryEmail == "bob@fabrikam.fr").Select(c => c.Id).SingleAsync();
+            var carol = await db.Customers.Where(c => c.PrimaryEmail == "carol@example.org").Select(c => c.Id).SingleAsync();
+            // A form without a respondent-id hidden field: the connector keys the respondent by email.
+            db.Identities.Add(new CustomerIdentity
+            {
+                CustomerId = carol, Kind = IdentityKind.TypeformRespondentId, Value = "carol@example.org", Source = EventSource.Typeform, FirstSeenAt = SampleData.T0,
+            });
             db.Identities.AddRange(
                 new CustomerIdentity { CustomerId = alice, Kind = IdentityKind.MatomoUserId, Value = SampleData.AliceEmail, Source = EventSource.Matomo, FirstSeenAt = SampleData.T0 },
                 new CustomerIdentity { CustomerId = bob, Kind = IdentityKind.MatomoUserId, Value = BobLogin, Source = EventSource.Matomo, FirstSeenAt = SampleData.T0 },
@@ -188,14 +194,36 @@ public sealed class PersonalKeyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_Matomo_look_up_by_user_id_finds_nobody_for_a_caller_who_sees_it_masked()
+    public async Task A_look_up_by_a_login_or_an_email_standing_for_a_vendor_id_finds_nobody_for_a_caller_who_sees_it_masked()
     {
-        const string query = """query($v: String!) { customerByIdentity(source: MATOMO, externalId: $v) { company } }""";
+        const string query = """query($s: EventSource!, $v: String!) { customerByIdentity(source: $s, externalId: $v) { company } }""";
 
-        (await _dashboard.QueryAsync(query, new { v = SampleData.AliceEmail }))["customerByIdentity"].ShouldBeNull();
-        (await _dashboard.QueryAsync(query, new { v = SampleData.AliceVisitorId }))["customerByIdentity"]!["company"]!
+        // A Matomo login that is not an email matches nothing; visitor ids still do.
+        (await _dashboard.QueryAsync(query, new { s = "MATOMO", v = BobLogin }))["customerByIdentity"].ShouldBeNull();
+        (await _dashboard.QueryAsync(query, new { s = "MATOMO", v = SampleData.AliceVisitorId }))["customerByIdentity"]!["company"]!
             .GetValue<string>().ShouldBe("Contoso");
-        (await _agent.QueryAsync(query, new { v = SampleData.AliceEmail }))["customerByIdentity"]!["company"]!
-            .GetValue<string>().ShouldBe("Contoso");
+        // An id holding an email is a look-up by email, whichever source keys by it.
+        foreach (var (source, value) in new[] { ("MATOMO", SampleData.AliceEmail), ("TYPEFORM", "carol@example.org") })
+        {
+            var refused = await _dashboard.PostAsync(query, new { s = source, v = value });
+            refused.FirstErrorCode.ShouldBe("FORBIDDEN");
+            refused.FirstErrorMessage.ShouldStartWith("Looking a customer up by email requires");
+            refused.Body.ToJsonString().ShouldNotContain("Northwind");
+        }
+        (await _agent.QueryAsync(query, new { s = "MATOMO", v = BobLogin }))["customerByIdentity"]!["company"]!.GetValue<string>().ShouldBe("Fabrikam");
+        (await _agent.QueryAsync(query, new { s = "TYPEFORM", v = "carol@example.org" }))["customerByIdentity"]!["company"]!
+            .GetValue<string>().ShouldBe("Northwind");
+    }
+
+    [Fact]
+    public async Task A_vendor_id_holding_an_email_is_masked_as_one()
+    {
+        const string query = "{ customers(first: 10) { nodes { identities { kind value } } } }";
+        static string RespondentId(JsonNode data) => data["customers"]!["nodes"]!.AsArray()
+            .SelectMany(n => n!["identities"]!.AsArray()).Single(i => i!["kind"]!.GetValue<string>() == "TYPEFORM_RESPONDENT_ID")!["value"]!
+            .GetValue<string>();
+
+        RespondentId(await _agent.QueryAsync(query)).ShouldBe("carol@example.org");
+        RespondentId(await _dashboard.QueryAsync(query)).ShouldBe("c***@e***.org");
     }
 }

@@ -112,11 +112,12 @@ public static class CustomerQueries
         {
             if (source is null || externalId is null)
                 throw new UserInputError("'source' and 'externalId' go together.");
-            // A Matomo user id is the site's login (often the email): personal data like an email.
+            var id = IdentityNormalizer.NormalizeExternalId(source.Value, externalId)
+                ?? throw new UserInputError("'externalId' must be a non-empty id of at most 320 characters.");
+            // Only the keys a masked caller could also read: a Matomo id matches visitor ids, not user ids (logins).
             var kinds = mayMatch ? IdentityNormalizer.KindsFor(source.Value)
-                : [.. IdentityNormalizer.KindsFor(source.Value).Where(k => k != IdentityKind.MatomoUserId)];
-            key = (kinds, IdentityNormalizer.NormalizeExternalId(source.Value, externalId)
-                ?? throw new UserInputError("'externalId' must be a non-empty id of at most 320 characters."));
+                : [.. IdentityNormalizer.KindsFor(source.Value).Where(k => !PiiMask.IsPersonalKey(k, id))];
+            key = (kinds, id);
         }
 
         var db = ctx.RequestServices!.GetRequiredService<TimelineDbContext>();

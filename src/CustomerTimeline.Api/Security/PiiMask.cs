@@ -14,15 +14,20 @@ public static class PiiMask
     /// <summary>Whether the value of a field of this kind on this source is personal data at all.</summary>
     public static bool Applies(PiiKind kind, object? source) => kind switch
     {
-        // A vendor id holding an '@' is an email standing in for one (a Typeform respondent without a respondent-id field).
-        PiiKind.IdentityValue => source is CustomerIdentity i
-            && (i.Kind is IdentityKind.Email or IdentityKind.Phone or IdentityKind.MatomoUserId || i.Value.Contains('@', StringComparison.Ordinal)),
+        PiiKind.IdentityValue => source is CustomerIdentity i && IsPersonalKey(i.Kind, i.Value),
         PiiKind.EventSummary => source is TimelineEvent
         {
             Kind: EventKind.CrmActivity or EventKind.Ticket or EventKind.TicketMessage or EventKind.SurveyAnswer,
         },
         _ => true,
     };
+
+    /// <summary>
+    /// Whether an identity key is personal data: emails, phones, Matomo user ids (a site's login), and any other
+    /// vendor id holding an '@' (an email standing in for one: a Typeform respondent without a respondent-id field).
+    /// </summary>
+    public static bool IsPersonalKey(IdentityKind kind, string value) =>
+        kind is IdentityKind.Email or IdentityKind.Phone or IdentityKind.MatomoUserId || value.Contains('@', StringComparison.Ordinal);
 
     public static string Mask(PiiKind kind, object? source, string value, string piiPermissionName) => kind switch
     {

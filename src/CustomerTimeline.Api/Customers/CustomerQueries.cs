@@ -17,10 +17,10 @@ public static class CustomerQueries
     public static void AddCustomerQueries(this ObjectGraphType query)
     {
         query.Field<CustomerGraphType>("customer")
-            .Description("A customer by global id; null when it does not exist.")
+            .Description("A customer by global id. The id of a customer merged into another gives that other customer (whose id differs: compare them to notice the merge). Null when it does not exist or was erased.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Resolve(ctx => ctx.RequestServices!.GetRequiredService<CustomerByIdLoader>()
-                .Load(GlobalId.Expect(ctx.GetArgument<string>("id"), GlobalId.CustomerType)));
+                .LoadFollowingMerges(GlobalId.Expect(ctx.GetArgument<string>("id"), GlobalId.CustomerType)));
 
         query.Field<NonNullGraphType<CustomerConnectionGraphType>>("customers")
             .Description("Customers in a stable order, optionally matching a search on name, email or company.")

@@ -13,7 +13,7 @@ public sealed class MergeRecordGraphType : ObjectGraphType<MergeRecord>
         Name = "MergeRecord";
         Description = "Another customer folded into this one, and why: one source record carried a key of each. Key values are masked.";
         Field<NonNullGraphType<IdGraphType>>("mergedCustomerId")
-            .Description("The id the merged customer had; it now resolves to this customer's data only through its keys.")
+            .Description("The id the merged customer had; customer(id:) with it gives this customer.")
             .Resolve(ctx => GlobalId.Encode(GlobalId.CustomerType, ctx.Source.MergedCustomerId));
         Field(m => m.MatchedKeyKind, type: typeof(NonNullGraphType<EnumerationGraphType<IdentityKind>>))
             .Description("The kind of the merged customer's key that the record carried.");

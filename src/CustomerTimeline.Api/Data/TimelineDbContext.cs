@@ -122,6 +122,8 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             b.Property(m => m.SurvivorKeyMasked).HasMaxLength(64);
             b.Property(m => m.RecordId).HasMaxLength(128);
             b.HasIndex(m => new { m.SurvivorCustomerId, m.MergedAt });
+            // A merged customer's id still finds the customer it went into (customer(id:), the feeds, privacy requests).
+            b.HasIndex(m => m.MergedCustomerId);
             b.HasOne(m => m.SurvivorCustomer).WithMany().HasForeignKey(m => m.SurvivorCustomerId)
                 .OnDelete(DeleteBehavior.Cascade);
         });

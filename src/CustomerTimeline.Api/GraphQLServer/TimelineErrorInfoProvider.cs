@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CustomerTimeline.Api.Customers;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Validation;
@@ -44,6 +45,8 @@ internal sealed partial class TimelineErrorInfoProvider(IOptions<GraphQLLimitsOp
             };
         }
         var info = base.GetInfo(executionError);
+        if (executionError is CustomerMergedError merged)
+            (info.Extensions ??= new Dictionary<string, object?>())["mergedInto"] = merged.MergedInto;
         if (_hideSuggestions && executionError is ValidationError)
             info.Message = Suggestion().Replace(info.Message, "");
         return info;

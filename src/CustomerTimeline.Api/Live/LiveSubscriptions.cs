@@ -14,7 +14,7 @@ public static class LiveSubscriptions
     public static void AddLiveSubscriptions(this ObjectGraphType subscription)
     {
         subscription.Field<NonNullGraphType<TimelineEventInterface>>("timelineEventAdded")
-            .Description("Each event that lands on this customer's timeline, as it is stored. Completes when the customer is erased or merged into another.")
+            .Description("Each event that lands on this customer's timeline, as it is stored. Completes when the customer is erased or merged into another; a merged customer's id subscribes to the customer it went into.")
             .Argument<NonNullGraphType<IdGraphType>>("customerId")
             .ResolveStreamAsync(async ctx => ctx.RequestServices!.GetRequiredService<ITimelineNotifier>()
                 .EventsAddedFor(await ExistingCustomerAsync(ctx))
@@ -22,7 +22,7 @@ public static class LiveSubscriptions
             .Resolve(ctx => ctx.RequestServices!.GetRequiredService<EventByIdLoader>().Load((long)ctx.Source!));
 
         subscription.Field<NonNullGraphType<CustomerGraphType>>("customerUpdated")
-            .Description("The customer each time their profile, score, stage or signals change. Completes when the customer is erased or merged into another.")
+            .Description("The customer each time their profile, score, stage or signals change. Completes when the customer is erased or merged into another; a merged customer's id subscribes to the customer it went into.")
             .Argument<NonNullGraphType<IdGraphType>>("customerId")
             .ResolveStreamAsync(async ctx => ctx.RequestServices!.GetRequiredService<ITimelineNotifier>()
                 .UpdatesFor(await ExistingCustomerAsync(ctx))
@@ -31,15 +31,16 @@ public static class LiveSubscriptions
     }
 
     /// <summary>
-    /// A feed of a customer that does not exist would never say anything: refused instead. One removed after this
-    /// check completes at once when it attaches (the notifier remembers removals).
+    /// The customer's feed, or, for a customer merged into another, the feed of the customer holding its data now
+    /// (as <c>customer(id:)</c> answers). A feed of a customer that does not exist would never say anything: refused
+    /// instead. One removed after this check completes at once when it attaches (the notifier remembers removals).
     /// </summary>
     private static async Task<long> ExistingCustomerAsync(IResolveFieldContext ctx)
     {
         var id = GlobalId.Expect(ctx.GetArgument<string>("customerId"), GlobalId.CustomerType, "customerId");
         var db = ctx.RequestServices!.GetRequiredService<TimelineDbContext>();
-        return await db.Customers.AnyAsync(c => c.Id == id, ctx.CancellationToken)
-            ? id
-            : throw new NotFoundError("No customer has this customerId; it may have been erased or merged into another.");
+        if (await db.Customers.AnyAsync(c => c.Id == id, ctx.CancellationToken)) return id;
+        return await MergedCustomers.SurvivorOfAsync(db, id, ctx.CancellationToken)
+            ?? throw new NotFoundError("No customer has this customerId; it may have been erased.");
     }
 }

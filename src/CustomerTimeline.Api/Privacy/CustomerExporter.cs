@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Security;
@@ -48,7 +49,11 @@ public sealed class CustomerExporter(
         await using (await ReadSnapshot.BeginAsync(db, cancellationToken))
         {
             if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
-                throw new NotFoundError("No customer has this id (it may have been erased).");
+            {
+                throw await MergedCustomers.SurvivorOfAsync(db, customerId, cancellationToken) is { } survivor
+                    ? new CustomerMergedError(survivor, "export")
+                    : new NotFoundError("No customer has this id (it may have been erased).");
+            }
             if (inline)
             {
                 var events = await db.Events.CountAsync(e => e.CustomerId == customerId, cancellationToken);

@@ -12,7 +12,7 @@ public static class NodeQueries
     public static void AddNodeQueries(this ObjectGraphType query)
     {
         query.Field<NodeInterface>("node")
-            .Description("Any object by its global id; null when it no longer exists.")
+            .Description("Any object by its global id; null when it no longer exists. A merged customer's id gives null here, as a refetch must answer the object it names: customer(id:) follows merges.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Resolve(ctx => Load(ctx, ctx.GetArgument<string>("id")));
 

@@ -302,6 +302,47 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
     }
 
     [ChromiumFact]
+    public async Task Shown_by_our_id_the_widget_follows_a_merge_to_the_survivor()
+    {
+        var ida = new Customer { DisplayName = "Ida Lund", Company = "Fabrikam", CreatedAt = WidgetData.T0, UpdatedAt = WidgetData.T0 };
+        var jon = new Customer { DisplayName = "Jon Lund", Company = "Fabrikam", CreatedAt = WidgetData.T0, UpdatedAt = WidgetData.T0 };
+        ida.RefreshSearchText();
+        jon.RefreshSearchText();
+        await fixture.Api.SeedAsync(async db =>
+        {
+            db.Customers.AddRange(ida, jon);
+            await db.SaveChangesAsync();
+            db.Events.Add(WidgetData.Ticket(ida.Id, "ida-ticket", WidgetData.T0, "support", "Ida's ticket", "Opened"));
+            db.Events.Add(WidgetData.Ticket(jon.Id, "jon-ticket", WidgetData.T0.AddHours(1), "support", "Jon's ticket", "Opened"));
+        });
+        await using var session = await fixture.OpenAsync(width: 360, height: 900);
+        await session.Page.GotoAsync(Sidebar(GlobalId.Encode(GlobalId.CustomerType, ida.Id), height: 860));
+        var widget = session.Widget;
+        await Expect(widget.Locator("header h2")).ToHaveTextAsync("Ida Lund");
+        await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "live");
+
+        // A sync merges Ida into Jon, as PageIdentities does: her events move, her row goes, a merge record stays.
+        await fixture.Api.SeedAsync(async db =>
+        {
+            await db.Events.Where(e => e.CustomerId == ida.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerId, jon.Id));
+            await db.Customers.Where(c => c.Id == ida.Id).ExecuteDeleteAsync();
+            db.MergeRecords.Add(new MergeRecord
+            {
+                SurvivorCustomerId = jon.Id, MergedCustomerId = ida.Id, MatchedKeyKind = IdentityKind.Email, MatchedKeyMasked = "i***@f***.com",
+                SurvivorKeyKind = IdentityKind.Email, SurvivorKeyMasked = "j***@f***.com", Source = EventSource.Zendesk, RecordId = "link", MergedAt = WidgetData.T0,
+            });
+        });
+        fixture.Api.Services.GetRequiredService<ITimelineNotifier>().CustomersRemoved([ida.Id]);
+
+        // Her feeds ended; her id now finds the survivor, shown live with both tickets.
+        await Expect(widget.Locator("header h2")).ToHaveTextAsync("Jon Lund");
+        await Expect(widget.Locator("li.event")).ToHaveCountAsync(2);
+        await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "live");
+        session.GraphQLRequests.ShouldContain(r => r.Body.Contains("CustomerTimelineSurvivor", StringComparison.Ordinal));
+        session.ShouldHaveNoConsoleErrors();
+    }
+
+    [ChromiumFact]
     public async Task Shown_by_a_record_id_nobody_has_or_an_unknown_source_the_widget_says_so()
     {
         await using var session = await fixture.OpenAsync(width: 360, height: 600);

@@ -871,11 +871,27 @@ export class CustomerTimelineElement extends HTMLElement {
     if (live !== this.#live || live.subscriptions.size > 0) return;
     live.stop('Feeds ended');
     this.#renderLive('ended');
+    // The ended id is remembered so a customer that is gone is not looked up again and again.
+    if (!this.#customer || this.#endedIds.has(this.#customer.id)) return;
+    this.#endedIds.add(this.#customer.id);
     // Shown by the host's record id: a merge moved that record to another customer, whom the key now finds.
-    // The ended id is remembered so an erased customer is not looked up again and again.
-    if (this.#customer && !this.hasAttribute('customer-id') && !this.#endedIds.has(this.#customer.id)) {
-      this.#endedIds.add(this.#customer.id);
-      this.#load();
+    if (!this.hasAttribute('customer-id')) this.#load();
+    else this.#followMerge(this.#customer.id);
+  }
+
+  /**
+   * Shown by our id: after a merge that id finds the survivor (customer(id:) follows merges), shown instead. An
+   * erased customer's id finds nobody, and the ended timeline stays as it was.
+   */
+  async #followMerge(endedId) {
+    const generation = this.#generation;
+    try {
+      const body = await this.#request('query CustomerTimelineSurvivor($id: ID!) { customer(id: $id) { id } }',
+        { id: this.getAttribute('customer-id') });
+      const survivor = body.data?.customer?.id;
+      if (generation === this.#generation && survivor && survivor !== endedId) this.#load();
+    } catch {
+      // Stays ended, as for an erased customer.
     }
   }
 

@@ -292,6 +292,8 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MergedCustomerId");
+
                     b.HasIndex("SurvivorCustomerId", "MergedAt");
 
                     b.ToTable("MergeRecords");

@@ -274,6 +274,8 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MergedCustomerId");
+
                     b.HasIndex("SurvivorCustomerId", "MergedAt");
 
                     b.ToTable("MergeRecords");

@@ -10,8 +10,9 @@ namespace CustomerTimeline.Api.Sandbox;
 /// Dataverse Web API v9.2 over contacts, activitypointers and annotations: <c>$select</c>, <c>$filter=modifiedon ge
 /// T[ and objecttypecode eq 'x']</c>, <c>$orderby=modifiedon asc,{id} asc</c>, <c>$expand</c> of the activity parties,
 /// <c>Prefer: odata.maxpagesize</c> and <c>odata.include-annotations</c>, <c>@odata.nextLink</c> with a
-/// <c>$skiptoken</c> paging cookie; <c>$filter={id} eq A or {id} eq B …</c> (the deletion sweep's existence check); a
-/// bearer token is required. Anything else answers 400 the OData way.
+/// <c>$skiptoken</c> paging cookie; <c>$filter={id} eq A or {id} eq B …</c> (the deletion sweep's existence check); one
+/// row by id, <c>{entitySet}({id})</c> (404 <c>0x80040217</c> when it does not exist); a bearer token is required.
+/// Anything else answers 400 the OData way.
 /// </summary>
 internal static partial class SandboxDataverseApi
 {
@@ -33,8 +34,11 @@ internal static partial class SandboxDataverseApi
         var auth = request.Headers.Authorization.ToString();
         if (auth != "Bearer " + SandboxCredentials.DataverseAccessToken)
             return Error(StatusCodes.Status401Unauthorized, "0x80072560", "The user is not a member of the organization (missing or invalid bearer token).");
+        var single = SinglePattern().Match(entitySet);
+        if (single.Success) entitySet = single.Groups["set"].Value;
         if (!Sets.TryGetValue(entitySet, out var set))
             return Error(StatusCodes.Status404NotFound, "0x80060888", $"Resource not found for the segment '{entitySet}'.");
+        if (single.Success) return Retrieve(store, entitySet, set, single.Groups["id"].Value, request);
 
         var q = request.Query;
         var orderBy = q["$orderby"].ToString();
@@ -108,6 +112,23 @@ internal static partial class SandboxDataverseApi
         }, "application/json; odata.metadata=minimal");
     }
 
+    private static IResult Retrieve(SandboxDataStore store, string entitySet, EntitySet set, string id, HttpRequest request)
+    {
+        var record = set.Rows(store.Dataset).FirstOrDefault(r => string.Equals(r.Key, id, StringComparison.OrdinalIgnoreCase));
+        if (record is null)
+        {
+            var table = entitySet == "activitypointers" ? "activitypointer" : entitySet.TrimEnd('s');
+            return Error(StatusCodes.Status404NotFound, "0x80040217", $"{table} With Id = {id.ToLowerInvariant()} Does Not Exist");
+        }
+        var select = Columns(request.Query["$select"].ToString());
+        request.HttpContext.Response.Headers["OData-Version"] = "4.0";
+        return SandboxJson.Write(w =>
+        {
+            using var row = JsonDocument.Parse(record.Json);
+            WriteProjected(w, row.RootElement, select, annotations: false, expand: null);
+        }, "application/json; odata.metadata=minimal");
+    }
+
     /// <summary>The ids of <c>{id} eq A or {id} eq B …</c> (unquoted GUIDs, as OData v4 writes them); null for any other filter.</summary>
     private static HashSet<string>? IdFilter(string filter, string idColumn)
     {
@@ -169,6 +190,9 @@ internal static partial class SandboxDataverseApi
 
     [GeneratedRegex(@"^(?<column>\w+) eq (?<id>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$")]
     private static partial Regex IdTermPattern();
+
+    [GeneratedRegex(@"^(?<set>\w+)\((?<id>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\)$")]
+    private static partial Regex SinglePattern();
 
     [GeneratedRegex(@"odata\.maxpagesize=(\d{1,9})")]
     private static partial Regex MaxPageSize();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Tests.Sandbox;
 
-/// <summary>The sandbox Dataverse's existence check, over HTTP, as the deletion sweep asks it.</summary>
+/// <summary>The sandbox Dataverse's existence checks, over HTTP, as the deletion sweep asks them.</summary>
 public sealed class SandboxDataverseApiTests
 {
     [Fact]
@@ -31,6 +31,32 @@ public sealed class SandboxDataverseApiTests
 
         using var wrongColumn = await client.GetAsync(new Uri("contacts?$filter=" + Uri.EscapeDataString("fullname eq " + ids[0]), UriKind.Relative));
         wrongColumn.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_row_by_id_is_answered_or_said_not_to_exist_the_Dataverse_way()
+    {
+        await using var api = new SandboxApiFactory(scheduler: false);
+        var root = api.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        using var client = new HttpClient { BaseAddress = new Uri(root + "/sandbox/dataverse/api/data/v9.2/") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SandboxCredentials.DataverseAccessToken);
+        using var all = await GetJsonAsync(client, "activitypointers?$select=activityid");
+        var id = all.RootElement.GetProperty("value")[0].GetProperty("activityid").GetString()!;
+
+        using var row = await GetJsonAsync(client, $"activitypointers({id.ToUpperInvariant()})?$select=activityid");
+        row.RootElement.GetProperty("activityid").GetString().ShouldBe(id);
+        row.RootElement.EnumerateObject().ShouldAllBe(p => p.Name == "activityid" || p.Name.StartsWith('@'));
+
+        const string missing = "0f000000-0000-4000-8000-0000000000ff";
+        using var gone = await client.GetAsync(new Uri($"activitypointers({missing})?$select=activityid", UriKind.Relative));
+        gone.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var error = JsonDocument.Parse(await gone.Content.ReadAsStringAsync());
+        error.RootElement.GetProperty("error").GetProperty("code").GetString().ShouldBe("0x80040217");
+
+        using var unknownSet = await client.GetAsync(new Uri($"widgets({missing})", UriKind.Relative));
+        unknownSet.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var segment = JsonDocument.Parse(await unknownSet.Content.ReadAsStringAsync());
+        segment.RootElement.GetProperty("error").GetProperty("code").GetString().ShouldBe("0x80060888");
     }
 
     private static async Task<JsonDocument> GetJsonAsync(HttpClient client, string path)

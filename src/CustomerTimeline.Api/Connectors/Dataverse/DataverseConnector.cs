@@ -37,7 +37,7 @@ public sealed partial class DataverseConnector(
         if (!o.IsConfigured)
             throw new InvalidOperationException($"The Dataverse source is not configured (section {DataverseOptions.Section}).");
         if (stream == DataverseDeletionSweep.StreamName && o.DeletionSweepInterval > TimeSpan.Zero)
-            return await new DataverseDeletionSweep(api, stored, time).FetchPageAsync(o, cursor, cancellationToken).ConfigureAwait(false);
+            return await new DataverseDeletionSweep(api, stored, time, logger).FetchPageAsync(o, cursor, cancellationToken).ConfigureAwait(false);
         var definition = All.FirstOrDefault(s => s.Name == stream)
                          ?? throw new ArgumentException($"Dataverse has no stream '{stream}'.", nameof(stream));
         var position = cursor is null

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using CustomerTimeline.Api.Data;
+using Refit;
 
 namespace CustomerTimeline.Api.Connectors.Dataverse;
 
@@ -11,9 +13,15 @@ namespace CustomerTimeline.Api.Connectors.Dataverse;
 /// stored record Dataverse no longer returns comes back as a <see cref="SourceDeletion"/> at the sweep's start, and the
 /// writer removes its event and keeps a tombstone. A sweep spreads over runs (<see cref="DataverseOptions.DeletionSweepPagesPerRun"/>
 /// batches each) so it never holds the source's lease for long; it needs no change tracking on the tables.
+/// A query also leaves out the rows the application user may no longer read (a security role's scope, an owner,
+/// team or business unit that changed), so each row the batch left out is asked for by id, and only "does not
+/// exist" counts as a deletion.
 /// </summary>
-internal sealed class DataverseDeletionSweep(IDataverseApi api, IStoredRecordIds stored, TimeProvider time)
+internal sealed partial class DataverseDeletionSweep(IDataverseApi api, IStoredRecordIds stored, TimeProvider time, ILogger logger)
 {
+    /// <summary>Dataverse's ObjectDoesNotExist, as a 404's error code: the row is gone, not hidden or misaddressed.</summary>
+    internal const string DoesNotExistCode = "0x80040217";
+
     public const string StreamName = "deletions";
 
     /// <summary>GUIDs per request: ~45 characters each in the URL, well inside Dataverse's URL limit.</summary>
@@ -58,8 +66,10 @@ internal sealed class DataverseDeletionSweep(IDataverseApi api, IStoredRecordIds
         var rows = ids.Select(id => (Id: id, Row: RowOf(id, prefix))).ToList();
         var existing = await ExistingAsync(stream, [.. rows.Where(r => r.Row is not null).Select(r => r.Row!.Value).Distinct()], cancellationToken)
             .ConfigureAwait(false);
+        var gone = await GoneAsync(stream, [.. rows.Where(r => r.Row is { } row && !existing.Contains(row)).Select(r => r.Row!.Value).Distinct()],
+            cancellationToken).ConfigureAwait(false);
         // A contact's change events ("contact-{id}-change-{time}") all go with it.
-        var deleted = rows.Where(r => r.Row is { } row && !existing.Contains(row))
+        var deleted = rows.Where(r => r.Row is { } row && gone.Contains(row))
             .Select(r => (SourceRecord)new SourceDeletion(r.Id, startedAt))
             .ToList();
         return Page(deleted, position with { After = ids[^1], PagesThisRun = position.PagesThisRun + 1 }, endOfStream: false);
@@ -92,6 +102,56 @@ internal sealed class DataverseDeletionSweep(IDataverseApi api, IStoredRecordIds
         }
         return found;
     }
+
+    /// <summary>
+    /// The rows of <paramref name="missing"/> that do not exist. Readable after all (200) or not readable (403): kept,
+    /// as nothing says they were deleted. Any other answer fails the run, which removes nothing.
+    /// </summary>
+    private async Task<HashSet<Guid>> GoneAsync(DataverseStream stream, IReadOnlyList<Guid> missing, CancellationToken cancellationToken)
+    {
+        var gone = new HashSet<Guid>();
+        var unreadable = 0;
+        foreach (var guid in missing)
+        {
+            var status = await SourceCall.RunAsync(EventSource.Dataverse, time, async ct =>
+            {
+                using var answer = await api.RetrieveAsync(stream.EntitySet, guid, stream.IdColumn, ct).ConfigureAwait(false);
+                if (answer.IsSuccessStatusCode) return HttpStatusCode.OK;
+                var error = answer.Error as ApiException;
+                return answer.StatusCode == HttpStatusCode.Forbidden
+                       || (answer.StatusCode == HttpStatusCode.NotFound && ErrorCode(error?.Content) == DoesNotExistCode)
+                    ? answer.StatusCode.Value
+                    : throw (Exception?)answer.Error ?? new HttpRequestException("Dataverse gave no answer to a retrieve by id.");
+            }, cancellationToken).ConfigureAwait(false);
+            if (status == HttpStatusCode.NotFound) gone.Add(guid);
+            else if (status == HttpStatusCode.Forbidden) unreadable++;
+        }
+        if (unreadable > 0) LogUnreadable(logger, unreadable, stream.EntitySet);
+        return gone;
+    }
+
+    /// <summary>The OData error's code (<c>{"error":{"code":"0x80040217",…}}</c>); null when the body is not one.</summary>
+    internal static string? ErrorCode(string? body)
+    {
+        if (string.IsNullOrEmpty(body)) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                   && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String
+                ? code.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Dataverse deletions: {Count} stored {EntitySet} rows are no longer readable by the application user (403) and were kept; grant it read access to check them.")]
+    private static partial void LogUnreadable(ILogger logger, int count, string entitySet);
 
     private static SourcePage Page(IReadOnlyList<SourceRecord> records, DataverseDeletionCursor next, bool endOfStream) =>
         new(records, ConnectorJson.Serialize(next), endOfStream);

@@ -15,4 +15,15 @@ public interface IDataverseApi
         [Query] IDictionary<string, string> query,
         [Header("Prefer")] string prefer,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One row by id, answered rather than thrown: the deletion sweep tells a row that does not exist (404,
+    /// <c>0x80040217</c>) from one the application user may not read (403).
+    /// </summary>
+    [Get("/api/data/v9.2/{entitySet}({id})")]
+    Task<IApiResponse> RetrieveAsync(
+        string entitySet,
+        Guid id,
+        [AliasAs("$select")] string columns,
+        CancellationToken cancellationToken);
 }

@@ -40,6 +40,9 @@ public sealed class DataverseDeletionSweepTests : IClassFixture<WireMockFixture>
         Existing("contacts", "contactid", A);
         Existing("activitypointers", "activityid", C);
         Existing("annotations", "annotationid");
+        Gone("contacts", B);
+        Gone("activitypointers", D);
+        Gone("annotations", E);
         await using var host = Host();
         var connector = host.Connector<DataverseConnector>();
         connector.Streams.ShouldBe(["contacts", "activities", "notes", "deletions"]);
@@ -78,6 +81,7 @@ public sealed class DataverseDeletionSweepTests : IClassFixture<WireMockFixture>
         Existing("contacts", "contactid");
         Existing("activitypointers", "activityid", C);
         Existing("annotations", "annotationid");
+        Gone("activitypointers", D);
         await using var host = Host(new() { [$"{DataverseOptions.Section}:DeletionSweepPagesPerRun"] = "1" });
         var connector = host.Connector<DataverseConnector>();
         var cursor = (await connector.FetchPageAsync("deletions", null, CancellationToken.None)).NextCursor;
@@ -105,6 +109,44 @@ public sealed class DataverseDeletionSweepTests : IClassFixture<WireMockFixture>
         runs.SelectMany(r => r).Select(r => r.RecordId).ShouldBe([$"activity-{D}"]);
         runs.Count.ShouldBeGreaterThan(1);
         Filters().Select(f => f.EntitySet).ShouldBe(["activitypointers"], "no contact was stored before the sweep began");
+    }
+
+    [Fact]
+    public async Task A_row_the_batch_left_out_is_deleted_only_when_Dataverse_says_it_does_not_exist()
+    {
+        // B no longer exists; C moved out of the application user's reach (403); D was left out but reads fine.
+        stored.Add($"contact-{A}", $"contact-{B}", $"contact-{C}", $"contact-{D}");
+        Existing("contacts", "contactid", A);
+        Gone("contacts", B);
+        Single("contacts", C, 403, new { error = new { code = "0x80040220", message = "SecLib::AccessCheckEx failed. ReadAccess" } });
+        Single("contacts", D, 200, new Dictionary<string, string> { ["contactid"] = D });
+        await using var host = Host();
+        var connector = host.Connector<DataverseConnector>();
+        var cursor = (await connector.FetchPageAsync("deletions", null, CancellationToken.None)).NextCursor;
+        host.Time.Advance(TimeSpan.FromDays(1));
+
+        var page = await connector.FetchPageAsync("deletions", cursor, CancellationToken.None);
+
+        page.Records.Select(r => r.RecordId).ShouldBe([$"contact-{B}"]);
+        Retrieved().ShouldBe([$"contacts({B})?$select=contactid", $"contacts({C})?$select=contactid", $"contacts({D})?$select=contactid"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData(404, "<html>Not Found</html>")]
+    [InlineData(404, "{\"error\":{\"code\":\"0x8006088a\",\"message\":\"Resource not found for the segment\"}}")]
+    [InlineData(400, "{\"error\":{\"code\":\"0x80060888\",\"message\":\"Bad Request\"}}")]
+    public async Task Any_other_answer_about_a_left_out_row_fails_the_page_and_deletes_nothing(int status, string body)
+    {
+        stored.Add($"contact-{A}", $"contact-{B}");
+        Existing("contacts", "contactid", A);
+        server.Given(Request.Create().WithPath($"/api/data/v9.2/contacts({B})").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+        await using var host = Host();
+        var connector = host.Connector<DataverseConnector>();
+        var cursor = (await connector.FetchPageAsync("deletions", null, CancellationToken.None)).NextCursor;
+        host.Time.Advance(TimeSpan.FromDays(1));
+
+        await Should.ThrowAsync<SourceUnavailableException>(() => connector.FetchPageAsync("deletions", cursor, CancellationToken.None));
     }
 
     [Fact]
@@ -138,7 +180,7 @@ public sealed class DataverseDeletionSweepTests : IClassFixture<WireMockFixture>
     }
 
     private List<(string EntitySet, string Select, string Filter)> Filters() =>
-        [.. server.LogEntries.Select(e => e.RequestMessage).OrderBy(r => r.DateTime).Select(r => (
+        [.. server.LogEntries.Select(e => e.RequestMessage).Where(r => !r.Path.EndsWith(')')).OrderBy(r => r.DateTime).Select(r => (
             r.Path[(r.Path.LastIndexOf('/') + 1)..],
             r.Query![Uri.EscapeDataString("$select")].Single(),
             r.Query[Uri.EscapeDataString("$filter")].Single()))];
@@ -148,6 +190,19 @@ public sealed class DataverseDeletionSweepTests : IClassFixture<WireMockFixture>
         server.Given(Request.Create().WithPath("/api/data/v9.2/" + entitySet).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody(JsonSerializer.Serialize(new { value = ids.Select(id => new Dictionary<string, string> { [idColumn] = id }) })));
+
+    /// <summary>The rows asked for by id, as "entitySet(id)?$select=column".</summary>
+    private List<string> Retrieved() =>
+        [.. server.LogEntries.Select(e => e.RequestMessage).Where(r => r.Path.EndsWith(')')).Select(r =>
+            r.Path[(r.Path.LastIndexOf('/') + 1)..] + "?$select=" + r.Query![Uri.EscapeDataString("$select")].Single())];
+
+    /// <summary>Dataverse's answer to a row that does not exist.</summary>
+    private void Gone(string entitySet, string id) =>
+        Single(entitySet, id, 404, new { error = new { code = DataverseDeletionSweep.DoesNotExistCode, message = $"{entitySet} With Id = {id} Does Not Exist" } });
+
+    private void Single(string entitySet, string id, int status, object body) =>
+        server.Given(Request.Create().WithPath($"/api/data/v9.2/{entitySet}({id})").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(body)));
 
     private ConnectorTestHost Host(Dictionary<string, string?>? extra = null)
     {

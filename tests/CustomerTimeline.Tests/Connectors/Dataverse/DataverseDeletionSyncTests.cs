@@ -51,6 +51,8 @@ public sealed class DataverseDeletionSyncTests : IClassFixture<WireMockFixture>
         Existing("contacts", "contactid", Contact);
         Existing("activitypointers", "activityid", Kept);
         Existing("annotations", "annotationid");
+        server.Given(Request.Create().WithPath($"/api/data/v9.2/activitypointers({Deleted})").UsingGet())
+            .RespondWith(Json(new { error = new { code = "0x80040217", message = $"activitypointer With Id = {Deleted} Does Not Exist" } }).WithStatusCode(404));
         (await api.RunAsync()).Outcome.ShouldBe(SyncOutcome.Succeeded);
 
         (await RecordIdsAsync(api)).ShouldBe([$"activity-{Kept}", $"contact-{Contact}-change-20240502T100000Z"]);

@@ -134,8 +134,9 @@ public static class WidgetEndpoints
             return !byKey && One(query, "customerId", 200) is { } id ? $"customer-id=\"{WebUtility.HtmlEncode(id)}\"" : null;
         var source = One(query, "source", 20);
         var externalId = One(query, "externalId", 320);
-        return source is not null && externalId is not null && !int.TryParse(source, out _)
-            && Enum.TryParse<EventSource>(source, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+        // A source's name exactly (any case): Enum.TryParse would also take numbers, spaces and comma lists.
+        return source is not null && externalId is not null
+            && Array.Exists(Enum.GetNames<EventSource>(), name => name.Equals(source, StringComparison.OrdinalIgnoreCase))
             ? $"source=\"{WebUtility.HtmlEncode(source.ToUpperInvariant())}\" external-id=\"{WebUtility.HtmlEncode(externalId)}\""
             : null;
     }

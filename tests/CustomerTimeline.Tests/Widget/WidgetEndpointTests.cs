@@ -86,6 +86,8 @@ public sealed class WidgetEndpointTests(WidgetEndpointTests.Api api) : IClassFix
     [InlineData("/embed/timeline?externalId=abc")]
     [InlineData("/embed/timeline?source=SALESFORCE&externalId=abc")]
     [InlineData("/embed/timeline?source=1&externalId=abc")]
+    [InlineData("/embed/timeline?source=DATAVERSE,ZENDESK&externalId=abc")]
+    [InlineData("/embed/timeline?source=%20ZENDESK&externalId=abc")]
     [InlineData("/embed/timeline?source=ZENDESK&externalId=%20")]
     [InlineData("/embed/timeline?source=ZENDESK&externalId=abc&externalId=abd")]
     [InlineData("/embed/timeline?customerId=Q3VzdG9tZXI6MQ&source=ZENDESK&externalId=abc")]

@@ -14,9 +14,7 @@ public sealed class SandboxDataverseApiTests
     public async Task An_id_filter_returns_the_rows_that_exist_and_only_the_selected_column()
     {
         await using var api = new SandboxApiFactory(scheduler: false);
-        var root = api.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        using var client = new HttpClient { BaseAddress = new Uri(root + "/sandbox/dataverse/api/data/v9.2/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SandboxCredentials.DataverseAccessToken);
+        using var client = Client(api);
 
         using var all = await GetJsonAsync(client, "contacts?$select=contactid&$filter=" + Uri.EscapeDataString("modifiedon ge 1900-01-01T00:00:00Z"));
         var ids = all.RootElement.GetProperty("value").EnumerateArray().Select(r => r.GetProperty("contactid").GetString()!).Take(2).ToList();
@@ -37,9 +35,7 @@ public sealed class SandboxDataverseApiTests
     public async Task A_row_by_id_is_answered_or_said_not_to_exist_the_Dataverse_way()
     {
         await using var api = new SandboxApiFactory(scheduler: false);
-        var root = api.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        using var client = new HttpClient { BaseAddress = new Uri(root + "/sandbox/dataverse/api/data/v9.2/") };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SandboxCredentials.DataverseAccessToken);
+        using var client = Client(api);
         using var all = await GetJsonAsync(client, "activitypointers?$select=activityid");
         var id = all.RootElement.GetProperty("value")[0].GetProperty("activityid").GetString()!;
 
@@ -57,6 +53,15 @@ public sealed class SandboxDataverseApiTests
         unknownSet.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         using var segment = JsonDocument.Parse(await unknownSet.Content.ReadAsStringAsync());
         segment.RootElement.GetProperty("error").GetProperty("code").GetString().ShouldBe("0x80060888");
+    }
+
+    /// <summary>A client of the sandbox organization's Web API, signed in as the connector is.</summary>
+    private static HttpClient Client(SandboxApiFactory api)
+    {
+        var root = api.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        var client = new HttpClient { BaseAddress = new Uri(root + "/sandbox/dataverse/api/data/v9.2/") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SandboxCredentials.DataverseAccessToken);
+        return client;
     }
 
     private static async Task<JsonDocument> GetJsonAsync(HttpClient client, string path)

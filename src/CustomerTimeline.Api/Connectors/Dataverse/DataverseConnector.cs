@@ -46,16 +46,13 @@ public sealed partial class DataverseConnector(
 
         var query = position.NextLink is { } link ? ContinuationQuery(o, definition, link) : FirstQuery(definition, position);
         var prefer = $"odata.maxpagesize={o.PageSize.ToString(CultureInfo.InvariantCulture)},odata.include-annotations=\"*\"";
-        var page = await SourceCall.RunAsync(Source, time, ct => api.QueryAsync(definition.EntitySet, query, prefer, ct), cancellationToken)
-            .ConfigureAwait(false);
-        if (page.Value is null)
-            throw new SourceUnavailableException(Source, SourceFailure.MalformedResponse, $"the {definition.EntitySet} page has no 'value' array.");
+        var (rows, nextLink) = await api.PageAsync(time, definition.EntitySet, query, prefer, cancellationToken).ConfigureAwait(false);
 
         var watermark = position.Watermark;
         var ids = new HashSet<string>(position.Ids, StringComparer.OrdinalIgnoreCase);
-        var records = new List<SourceRecord>(page.Value.Count);
+        var records = new List<SourceRecord>(rows.Count);
         var skipped = 0;
-        foreach (var raw in page.Value)
+        foreach (var raw in rows)
         {
             var id = Text(raw, definition.IdColumn);
             var modifiedOn = Modified(raw);
@@ -76,8 +73,8 @@ public sealed partial class DataverseConnector(
             records.AddRange(Map(definition, raw));
         }
 
-        var next = new DataverseCursor(watermark, ids.Order(StringComparer.Ordinal).ToList(), page.NextLink);
-        var endOfStream = page.NextLink is null;
+        var next = new DataverseCursor(watermark, ids.Order(StringComparer.Ordinal).ToList(), nextLink);
+        var endOfStream = nextLink is null;
         if (logger.IsEnabled(LogLevel.Information))
         {
             var unmappable = records.Count(r => r is UnmappableRecord);

@@ -90,11 +90,8 @@ internal sealed partial class DataverseDeletionSweep(IDataverseApi api, IStoredR
             ["$filter"] = string.Join(" or ", guids.Select(g => $"{stream.IdColumn} eq {g:D}")),
         };
         var prefer = "odata.maxpagesize=" + BatchSize.ToString(CultureInfo.InvariantCulture);
-        var page = await SourceCall.RunAsync(EventSource.Dataverse, time, ct => api.QueryAsync(stream.EntitySet, query, prefer, ct), cancellationToken)
-            .ConfigureAwait(false);
-        if (page.Value is null)
-            throw new SourceUnavailableException(EventSource.Dataverse, SourceFailure.MalformedResponse, $"the {stream.EntitySet} page has no 'value' array.");
-        foreach (var row in page.Value)
+        var (rows, _) = await api.PageAsync(time, stream.EntitySet, query, prefer, cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
         {
             if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty(stream.IdColumn, out var id)
                 && id.ValueKind == JsonValueKind.String && Guid.TryParse(id.GetString(), out var guid))

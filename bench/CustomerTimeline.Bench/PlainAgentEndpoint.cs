@@ -246,7 +246,7 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         }
         json.WriteStartObject("experience");
         json.WriteNumber("score", experience.Result.Score);
-        json.WriteString("band", experience.Band);
+        json.WriteString("band", experience.Band switch { ScoreBand.Low => "LOW", ScoreBand.High => "HIGH", _ => "MEDIUM" });
         json.WriteBoolean("priority", experience.Summary.Priority);
         json.WriteBoolean("repeatedProblem", experience.Summary.RepeatedProblem);
         json.WriteStartArray("repeatedProblems");
@@ -268,7 +268,7 @@ internal sealed class PlainAgentEndpoint : IStartupFilter
         json.WriteEndArray();
         json.WriteStartObject("trend");
         json.WriteNumber("change", experience.Result.Change);
-        json.WriteString("direction", experience.Direction);
+        json.WriteString("direction", experience.Direction switch { TrendDirection.Up => "UP", TrendDirection.Down => "DOWN", _ => "FLAT" });
         json.WriteStartArray("points");
         foreach (var point in experience.Result.History)
         {

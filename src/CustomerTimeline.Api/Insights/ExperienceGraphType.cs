@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Journey;
 using GraphQL;
 using GraphQL.Types;
 
@@ -10,7 +11,8 @@ public sealed class ExperienceGraphType : ObjectGraphType<ExperienceView>
         Name = "Experience";
         Description = "The customer experience score 0-100 (docs/experience-score.md), its drivers and its trend.";
         Field<NonNullGraphType<FloatGraphType>>("score").Resolve(ctx => ctx.Source.Result.Score);
-        Field<NonNullGraphType<StringGraphType>>("band").Description("LOW, MEDIUM or HIGH.").Resolve(ctx => ctx.Source.Band);
+        Field<NonNullGraphType<EnumerationGraphType<ScoreBand>>>("band")
+            .Description("LOW below Experience:LowBandBelow, HIGH from Experience:HighBandFrom, MEDIUM between.").Resolve(ctx => ctx.Source.Band);
         Field<NonNullGraphType<BooleanGraphType>>("priority").Description("An open high or critical signal: handle this customer first.")
             .Resolve(ctx => ctx.Source.Summary.Priority);
         Field<NonNullGraphType<BooleanGraphType>>("repeatedProblem").Description("Several contacts about the same problem in a short time.")

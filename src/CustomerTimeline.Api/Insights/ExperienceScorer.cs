@@ -1,5 +1,6 @@
 using System.Globalization;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Journey;
 
 namespace CustomerTimeline.Api.Insights;
 
@@ -44,8 +45,8 @@ public sealed class ExperienceScorer(ExperienceOptions options)
     public int SurveyLookbackDays =>
         ((options.HistoryPoints - 1) * options.HistoryIntervalDays) + Math.Max(options.SurveyWindowDays, options.EngagementWindowDays);
 
-    public string Band(double score) =>
-        score < options.LowBandBelow ? "Low" : score >= options.HighBandFrom ? "High" : "Medium";
+    public ScoreBand Band(double score) =>
+        score < options.LowBandBelow ? ScoreBand.Low : score >= options.HighBandFrom ? ScoreBand.High : ScoreBand.Medium;
 
     /// <summary>The score at <paramref name="asOf"/>; when <paramref name="drivers"/> is given, also each driver explained.</summary>
     /// <remarks>

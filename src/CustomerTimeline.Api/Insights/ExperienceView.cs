@@ -1,7 +1,9 @@
+using CustomerTimeline.Api.Journey;
+
 namespace CustomerTimeline.Api.Insights;
 
 /// <summary>A customer's experience score as GraphQL resolves it.</summary>
-public sealed record ExperienceView(CustomerSummary Summary, ExperienceResult Result, string Band, string Direction)
+public sealed record ExperienceView(CustomerSummary Summary, ExperienceResult Result, ScoreBand Band, TrendDirection Direction)
 {
     /// <summary>The stored computation of a summary, with its band and trend direction under these options.</summary>
     public static ExperienceView From(CustomerSummary summary, ExperienceOptions options)
@@ -9,9 +11,9 @@ public sealed record ExperienceView(CustomerSummary Summary, ExperienceResult Re
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(options);
         var result = summary.Experience();
-        var direction = result.Change >= options.TrendThreshold && result.Change > 0 ? "UP"
-            : result.Change <= -options.TrendThreshold && result.Change < 0 ? "DOWN" : "FLAT";
-        return new ExperienceView(summary, result, new ExperienceScorer(options).Band(result.Score).ToUpperInvariant(), direction);
+        var direction = result.Change >= options.TrendThreshold && result.Change > 0 ? TrendDirection.Up
+            : result.Change <= -options.TrendThreshold && result.Change < 0 ? TrendDirection.Down : TrendDirection.Flat;
+        return new ExperienceView(summary, result, new ExperienceScorer(options).Band(result.Score), direction);
     }
 
     /// <summary>Every driver, or the <paramref name="top"/> ones that lost the most points first.</summary>

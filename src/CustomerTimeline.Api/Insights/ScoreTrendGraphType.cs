@@ -9,7 +9,7 @@ public sealed class ScoreTrendGraphType : ObjectGraphType<ExperienceView>
         Name = "ScoreTrend";
         Description = "The score's history (Experience:HistoryPoints points, Experience:HistoryIntervalDays apart) and its direction.";
         Field<NonNullGraphType<FloatGraphType>>("change").Description("Last point minus first point.").Resolve(ctx => ctx.Source.Result.Change);
-        Field<NonNullGraphType<StringGraphType>>("direction").Description("UP, DOWN or FLAT (change beyond Experience:TrendThreshold).")
+        Field<NonNullGraphType<EnumerationGraphType<TrendDirection>>>("direction").Description("UP or DOWN when the change is beyond Experience:TrendThreshold, else FLAT.")
             .Resolve(ctx => ctx.Source.Direction);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ScorePointGraphType>>>>("points").Description("Oldest first; the last is now.")
             .Resolve(ctx => ctx.Source.Result.History);

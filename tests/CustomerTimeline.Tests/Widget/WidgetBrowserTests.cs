@@ -292,7 +292,11 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
             await db.Events.Where(e => e.CustomerId == gus.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerId, hana.Id));
             await db.Customers.Where(c => c.Id == gus.Id).ExecuteDeleteAsync();
         });
-        fixture.Api.Services.GetRequiredService<ITimelineNotifier>().CustomersRemoved([gus.Id]);
+        // What a merge announces: the merged customer's feeds end, the survivor changed (a feed that attached after the
+        // merge follows the merged id to the survivor, and its update makes the widget look the record up again).
+        var notifier = fixture.Api.Services.GetRequiredService<ITimelineNotifier>();
+        notifier.CustomersRemoved([gus.Id]);
+        notifier.CustomerUpdated(hana.Id);
 
         // Gus's feeds ended; the record's id finds the survivor, shown live with both tickets.
         await Expect(widget.Locator("header h2")).ToHaveTextAsync("Hana Ito");
@@ -321,6 +325,14 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
         await Expect(widget.Locator("header h2")).ToHaveTextAsync("Ida Lund");
         await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "live");
 
+        // Both of Ida's feeds are attached once each has delivered something: a new name, then a new event.
+        var notifier = fixture.Api.Services.GetRequiredService<ITimelineNotifier>();
+        await fixture.Api.SeedAsync(db => db.Customers.Where(c => c.Id == ida.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.DisplayName, "Ida Lund-Berg")));
+        await PublishUntilAsync(() => notifier.CustomerUpdated(ida.Id), widget.Locator("header h2"), "Ida Lund-Berg");
+        var second = WidgetData.Ticket(ida.Id, "ida-ticket-2", WidgetData.T0.AddHours(2), "support", "Ida's second ticket", "Opened");
+        await fixture.Api.SeedAsync(db => { db.Events.Add(second); return Task.CompletedTask; });
+        await PublishUntilAsync(() => notifier.EventAdded(ida.Id, second.Id), widget.Locator("li.event").First, new Regex("Ida's second ticket"));
+
         // A sync merges Ida into Jon, as PageIdentities does: her events move, her row goes, a merge record stays.
         await fixture.Api.SeedAsync(async db =>
         {
@@ -332,14 +344,27 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
                 SurvivorKeyKind = IdentityKind.Email, SurvivorKeyMasked = "j***@f***.com", Source = EventSource.Zendesk, RecordId = "link", MergedAt = WidgetData.T0,
             });
         });
-        fixture.Api.Services.GetRequiredService<ITimelineNotifier>().CustomersRemoved([ida.Id]);
+        notifier.CustomersRemoved([ida.Id]);
 
-        // Her feeds ended; her id now finds the survivor, shown live with both tickets.
+        // Her feeds ended; her id now finds the survivor, shown live with all three tickets.
         await Expect(widget.Locator("header h2")).ToHaveTextAsync("Jon Lund");
-        await Expect(widget.Locator("li.event")).ToHaveCountAsync(2);
+        await Expect(widget.Locator("li.event")).ToHaveCountAsync(3);
         await Expect(widget.Locator(".badge.live")).ToHaveAttributeAsync("data-state", "live");
         session.GraphQLRequests.ShouldContain(r => r.Body.Contains("CustomerTimelineSurvivor", StringComparison.Ordinal));
         session.ShouldHaveNoConsoleErrors();
+    }
+
+    /// <summary>A subscription attaches some time after the socket is live: publish until the widget shows the notice.</summary>
+    private static async Task PublishUntilAsync(Action publish, ILocator shown, object expected)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            publish();
+            var text = await shown.InnerTextAsync();
+            if (expected is Regex pattern ? pattern.IsMatch(text) : text == (string)expected) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The widget never showed {expected}.");
     }
 
     [ChromiumFact]

@@ -852,7 +852,10 @@ export class CustomerTimelineElement extends HTMLElement {
     }`, { id: customerId }, {
       next: (payload) => {
         const customer = payload?.data?.customerUpdated;
-        if (customer && this.#customer) {
+        if (customer && this.#customer && customer.id !== this.#customer.id) {
+          // Subscribed just after a merge: the server gave the survivor's feed (as customer(id:) gives the survivor).
+          this.#load();
+        } else if (customer && this.#customer) {
           this.#customer = { ...this.#customer, ...customer };
           this.#renderHeader();
           this.#renderInsights();

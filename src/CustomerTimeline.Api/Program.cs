@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddNativeHeapLimits();
 builder.AddTimelineLogging();
+builder.AddTimelineCompression();
 builder.AddTimelineData();
 builder.AddDemoData();
 builder.AddTimelineAuth();
@@ -39,6 +40,7 @@ if (!app.ConfigurationIsValid()) return;
 app.UseCorrelationId();
 app.UseCors();
 app.UseGraphQLWebSockets();
+app.UseTimelineCompression();
 app.UseTimelineSecurity();
 app.MapGraphQL().RequireTimelineAccess().RequireCors(WidgetEndpoints.CorsPolicy);
 app.MapCustomerExports();

@@ -293,6 +293,13 @@ public static class BenchRunner
         HttpRequestMessage Agent(int w) => AgentDocument(AgentQuery, w);
         // The whole canonical document, `sources` included, as agent consoles send it (the plain baseline serves no sources).
         HttpRequestMessage Canonical(int w) => AgentDocument(AgentContextQuery.Document, w);
+        // As a browser asks (the widget): the same answer gzipped. The client reads the compressed bytes as they come.
+        HttpRequestMessage Gzipped(int w)
+        {
+            var message = Agent(w);
+            message.Headers.AcceptEncoding.ParseAdd("gzip");
+            return message;
+        }
         HttpRequestMessage Plain(int w) =>
             new(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{PlainAgentEndpoint.PathPrefix}{NextCustomer(w)}?events={AgentEvents}"));
         HttpRequestMessage PlainInPipeline(int w) =>
@@ -312,8 +319,16 @@ public static class BenchRunner
         var samplePipeline = await client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{PlainAgentEndpoint.InPipelinePathPrefix}{heavy.HeavyCustomerId.ToString(CultureInfo.InvariantCulture)}?events={AgentEvents}"));
         if (samplePipeline != samplePlain)
             throw new InvalidOperationException("The plain handler answers differently inside the API's pipeline: " + samplePipeline[..Math.Min(600, samplePipeline.Length)]);
+        var (encoding, zipped) = await client.SendRawAsync(() =>
+        {
+            var message = GraphQL(AgentQuery, new JsonObject { ["id"] = GlobalId.Encode(GlobalId.CustomerType, heavy.HeavyCustomerId), ["events"] = AgentEvents });
+            message.Headers.AcceptEncoding.ParseAdd("gzip");
+            return message;
+        });
+        if (encoding != "gzip" || !JsonNode.DeepEquals(JsonNode.Parse(Gunzip(zipped)), JsonNode.Parse(sampleGraphQL)))
+            throw new InvalidOperationException($"The gzipped agent context ({encoding ?? "not encoded"}) differs from the plain answer.");
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Agent-context response for the heaviest customer: GraphQL {Encoding.UTF8.GetByteCount(sampleGraphQL):N0} bytes, plain {Encoding.UTF8.GetByteCount(samplePlain):N0} bytes."));
+            $"Agent-context response for the heaviest customer: GraphQL {Encoding.UTF8.GetByteCount(sampleGraphQL):N0} bytes ({zipped.Length:N0} gzipped, as a browser asks), plain {Encoding.UTF8.GetByteCount(samplePlain):N0} bytes."));
 
         var c = options.Concurrency;
         // Steady state before anything is recorded: tiered JIT recompiles the hot paths with profile data only
@@ -325,12 +340,13 @@ public static class BenchRunner
         await client.RunAsync("settle plain in pipeline", c, settle / 4, TimeSpan.Zero, PlainInPipeline);
         await client.RunAsync("settle agent @1", 1, settle / 4, TimeSpan.Zero, Agent);
         await client.RunAsync("settle agent with sources @1", 1, settle / 4, TimeSpan.Zero, Canonical);
+        await client.RunAsync("settle agent gzipped @1", 1, settle / 4, TimeSpan.Zero, Gzipped);
         // The plain handler at the end of the API's pipeline takes its slices beside the other two, so the rows that
         // set GraphQL against it compare figures of the same minutes (measured after them, it once read 1.05).
         var at1 = await AlternatingPhases(client, log, memory, 1, options,
             ("GraphQL agent-context @1", Agent), ("plain agent-context @1", Plain), ("plain in the API's pipeline @1", PlainInPipeline),
-            ("GraphQL agent-context with sources @1", Canonical));
-        var (agent1, plain1, pipeline1, canonical1) = (at1[0], at1[1], at1[2], at1[3]);
+            ("GraphQL agent-context with sources @1", Canonical), ("GraphQL agent-context gzipped @1", Gzipped));
+        var (agent1, plain1, pipeline1, canonical1, gzipped1) = (at1[0], at1[1], at1[2], at1[3], at1[4]);
         var beforeN = await api.MemoryAsync();
         var atN = await AlternatingPhases(client, log, memory, c, options,
             ($"GraphQL agent-context @{c}", Agent), ($"plain agent-context @{c}", Plain), ($"plain in the API's pipeline @{c}", PlainInPipeline));
@@ -425,6 +441,8 @@ public static class BenchRunner
         report.Rows.Add(new("Agent context p99 @1", agent1.P99, "ms", "plain endpoint p99 @1", plain1.P99));
         report.Rows.Add(new("Agent context with `sources` (the whole of docs/agent-query.md, as agent consoles send it) p50 @1", canonical1.P50, "ms",
             "the same without `sources` (the GraphQL side above), p50 @1", agent1.P50));
+        report.Rows.Add(new("Agent context gzipped (`Accept-Encoding: gzip`, as browsers ask: the widget) p50 @1", gzipped1.P50, "ms",
+            "the same uncompressed (the GraphQL side above), p50 @1", agent1.P50));
         report.Rows.Add(new($"Agent context p50 @{c}", agentN.P50, "ms", $"plain endpoint p50 @{c}", plainN.P50));
         report.Rows.Add(new($"Agent context p99 @{c}", agentN.P99, "ms", $"plain endpoint p99 @{c}", plainN.P99, "≤ 10 ms", agentN.P99 <= 10));
         report.Rows.Add(new("Paging 100 per page through the heavy customer, p50", paging.P50, "ms", "plain agent-context p50 @1", plain1.P50));
@@ -568,6 +586,13 @@ public static class BenchRunner
 
     private static string? ComputedAt(string body) =>
         JsonNode.Parse(body)?["data"]?["journeyMap"]?["statsComputedAt"]?.GetValue<string>();
+
+    private static string Gunzip(byte[] body)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(body), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
 
     private static HttpRequestMessage GraphQL(string query, JsonObject variables)
     {

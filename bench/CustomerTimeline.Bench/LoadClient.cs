@@ -60,6 +60,16 @@ internal sealed class LoadClient : IDisposable
         return body;
     }
 
+    /// <summary>Sends one request and returns the body's bytes as they came (not decompressed) and their encoding.</summary>
+    public async Task<(string? Encoding, byte[] Body)> SendRawAsync(Func<HttpRequestMessage> request, CancellationToken ct = default)
+    {
+        using var message = request();
+        using var response = await _http.SendAsync(message, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{message.Method} {message.RequestUri} answered {(int)response.StatusCode}.");
+        return (response.Content.Headers.ContentEncoding.FirstOrDefault(), await response.Content.ReadAsByteArrayAsync(ct));
+    }
+
     /// <summary>Downloads an export as it streams in, parses it, and counts its bytes and timeline events.</summary>
     public async Task<ExportDownloadResult> DownloadExportAsync(string path, CancellationToken ct = default)
     {

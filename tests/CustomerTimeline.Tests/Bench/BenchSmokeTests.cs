@@ -34,6 +34,7 @@ public sealed class BenchSmokeTests
             "Agent context p50 @1",
             "Agent context p99 @1",
             "Agent context with `sources`",
+            "Agent context gzipped",
             "Agent context p50 @4",
             "Agent context p99 @4",
             "Paging 100 per page through the heavy customer, p50",

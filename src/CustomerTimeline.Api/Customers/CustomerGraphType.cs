@@ -1,5 +1,6 @@
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Security;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Timeline;
@@ -40,7 +41,8 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
             .Argument<StringGraphType>("before", "Cursor of the edge to continue before.")
             .Argument<TimelineFilterInputGraphType>("filter", "Restrict the events returned.")
             .Resolve(ctx => ctx.RequestServices!.GetRequiredService<TimelinePageLoader>().Load(
-                ctx.Source.Id, PageArguments.From(ctx), TimelineFilter.Validate(ctx.GetArgument<TimelineFilter?>("filter"))));
+                ctx.Source.Id, PageArguments.From(ctx), TimelineFilter.Validate(ctx.GetArgument<TimelineFilter?>("filter"),
+                    ctx.RequestServices!.GetRequiredService<JourneyMapStore>().Current.StageOrder)));
 
         this.AddInsightsFields();
     }

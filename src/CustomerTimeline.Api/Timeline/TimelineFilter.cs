@@ -17,13 +17,21 @@ public sealed class TimelineFilter
     public DateTimeOffset? From { get; set; }
     public DateTimeOffset? To { get; set; }
 
-    public static TimelineFilter Validate(TimelineFilter? filter)
+    /// <param name="stages">The active journey map's stages by key: a key it does not have (a typo, a stage of an
+    /// older map) would match nothing and answer an empty page that looks like "no events".</param>
+    public static TimelineFilter Validate(TimelineFilter? filter, IReadOnlyDictionary<string, int> stages)
     {
+        ArgumentNullException.ThrowIfNull(stages);
         if (filter is null) return None;
         if (filter.From is { } from && filter.To is { } to && from >= to)
             throw new UserInputError("'filter.from' must be earlier than 'filter.to'.");
         if (filter.Stages is { Count: > 20 })
             throw new UserInputError("'filter.stages' may hold at most 20 keys.");
+        if (filter.Stages?.FirstOrDefault(key => !stages.ContainsKey(key)) is { } unknown)
+        {
+            throw new UserInputError(string.Create(CultureInfo.InvariantCulture,
+                $"'filter.stages' holds '{(unknown.Length > 40 ? unknown[..40] + "…" : unknown)}', which is no stage of the active journey map: one of {string.Join(", ", stages.OrderBy(stage => stage.Value).Select(stage => stage.Key))}."));
+        }
         return filter;
     }
 

@@ -26,6 +26,21 @@ public sealed class BadInputTests(SampleApiFixture fixture) : IClassFixture<Samp
         text.ShouldNotContain("   at ");
     }
 
+    [Fact]
+    public async Task A_stage_key_the_journey_map_does_not_have_is_refused_naming_the_stages()
+    {
+        const string Query = "query($id: ID!, $stages: [String!]) { customer(id: $id) { timeline(filter: { stages: $stages }) { totalCount } } }";
+        var id = await AliceIdAsync();
+
+        var r = await fixture.Client.PostAsync(Query, new { id, stages = new[] { "support", "onbaording" } });
+
+        ShouldBeClear(r, "'onbaording', which is no stage of the active journey map");
+        r.FirstErrorMessage.ShouldContain("onboarding, usage, support");
+        var known = await fixture.Client.PostAsync(Query, new { id, stages = new[] { "support" } });
+        known.Errors.ShouldBeNull();
+        known.Data!["customer"]!["timeline"]!["totalCount"].ShouldNotBeNull();
+    }
+
     [Theory]
     [InlineData(101, null)]
     [InlineData(100_000, null)]

@@ -90,8 +90,13 @@ public sealed class CustomerExporter(
         var request = await db.PrivacyRequests.AsNoTracking().FirstOrDefaultAsync(
             r => r.Id == requestId && r.Kind == PrivacyRequestKind.Export && r.Status == PrivacyRequestStatus.Completed,
             cancellationToken);
-        if (request is null || !await db.Customers.AnyAsync(c => c.Id == request.CustomerId, cancellationToken))
-            return ExportDownload.NotFound;
+        if (request is null) return ExportDownload.NotFound;
+        if (!await db.Customers.AnyAsync(c => c.Id == request.CustomerId, cancellationToken))
+        {
+            return await MergedCustomers.SurvivorOfAsync(db, request.CustomerId, cancellationToken) is { } survivor
+                ? new ExportDownload(ExportDownloadStatus.Merged, survivor)
+                : ExportDownload.NotFound;
+        }
         if (time.GetUtcNow() > request.RequestedAt.AddHours(options.Value.DownloadValidHours))
             return ExportDownload.Expired;
 

@@ -30,6 +30,21 @@ public static class ExportDownloadEndpoint
                 await ErrorAsync(http, StatusCodes.Status404NotFound, "NOT_FOUND",
                     "No completed export has this id, or its customer has been erased.");
                 return;
+            case ExportDownloadStatus.Merged:
+                var survivor = GlobalId.Encode(GlobalId.CustomerType, download.CustomerId);
+                http.Response.StatusCode = StatusCodes.Status410Gone;
+                await http.Response.WriteAsJsonAsync(new
+                {
+                    errors = new[]
+                    {
+                        new
+                        {
+                            message = $"This export's customer was merged into customer {survivor} since; ask for an export of that id.",
+                            extensions = new { code = "CUSTOMER_MERGED", mergedInto = survivor },
+                        },
+                    },
+                }, cancellationToken);
+                return;
             case ExportDownloadStatus.Expired:
                 await ErrorAsync(http, StatusCodes.Status410Gone, "EXPORT_EXPIRED",
                     "This export's download address has expired (Privacy:Export:DownloadValidHours); ask for a new export.");

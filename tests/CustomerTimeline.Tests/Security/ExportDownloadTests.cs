@@ -144,6 +144,33 @@ public sealed class ExportDownloadTests : IAsyncLifetime
         (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Operation == AuditOperation.ExportDownload))).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_download_whose_customer_was_merged_since_names_the_survivor_and_sends_nothing()
+    {
+        var link = await LinkAsync(_carolId);
+        var carol = await SampleData.CustomerIdAsync(_factory, "carol@example.org");
+        // A sync merges Carol into Alice, as PageIdentities does: her events move, her row goes, a merge record stays.
+        await _factory.SeedAsync(async db =>
+        {
+            await db.Events.Where(e => e.CustomerId == carol).ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerId, _aliceDbId));
+            await db.Identities.Where(i => i.CustomerId == carol).ExecuteUpdateAsync(u => u.SetProperty(i => i.CustomerId, _aliceDbId));
+            await db.Customers.Where(c => c.Id == carol).ExecuteDeleteAsync();
+            db.MergeRecords.Add(new MergeRecord
+            {
+                SurvivorCustomerId = _aliceDbId, MergedCustomerId = carol, MatchedKeyKind = IdentityKind.Email, MatchedKeyMasked = "c***@e***.org",
+                SurvivorKeyKind = IdentityKind.Email, SurvivorKeyMasked = "a***@e***.com", Source = EventSource.Zendesk, RecordId = "link", MergedAt = DateTimeOffset.UtcNow,
+            });
+        });
+
+        using var response = await _officer.Http.GetAsync(link);
+        var refused = await GraphQLClient.ReadAsync(response);
+
+        (refused.Status, refused.FirstErrorCode).ShouldBe((HttpStatusCode.Gone, "CUSTOMER_MERGED"));
+        refused.Errors![0]!["extensions"]!["mergedInto"]!.GetValue<string>().ShouldBe(_aliceId);
+        refused.FirstErrorMessage.ShouldContain(_aliceId);
+        (await _factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Operation == AuditOperation.ExportDownload))).ShouldBe(0);
+    }
+
     private async Task<string> LinkAsync(string customerId) =>
         (await _officer.QueryAsync(ExportLink, new { id = customerId }))["exportCustomer"]!["downloadUrl"]!.GetValue<string>();
 

@@ -149,18 +149,8 @@ public sealed class ExportDownloadTests : IAsyncLifetime
     {
         var link = await LinkAsync(_carolId);
         var carol = await SampleData.CustomerIdAsync(_factory, "carol@example.org");
-        // A sync merges Carol into Alice, as PageIdentities does: her events move, her row goes, a merge record stays.
-        await _factory.SeedAsync(async db =>
-        {
-            await db.Events.Where(e => e.CustomerId == carol).ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerId, _aliceDbId));
-            await db.Identities.Where(i => i.CustomerId == carol).ExecuteUpdateAsync(u => u.SetProperty(i => i.CustomerId, _aliceDbId));
-            await db.Customers.Where(c => c.Id == carol).ExecuteDeleteAsync();
-            db.MergeRecords.Add(new MergeRecord
-            {
-                SurvivorCustomerId = _aliceDbId, MergedCustomerId = carol, MatchedKeyKind = IdentityKind.Email, MatchedKeyMasked = "c***@e***.org",
-                SurvivorKeyKind = IdentityKind.Email, SurvivorKeyMasked = "a***@e***.com", Source = EventSource.Zendesk, RecordId = "link", MergedAt = DateTimeOffset.UtcNow,
-            });
-        });
+        // A sync merges Carol into Alice.
+        await _factory.SeedAsync(db => SimulatedMerge.MergeAsync(db, carol, _aliceDbId));
 
         using var response = await _officer.Http.GetAsync(link);
         var refused = await GraphQLClient.ReadAsync(response);

@@ -286,12 +286,7 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
         session.GraphQLRequests.ShouldContain(r => r.Body.Contains("customerByIdentity", StringComparison.Ordinal));
 
         // The sync merges Gus into Hana (a record linked them): the contact id, and Gus's events, now belong to Hana.
-        await fixture.Api.SeedAsync(async db =>
-        {
-            await db.Identities.Where(i => i.CustomerId == gus.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.CustomerId, hana.Id));
-            await db.Events.Where(e => e.CustomerId == gus.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerId, hana.Id));
-            await db.Customers.Where(c => c.Id == gus.Id).ExecuteDeleteAsync();
-        });
+        await fixture.Api.SeedAsync(db => SimulatedMerge.MergeAsync(db, gus.Id, hana.Id));
         // What a merge announces: the merged customer's feeds end, the survivor changed (a feed that attached after the
         // merge follows the merged id to the survivor, and its update makes the widget look the record up again).
         var notifier = fixture.Api.Services.GetRequiredService<ITimelineNotifier>();
@@ -333,17 +328,8 @@ public sealed partial class WidgetBrowserTests(WidgetBrowserFixture fixture) : I
         await fixture.Api.SeedAsync(db => { db.Events.Add(second); return Task.CompletedTask; });
         await PublishUntilAsync(() => notifier.EventAdded(ida.Id, second.Id), widget.Locator("li.event").First, new Regex("Ida's second ticket"));
 
-        // A sync merges Ida into Jon, as PageIdentities does: her events move, her row goes, a merge record stays.
-        await fixture.Api.SeedAsync(async db =>
-        {
-            await db.Events.Where(e => e.CustomerId == ida.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerId, jon.Id));
-            await db.Customers.Where(c => c.Id == ida.Id).ExecuteDeleteAsync();
-            db.MergeRecords.Add(new MergeRecord
-            {
-                SurvivorCustomerId = jon.Id, MergedCustomerId = ida.Id, MatchedKeyKind = IdentityKind.Email, MatchedKeyMasked = "i***@f***.com",
-                SurvivorKeyKind = IdentityKind.Email, SurvivorKeyMasked = "j***@f***.com", Source = EventSource.Zendesk, RecordId = "link", MergedAt = WidgetData.T0,
-            });
-        });
+        // A sync merges Ida into Jon.
+        await fixture.Api.SeedAsync(db => SimulatedMerge.MergeAsync(db, ida.Id, jon.Id));
         notifier.CustomersRemoved([ida.Id]);
 
         // Her feeds ended; her id now finds the survivor, shown live with all three tickets.

@@ -20,7 +20,7 @@ public static class PrivacyQueries
             .Description("The audit log, newest first. Requires Privacy.Manage.")
             .Argument<IntGraphType>("first", "Page size, 0-100 (default 20).")
             .Argument<StringGraphType>("after", "Cursor of the edge to continue after.")
-            .Argument<IdGraphType>("customerId", "Only entries about this customer.")
+            .Argument<IdGraphType>("customerId", "Only entries about this customer, those recorded under the ids of customers merged into it included (each keeps the id it was recorded under).")
             .Argument<EnumerationGraphType<AuditOperation>>("operation", "Only entries of this operation.")
             .RequirePermission(Access.PrivacyManage)
             .ResolveAsync(async ctx => await ReadAuditAsync(ctx));
@@ -39,7 +39,10 @@ public static class PrivacyQueries
         if (ctx.GetArgument<string?>("customerId") is { } customer)
         {
             var customerId = GlobalId.Expect(customer, GlobalId.CustomerType, "customerId");
-            filtered = filtered.Where(a => a.CustomerId == customerId);
+            // One person's log: what was read, exported or erased under the ids of the customers merged into them too.
+            List<long?> ids = [customerId, .. await db.MergeRecords.Where(m => m.SurvivorCustomerId == customerId)
+                .Select(m => (long?)m.MergedCustomerId).ToListAsync(ctx.CancellationToken)];
+            filtered = ids.Count == 1 ? filtered.Where(a => a.CustomerId == customerId) : filtered.Where(a => ids.Contains(a.CustomerId));
         }
         if (ctx.GetArgument<AuditOperation?>("operation") is { } operation)
             filtered = filtered.Where(a => a.Operation == operation);

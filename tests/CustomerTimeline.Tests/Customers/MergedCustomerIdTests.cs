@@ -17,7 +17,8 @@ public sealed class MergedCustomerIdTests
     /// Cy (Zendesk user 42) is the oldest, Bo (an email) next, Al (a phone) the youngest. A record carrying Al's phone
     /// and Bo's email merges Al into Bo; one carrying Bo's email and user 42 merges Bo into Cy.
     /// </summary>
-    private static async Task<(SyncApiFactory Api, ScriptedConnector Helpdesk, string Al, string Bo, string Cy)> ChainAsync()
+    private static async Task<(SyncApiFactory Api, ScriptedConnector Helpdesk, string Al, string Bo, string Cy)> ChainAsync(
+        Func<SyncApiFactory, string, Task>? beforeMerges = null)
     {
         var helpdesk = new ScriptedConnector(EventSource.Zendesk, "tickets")
             .Page(Ticket("t1", 1, "Cy's", Zendesk("42")))
@@ -27,6 +28,7 @@ public sealed class MergedCustomerIdTests
         await api.RunAsync(EventSource.Zendesk);
         var ids = (await api.CustomersAsync()).Select(c => GlobalId.Encode(GlobalId.CustomerType, c.Id)).ToList();
         ids.Count.ShouldBe(3);
+        if (beforeMerges is not null) await beforeMerges(api, ids[2]);
 
         helpdesk.Page(Ticket("t4", 4, "Al and Bo", Phone("+15550100101"), Email("bo@example.com")));
         await api.RunAsync(EventSource.Zendesk);
@@ -84,6 +86,31 @@ public sealed class MergedCustomerIdTests
         (await officer.QueryAsync("query($id: ID!) { customer(id: $id) { id } }", new { id = al }))["customer"].ShouldBeNull();
         var gone = await officer.PostAsync("mutation($id: ID!) { eraseCustomer(id: $id) { deletedRows } }", new { id = al });
         gone.FirstErrorCode.ShouldBe("NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task The_survivors_audit_log_holds_what_was_recorded_under_the_merged_ids()
+    {
+        const string Export = "mutation($id: ID!) { exportCustomer(id: $id) { request { id } } }";
+        var (api, _, al, _, cy) = await ChainAsync(async (api, al) =>
+        {
+            using var officer = api.CreateGraphQLClient();
+            await officer.QueryAsync(Export, new { id = al });
+        });
+        using var __ = api;
+        using var client = api.CreateGraphQLClient();
+        await client.QueryAsync(Export, new { id = cy });
+
+        var log = (await client.QueryAsync("""
+            query($id: ID) { auditEntries(customerId: $id, operation: EXPORT) { totalCount nodes { customerId } } }
+            """, new { id = cy }))["auditEntries"]!;
+
+        log["totalCount"]!.GetValue<int>().ShouldBe(2);
+        log["nodes"]!.AsArray().Select(n => n!["customerId"]!.GetValue<string>()).ShouldBe([cy, al]);
+        var alOnly = (await client.QueryAsync("""
+            query($id: ID) { auditEntries(customerId: $id, operation: EXPORT) { totalCount } }
+            """, new { id = al }))["auditEntries"]!;
+        alOnly["totalCount"]!.GetValue<int>().ShouldBe(1);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using CustomerTimeline.Api.Customers;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Insights;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CustomerTimeline.Api.Privacy;
@@ -17,10 +19,12 @@ public static class PrivacyExtensions
         builder.Services.AddValidatedOptions<ExportOptions>(builder.Configuration, ExportOptions.Section);
         builder.Services.AddScoped<CustomerExporter>();
         builder.Services.AddScoped<CustomerEraser>();
-        // Sections of the export, in document order; other features add theirs (merge history, scores, ...).
+        // Sections of the export, in document order: what the sources gave, then what the service derived.
         builder.Services.AddSingleton<ICustomerExportSection, ProfileExportSection>();
         builder.Services.AddSingleton<ICustomerExportSection, IdentitiesExportSection>();
         builder.Services.AddSingleton<ICustomerExportSection, TimelineExportSection>();
+        builder.Services.AddSingleton<ICustomerExportSection, MergeHistoryExportSection>();
+        builder.Services.AddSingleton<ICustomerExportSection, InsightsExportSection>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Tests.Infrastructure;
@@ -111,6 +112,31 @@ public sealed class MergedCustomerIdTests
             query($id: ID) { auditEntries(customerId: $id, operation: EXPORT) { totalCount } }
             """, new { id = al }))["auditEntries"]!;
         alOnly["totalCount"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_survivors_export_holds_its_merge_history_and_what_the_service_derived_about_it()
+    {
+        var (api, _, al, bo, cy) = await ChainAsync();
+        using var __ = api;
+        using var officer = api.CreateGraphQLClient();
+
+        var document = JsonNode.Parse((await officer.QueryAsync("mutation($id: ID!) { exportCustomer(id: $id) { document } }", new { id = cy }))
+            ["exportCustomer"]!["document"]!.GetValue<string>())!;
+
+        var sections = document["sections"]!;
+        var merges = sections["mergeHistory"]!.AsArray();
+        merges.Select(m => m!["mergedCustomerId"]!.GetValue<string>()).ShouldBe([al, bo], ignoreOrder: true);
+        merges.ShouldAllBe(m => m!["source"]!.GetValue<string>() == "Zendesk" && m["recordId"] != null && m["matchedKeyMasked"] != null);
+        merges.ToJsonString().ShouldNotContain("bo@example.com");
+        var insights = sections["insights"]!;
+        var experience = insights["experience"]!;
+        experience["score"]!.GetValue<double>().ShouldBeInRange(0, 100);
+        experience["drivers"]!.AsArray().Sum(d => d!["contribution"]!.GetValue<double>()).ShouldBe(experience["score"]!.GetValue<double>(), 0.01);
+        experience["band"]!.GetValue<string>().ShouldBeOneOf("Low", "Medium", "High");
+        experience["history"]!.AsArray().ShouldNotBeEmpty();
+        insights["journey"]!["stages"]!.AsArray().ShouldNotBeEmpty();
+        insights["signals"].ShouldBeOfType<JsonArray>();
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Live;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Tests.Infrastructure;
 using CustomerTimeline.Tests.Sync;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static CustomerTimeline.Tests.Sync.Records;
 
 namespace CustomerTimeline.Tests.Customers;
@@ -138,6 +140,35 @@ public sealed class MergedCustomerIdTests
         insights["journey"]!["stages"]!.AsArray().ShouldNotBeEmpty();
         insights["signals"].ShouldBeOfType<JsonArray>();
     }
+
+    [Fact]
+    public async Task An_update_feed_by_a_merged_id_sends_the_survivor_at_once_and_then_its_updates()
+    {
+        var (api, _, al, _, cy) = await ChainAsync();
+        using var __ = api;
+        await using var ws = await GraphQLWebSocketClient.ConnectAsync(api.Server);
+        await ws.InitAsync();
+
+        await ws.SubscribeAsync("updates", "subscription($c: ID!) { customerUpdated(customerId: $c) { id } }", new { c = al });
+
+        // Nothing was published: the merge's own update went out before this feed attached.
+        var first = await ws.ReceiveAsync();
+        first!["type"]!.GetValue<string>().ShouldBe("next", first.ToJsonString());
+        first["payload"]!["data"]!["customerUpdated"]!["id"]!.GetValue<string>().ShouldBe(cy);
+
+        // A feed by the survivor's own id sends nothing until something changes.
+        await ws.SubscribeAsync("own", "subscription($c: ID!) { customerUpdated(customerId: $c) { id } }", new { c = cy });
+        var notifier = api.Services.GetRequiredService<ITimelineNotifier>();
+        var seen = new HashSet<string>();
+        while (seen.Count < 2)
+        {
+            var message = await ws.ReceiveWhilePublishingAsync(() => notifier.CustomerUpdated(DatabaseIdOf(cy)));
+            if (message!["id"]?.GetValue<string>() is { } id) seen.Add(id);
+            message["payload"]!["data"]!["customerUpdated"]!["id"]!.GetValue<string>().ShouldBe(cy);
+        }
+    }
+
+    private static long DatabaseIdOf(string id) => GlobalId.TryDecode(id, out _, out var dbId) ? dbId : throw new ArgumentException(id);
 
     [Fact]
     public async Task A_subscription_by_a_merged_id_follows_the_customer_it_went_into()

@@ -185,24 +185,16 @@ public sealed class DataverseDeletionSweepTests : IClassFixture<WireMockFixture>
             r.Query![Uri.EscapeDataString("$select")].Single(),
             r.Query[Uri.EscapeDataString("$filter")].Single()))];
 
-    /// <summary>Dataverse answers the existence check with the rows it still has, whatever ids were asked for.</summary>
-    private void Existing(string entitySet, string idColumn, params string[] ids) =>
-        server.Given(Request.Create().WithPath("/api/data/v9.2/" + entitySet).UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
-                .WithBody(JsonSerializer.Serialize(new { value = ids.Select(id => new Dictionary<string, string> { [idColumn] = id }) })));
+    private void Existing(string entitySet, string idColumn, params string[] ids) => DataverseSweepStubs.Existing(server, entitySet, idColumn, ids);
 
     /// <summary>The rows asked for by id, as "entitySet(id)?$select=column".</summary>
     private List<string> Retrieved() =>
         [.. server.LogEntries.Select(e => e.RequestMessage).Where(r => r.Path.EndsWith(')')).Select(r =>
             r.Path[(r.Path.LastIndexOf('/') + 1)..] + "?$select=" + r.Query![Uri.EscapeDataString("$select")].Single())];
 
-    /// <summary>Dataverse's answer to a row that does not exist.</summary>
-    private void Gone(string entitySet, string id) =>
-        Single(entitySet, id, 404, new { error = new { code = DataverseDeletionSweep.DoesNotExistCode, message = $"{entitySet} With Id = {id} Does Not Exist" } });
+    private void Gone(string entitySet, string id) => DataverseSweepStubs.Gone(server, entitySet, id);
 
-    private void Single(string entitySet, string id, int status, object body) =>
-        server.Given(Request.Create().WithPath($"/api/data/v9.2/{entitySet}({id})").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(body)));
+    private void Single(string entitySet, string id, int status, object body) => DataverseSweepStubs.Single(server, entitySet, id, status, body);
 
     private ConnectorTestHost Host(Dictionary<string, string?>? extra = null)
     {

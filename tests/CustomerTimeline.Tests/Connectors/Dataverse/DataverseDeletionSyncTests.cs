@@ -51,8 +51,7 @@ public sealed class DataverseDeletionSyncTests : IClassFixture<WireMockFixture>
         Existing("contacts", "contactid", Contact);
         Existing("activitypointers", "activityid", Kept);
         Existing("annotations", "annotationid");
-        server.Given(Request.Create().WithPath($"/api/data/v9.2/activitypointers({Deleted})").UsingGet())
-            .RespondWith(Json(new { error = new { code = "0x80040217", message = $"activitypointer With Id = {Deleted} Does Not Exist" } }).WithStatusCode(404));
+        DataverseSweepStubs.Gone(server, "activitypointers", Deleted);
         (await api.RunAsync()).Outcome.ShouldBe(SyncOutcome.Succeeded);
 
         (await RecordIdsAsync(api)).ShouldBe([$"activity-{Kept}", $"contact-{Contact}-change-20240502T100000Z"]);
@@ -89,11 +88,7 @@ public sealed class DataverseDeletionSyncTests : IClassFixture<WireMockFixture>
             .AtPriority(1)
             .RespondWith(Json(new { value = rows }));
 
-    /// <summary>The sweep's existence check: the rows Dataverse still has.</summary>
-    private void Existing(string entitySet, string idColumn, params string[] ids) =>
-        server.Given(Request.Create().WithPath("/api/data/v9.2/" + entitySet).WithParam(Uri.EscapeDataString("$select"), idColumn).UsingGet())
-            .AtPriority(2)
-            .RespondWith(Json(new { value = ids.Select(id => new Dictionary<string, string> { [idColumn] = id }) }));
+    private void Existing(string entitySet, string idColumn, params string[] ids) => DataverseSweepStubs.Existing(server, entitySet, idColumn, ids);
 
     private static IResponseBuilder Json(object body) =>
         Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(body));

@@ -77,13 +77,7 @@ public sealed partial class CustomerEraser(
             .Where(r => r.CustomerId == customerId && r.Kind == PrivacyRequestKind.Erasure && r.Status == PrivacyRequestStatus.Completed)
             .OrderBy(r => r.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        if (previous is null)
-        {
-            // A merged customer's data lives on in the survivor: "not found" would read as "nothing left to erase".
-            throw await MergedCustomers.SurvivorOfAsync(db, customerId, cancellationToken) is { } survivor
-                ? new CustomerMergedError(survivor, "erase")
-                : new NotFoundError("No customer has this id.");
-        }
+        if (previous is null) throw await CustomerMergedError.OrNotFoundAsync(db, customerId, "erase", "No customer has this id.", cancellationToken);
         audit.Add(caller, AuditOperation.Erasure, customerId, AuditOutcome.Succeeded, previous);
         await db.SaveChangesAsync(cancellationToken);
         return new CustomerErasure(previous, AlreadyErased: true, DeletedRows: 0, SuppressedKeys: 0);

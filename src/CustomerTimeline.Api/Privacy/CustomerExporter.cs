@@ -49,11 +49,7 @@ public sealed class CustomerExporter(
         await using (await ReadSnapshot.BeginAsync(db, cancellationToken))
         {
             if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
-            {
-                throw await MergedCustomers.SurvivorOfAsync(db, customerId, cancellationToken) is { } survivor
-                    ? new CustomerMergedError(survivor, "export")
-                    : new NotFoundError("No customer has this id (it may have been erased).");
-            }
+                throw await CustomerMergedError.OrNotFoundAsync(db, customerId, "export", "No customer has this id (it may have been erased).", cancellationToken);
             if (inline)
             {
                 var events = await db.Events.CountAsync(e => e.CustomerId == customerId, cancellationToken);

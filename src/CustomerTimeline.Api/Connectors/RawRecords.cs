@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CustomerTimeline.Api.Data;
 
 namespace CustomerTimeline.Api.Connectors;
 
@@ -40,6 +41,31 @@ internal static class RawRecords
 
     public static UnmappableRecord Unmappable(JsonElement raw, string recordId, DateTimeOffset updatedAt, string reason) =>
         new(recordId, updatedAt, reason, raw.GetRawText());
+
+    /// <summary>
+    /// A dead letter's stored payload read back for a retry; when it is not JSON, the record that says so (its id and
+    /// time are the dead letter's to keep).
+    /// </summary>
+    public static bool TryReadPayload(string payload, out JsonElement raw, out UnmappableRecord? unreadable)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            raw = document.RootElement.Clone();
+            unreadable = null;
+            return true;
+        }
+        catch (JsonException)
+        {
+            raw = default;
+            unreadable = new UnmappableRecord("", DateTimeOffset.UnixEpoch, "The stored payload is not JSON.", payload);
+            return false;
+        }
+    }
+
+    /// <summary>A retry of a stream the connector no longer reads (a form or stream removed from its settings).</summary>
+    public static UnmappableRecord UnknownStream(EventSource source, string stream, string payload) =>
+        new("", DateTimeOffset.UnixEpoch, $"{source} no longer reads the stream '{stream}'.", payload);
 
     /// <summary>Free text trimmed for a timeline line; the full text stays in the event details.</summary>
     public static string? Excerpt(string? text, int max = 200)

@@ -7,7 +7,8 @@ namespace CustomerTimeline.Api.Sandbox;
 /// <summary>
 /// Zendesk Support: cursor-based incremental exports of users and tickets (<c>start_time</c> on the first call,
 /// then <c>cursor</c>; <c>after_cursor</c>, <c>end_of_stream</c>; <c>include=metric_sets</c>), the time-based ticket
-/// event export (<c>start_time</c>, <c>end_time</c>, <c>include=comment_events</c>) and <c>tickets/show_many</c>.
+/// event export (<c>start_time</c>, <c>end_time</c>, <c>include=comment_events</c>) and <c>tickets/show_many</c>
+/// (<c>include=metric_sets</c>).
 /// API-token Basic auth is checked.
 /// </summary>
 internal static class SandboxZendeskApi
@@ -147,6 +148,7 @@ internal static class SandboxZendeskApi
             ids.Add(id);
         }
         var tickets = store.Dataset.LiveTickets;
+        var metricSets = request.Query["include"].ToString().Split(',').Contains("metric_sets") ? store.Dataset.TicketMetricSets : null;
         return SandboxJson.Write(w =>
         {
             w.WriteStartObject();
@@ -154,6 +156,13 @@ internal static class SandboxZendeskApi
             foreach (var id in ids.Distinct())
                 if (tickets.TryGetValue(id, out var json)) w.WriteRawValue(json, skipInputValidation: true);
             w.WriteEndArray();
+            if (metricSets is not null)
+            {
+                w.WriteStartArray("metric_sets");
+                foreach (var id in ids.Distinct())
+                    if (tickets.ContainsKey(id) && metricSets.TryGetValue(id, out var set)) w.WriteRawValue(set, skipInputValidation: true);
+                w.WriteEndArray();
+            }
             w.WriteNull("next_page");
             w.WriteNull("previous_page");
             w.WriteNumber("count", ids.Distinct().Count(tickets.ContainsKey));

@@ -29,12 +29,17 @@ public static class SyncMutations
             {
                 var id = GlobalId.Expect(ctx.GetArgument<string>("id"), DeadLetterGraphType.IdType);
                 var retrier = ctx.RequestServices!.GetRequiredService<DeadLetterRetrier>();
-                var (outcome, letter) = await retrier.RetryAsync(id, ctx.CancellationToken);
-                return outcome switch
+                var retry = await retrier.RetryAsync(id, ctx.CancellationToken);
+                var letter = retry.Letter;
+                return retry.Outcome switch
                 {
                     DeadLetterRetryOutcome.NotFound => throw new UserInputError("No dead letter has this id."),
                     DeadLetterRetryOutcome.NotRemappable => throw new UserInputError(
                         $"The {letter!.Source} connector cannot map records again; fix the source record and let the next sync bring it."),
+                    DeadLetterRetryOutcome.MappedRecord => throw new UserInputError(
+                        $"This dead letter holds the record as the connector mapped it ({letter!.Reason}), not {letter.Source}'s payload, so there is nothing to map again; fix the source record and let the next sync bring it."),
+                    DeadLetterRetryOutcome.SourceUnavailable => throw new SourceUnavailableError(
+                        $"{letter!.Source} could not answer what the retry needed ({retry.SourceError}); the dead letter is unchanged, try again later."),
                     _ => letter,
                 };
             });

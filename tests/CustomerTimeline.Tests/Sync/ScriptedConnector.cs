@@ -62,6 +62,6 @@ public sealed class ScriptedConnector(EventSource source, params string[] stream
         }
     }
 
-    public SourceRecord Remap(string stream, string payload) =>
-        Remapper?.Invoke(stream, payload) ?? throw new InvalidOperationException("No remapper scripted.");
+    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SourceRecord>>([Remapper?.Invoke(stream, payload) ?? throw new InvalidOperationException("No remapper scripted.")]);
 }

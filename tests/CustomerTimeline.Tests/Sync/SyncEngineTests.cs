@@ -206,7 +206,7 @@ public sealed class SyncEngineTests
         connector.Remapper = (_, payload) => new UnmappableRecord("t2", T0.AddMinutes(2), "Still broken", payload);
         await using (var scope = api.Services.CreateAsyncScope())
         {
-            var (outcome, again) = await scope.ServiceProvider.GetRequiredService<DeadLetterRetrier>().RetryAsync(letter.Id, default);
+            var (outcome, again, _) = await scope.ServiceProvider.GetRequiredService<DeadLetterRetrier>().RetryAsync(letter.Id, default);
             outcome.ShouldBe(DeadLetterRetryOutcome.StillUnmappable);
             again!.Attempts.ShouldBe(2);
             again.Reason.ShouldBe("Still broken");
@@ -216,7 +216,7 @@ public sealed class SyncEngineTests
         connector.Remapper = (_, _) => Ticket("t2", 2, "Recovered", Email("ann@example.com"));
         await using (var scope = api.Services.CreateAsyncScope())
         {
-            var (outcome, resolved) = await scope.ServiceProvider.GetRequiredService<DeadLetterRetrier>().RetryAsync(letter.Id, default);
+            var (outcome, resolved, _) = await scope.ServiceProvider.GetRequiredService<DeadLetterRetrier>().RetryAsync(letter.Id, default);
             outcome.ShouldBe(DeadLetterRetryOutcome.Resolved);
             resolved!.Resolved.ShouldBeTrue();
         }

@@ -193,6 +193,26 @@ public sealed class SyncGraphQLTests
     }
 
     [Fact]
+    public async Task A_letter_holding_a_mapped_record_is_refused_a_retry_with_the_reason()
+    {
+        // Mapped, but none of its keys normalizes: the writer keeps the record it got, not a vendor payload.
+        var helpdesk = new ScriptedConnector(EventSource.Zendesk, "tickets")
+            .Page(Ticket("t1", 1, "No usable key", Email("not an email")));
+        helpdesk.Remapper = (_, _) => throw new InvalidOperationException("a mapped record must not reach the connector");
+        using var api = new SyncApiFactory(helpdesk);
+        using var client = api.CreateGraphQLClient();
+        await client.QueryAsync(Sync, new { source = "ZENDESK" });
+        var letter = (await client.QueryAsync(DeadLetters, new { source = "ZENDESK" }))["deadLetters"]!["nodes"]![0]!;
+        letter["reason"]!.GetValue<string>().ShouldBe("No usable identity key");
+
+        var response = await client.PostAsync("mutation($id: ID!) { retryDeadLetter(id: $id) { resolved } }", new { id = letter["id"]!.GetValue<string>() });
+
+        response.FirstErrorCode.ShouldBe("BAD_USER_INPUT");
+        response.FirstErrorMessage.ShouldContain("holds the record as the connector mapped it (No usable identity key)");
+        (await client.QueryAsync(DeadLetters, new { source = "ZENDESK" }))["deadLetters"]!["nodes"]![0]!["attempts"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_customer_shows_its_merge_history()
     {
         var helpdesk = new ScriptedConnector(EventSource.Zendesk, "tickets")

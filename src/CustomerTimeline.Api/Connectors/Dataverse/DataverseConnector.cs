@@ -18,7 +18,7 @@ public sealed partial class DataverseConnector(
     IOptionsMonitor<DataverseOptions> options,
     IStoredRecordIds stored,
     TimeProvider time,
-    ILogger<DataverseConnector> logger) : ISourceConnector
+    ILogger<DataverseConnector> logger) : ISourceConnector, IRemappingConnector
 {
     private static readonly DataverseStream[] All = [DataverseStream.Contacts, DataverseStream.Activities, DataverseStream.Notes];
     private static readonly string[] Reads = [.. All.Select(s => s.Name)];
@@ -81,6 +81,15 @@ public sealed partial class DataverseConnector(
             LogPage(logger, stream, records.Count, unmappable, skipped, endOfStream);
         }
         return new SourcePage(records, ConnectorJson.Serialize(next), endOfStream);
+    }
+
+    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SourceRecord> records = All.FirstOrDefault(s => s.Name == stream) is not { } definition
+            ? [RawRecords.UnknownStream(Source, stream, payload)]
+            : RawRecords.TryReadPayload(payload, out var raw, out var unreadable) ? [.. Map(definition, raw)]
+            : [unreadable!];
+        return Task.FromResult(records);
     }
 
     private static IEnumerable<SourceRecord> Map(DataverseStream stream, JsonElement raw) => stream.Name switch

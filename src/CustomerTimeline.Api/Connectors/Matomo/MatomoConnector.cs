@@ -13,7 +13,7 @@ public sealed partial class MatomoConnector(
     IMatomoApi api,
     IOptionsMonitor<MatomoOptions> options,
     TimeProvider time,
-    ILogger<MatomoConnector> logger) : ISourceConnector
+    ILogger<MatomoConnector> logger) : ISourceConnector, IRemappingConnector
 {
     public const string VisitsStream = "visits";
 
@@ -85,6 +85,14 @@ public sealed partial class MatomoConnector(
             LogPage(logger, records.Count, unmappable, rows.Count - records.Count, endOfStream);
         }
         return new SourcePage(records, next, endOfStream);
+    }
+
+    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SourceRecord> records = stream != VisitsStream ? [RawRecords.UnknownStream(Source, stream, payload)]
+            : RawRecords.TryReadPayload(payload, out var raw, out var unreadable) ? [MatomoMapper.Map(raw)]
+            : [unreadable!];
+        return Task.FromResult(records);
     }
 
     private List<JsonElement> Rows(JsonElement body)

@@ -422,6 +422,27 @@ public sealed partial class SourcePageWriter(
 
     private static string Serialize(SourceRecord record) => JsonSerializer.Serialize(record, record.GetType(), PayloadJson);
 
+    /// <summary>
+    /// Whether a dead letter's payload is a record as <see cref="Serialize"/> wrote it (no usable identity key, too long
+    /// an id), not the source's own payload, which no vendor's record shape matches (none has a recordId).
+    /// </summary>
+    public static bool HoldsMappedRecord(string payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                   && root.TryGetProperty("recordId", out var id) && id.ValueKind == JsonValueKind.String
+                   && root.TryGetProperty("updatedAt", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync {Source}/{Stream}: page hit a concurrent write (attempt {Attempt}); writing it again")]
     private static partial void LogConflictRetry(ILogger logger, EventSource source, string stream, int attempt);
 

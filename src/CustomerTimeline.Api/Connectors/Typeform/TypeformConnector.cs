@@ -11,7 +11,7 @@ public sealed partial class TypeformConnector(
     ITypeformApi api,
     IOptionsMonitor<TypeformOptions> options,
     TimeProvider time,
-    ILogger<TypeformConnector> logger) : ISourceConnector
+    ILogger<TypeformConnector> logger) : ISourceConnector, IRemappingConnector
 {
     public const string StreamPrefix = "responses:";
 
@@ -26,11 +26,7 @@ public sealed partial class TypeformConnector(
         var o = options.CurrentValue;
         if (!o.IsConfigured)
             throw new InvalidOperationException($"The Typeform source is not configured (section {TypeformOptions.Section}).");
-        ArgumentNullException.ThrowIfNull(stream);
-        var form = stream.StartsWith(StreamPrefix, StringComparison.Ordinal)
-            ? o.Forms.FirstOrDefault(f => f.FormId == stream[StreamPrefix.Length..])
-            : null;
-        if (form is null) throw new ArgumentException($"Typeform has no stream '{stream}'.", nameof(stream));
+        var form = FormOf(o, stream) ?? throw new ArgumentException($"Typeform has no stream '{stream}'.", nameof(stream));
 
         var position = cursor is null
             ? new TypeformCursor((o.StartAt ?? time.GetUtcNow() - o.InitialLookback).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), null)
@@ -63,6 +59,23 @@ public sealed partial class TypeformConnector(
             LogPage(logger, form.FormId, records.Count, unmappable, endOfStream);
         }
         return new SourcePage(records, next, endOfStream);
+    }
+
+    /// <summary>Maps a stored response with its form's settings as they are now (a fixed score field ref, say).</summary>
+    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SourceRecord> records = FormOf(options.CurrentValue, stream) is not { } form ? [RawRecords.UnknownStream(Source, stream, payload)]
+            : RawRecords.TryReadPayload(payload, out var raw, out var unreadable) ? [TypeformMapper.Map(raw, form)]
+            : [unreadable!];
+        return Task.FromResult(records);
+    }
+
+    private static TypeformFormOptions? FormOf(TypeformOptions o, string stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return stream.StartsWith(StreamPrefix, StringComparison.Ordinal)
+            ? o.Forms.FirstOrDefault(f => f.FormId == stream[StreamPrefix.Length..])
+            : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -37,9 +37,13 @@ public interface IZendeskApi
         [AliasAs("include")] string? include,
         CancellationToken cancellationToken);
 
-    /// <summary>GET /api/v2/tickets/show_many.json: up to 100 comma-separated ids; deleted tickets are left out.</summary>
+    /// <summary>
+    /// GET /api/v2/tickets/show_many.json: up to 100 comma-separated ids; deleted tickets are left out.
+    /// <c>include=metric_sets</c> sideloads solved_at, as on the export.
+    /// </summary>
     [Get("/api/v2/tickets/show_many.json")]
     Task<ZendeskTicketList> ShowManyTicketsAsync(
         [AliasAs("ids")] string ids,
+        [AliasAs("include")] string? include,
         CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CustomerTimeline.Api.Data;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ public sealed partial class ZendeskConnector(
     IZendeskApi api,
     IOptionsMonitor<ZendeskOptions> options,
     TimeProvider time,
-    ILogger<ZendeskConnector> logger) : ISourceConnector
+    ILogger<ZendeskConnector> logger) : ISourceConnector, IRemappingConnector
 {
     public const string UsersStream = "users";
     public const string TicketsStream = "tickets";
@@ -27,6 +28,9 @@ public sealed partial class ZendeskConnector(
 
     /// <summary>show_many calls of one page in flight at once (they are not export calls: no 10-a-minute limit).</summary>
     private const int ShowManyParallelism = 4;
+
+    /// <summary>What a comment's dead letter adds to the comment: the ticket it is on.</summary>
+    private const string TicketIdProperty = "ticket_id";
 
     private static readonly string[] WithComments = [UsersStream, TicketsStream, CommentsStream];
     private static readonly string[] WithoutComments = [UsersStream, TicketsStream];
@@ -120,10 +124,7 @@ public sealed partial class ZendeskConnector(
                 skipped++;
                 continue;
             }
-            records.Add(ticket is null
-                ? RawRecords.Unmappable(raw, RawRecords.RecordId(raw, "id", "comment-"), RawRecords.Timestamp(raw, "created_at"),
-                    $"The comment's ticket {ticketId.ToString(CultureInfo.InvariantCulture)} could not be read.")
-                : ZendeskMapper.MapComment(raw, ticket));
+            records.Add(MapComment(raw, ticketId, ticket));
         }
 
         // Never backwards: an empty last page may answer an end_time before the start.
@@ -134,6 +135,59 @@ public sealed partial class ZendeskConnector(
             LogCommentsPage(logger, records.Count, unmappable, skipped, page.EndOfStream.Value);
         }
         return new SourcePage(records, next, page.EndOfStream.Value);
+    }
+
+    /// <summary>
+    /// A comment's dead letter keeps its ticket's id (the comment itself does not carry it), so a retry can read the
+    /// ticket again.
+    /// </summary>
+    private static SourceRecord MapComment(JsonElement raw, long ticketId, ZendeskTicket? ticket)
+    {
+        var record = ticket is null
+            ? RawRecords.Unmappable(raw, RawRecords.RecordId(raw, "id", "comment-"), RawRecords.Timestamp(raw, "created_at"),
+                $"The comment's ticket {ticketId.ToString(CultureInfo.InvariantCulture)} could not be read.")
+            : ZendeskMapper.MapComment(raw, ticket);
+        return record is UnmappableRecord dead ? dead with { Payload = WithTicketId(dead.Payload, ticketId) } : record;
+    }
+
+    private static string WithTicketId(string payload, long ticketId)
+    {
+        if (JsonNode.Parse(payload) is not JsonObject comment || comment.ContainsKey(TicketIdProperty)) return payload;
+        comment[TicketIdProperty] = ticketId;
+        return comment.ToJsonString();
+    }
+
+    /// <summary>
+    /// Users map as they did; a ticket with its solved time read again (<c>show_many</c> with its metric set); a
+    /// comment with its ticket read again, when its dead letter names it. A comment whose ticket is gone leaves nothing
+    /// to store, as in a sync.
+    /// </summary>
+    public async Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken)
+    {
+        if (!Streams.Contains(stream)) return [RawRecords.UnknownStream(Source, stream, payload)];
+        if (!RawRecords.TryReadPayload(payload, out var raw, out var unreadable)) return [unreadable!];
+        switch (stream)
+        {
+            case UsersStream:
+                return [ZendeskMapper.MapUser(raw)];
+            case TicketsStream:
+                var ticket = ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error);
+                var solvedAt = ticket is { Id: > 0 } ? await SolvedAtAsync(ticket.Id, cancellationToken).ConfigureAwait(false) : null;
+                return [ZendeskMapper.MapTicket(raw, ticket, error, solvedAt)];
+            default:
+                if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty(TicketIdProperty, out var id) || !id.TryGetInt64(out var ticketId))
+                    return [RawRecords.Unmappable(raw, RawRecords.RecordId(raw, "id", "comment-"), RawRecords.Timestamp(raw, "created_at"),
+                        "The dead letter does not say which ticket the comment is on; the next read of its ticket's events brings it.")];
+                var tickets = await ShowManyAsync([ticketId], cancellationToken).ConfigureAwait(false);
+                return tickets.TryGetValue(ticketId, out var current) ? [MapComment(raw, ticketId, current)] : [];
+        }
+    }
+
+    private async Task<DateTimeOffset?> SolvedAtAsync(long ticketId, CancellationToken cancellationToken)
+    {
+        var list = await SourceCall.RunAsync(Source, time,
+            ct => api.ShowManyTicketsAsync(ticketId.ToString(CultureInfo.InvariantCulture), "metric_sets", ct), cancellationToken).ConfigureAwait(false);
+        return list.MetricSets?.LastOrDefault(m => m.TicketId == ticketId)?.SolvedAt;
     }
 
     /// <summary>The existing tickets by id (null: returned but unreadable); deleted ones are absent.</summary>
@@ -148,7 +202,7 @@ public sealed partial class ZendeskConnector(
             async (i, ct) =>
             {
                 var joined = string.Join(',', chunks[i].Select(id => id.ToString(CultureInfo.InvariantCulture)));
-                var list = await SourceCall.RunAsync(Source, time, c => api.ShowManyTicketsAsync(joined, c), ct).ConfigureAwait(false);
+                var list = await SourceCall.RunAsync(Source, time, c => api.ShowManyTicketsAsync(joined, null, c), ct).ConfigureAwait(false);
                 answers[i] = list.Tickets ?? throw Malformed("the show_many answer has no 'tickets' array.");
             }).ConfigureAwait(false);
 

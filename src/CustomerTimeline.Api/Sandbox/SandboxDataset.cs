@@ -13,7 +13,13 @@ internal sealed class SandboxDataset
 
     public required IReadOnlyList<SandboxRecord> ZendeskUsers { get; init; }
 
+    /// <summary>Each user's JSON by id: the <c>users</c> sideload of tickets.</summary>
+    public required IReadOnlyDictionary<long, byte[]> ZendeskUsersById { get; init; }
+
     public required IReadOnlyList<SandboxRecord> ZendeskTickets { get; init; }
+
+    /// <summary>Each ticket's requester (its submitter too; the assignee is always the agent).</summary>
+    public required IReadOnlyDictionary<long, long> TicketRequesters { get; init; }
 
     /// <summary>The <c>metric_sets</c> sideload of each ticket, by ticket id.</summary>
     public required IReadOnlyDictionary<long, byte[]> TicketMetricSets { get; init; }

@@ -16,7 +16,10 @@ namespace CustomerTimeline.Api.Sandbox;
 /// </summary>
 internal static class SandboxDatasetBuilder
 {
-    /// <summary>The single Zendesk agent who answers every ticket; agents are not exported as users.</summary>
+    /// <summary>
+    /// The single Zendesk agent who answers every ticket: in the user export and the sideloads as Zendesk sends staff,
+    /// with role "agent" (the connector does not take staff for customers).
+    /// </summary>
     public const long AgentId = 361_000_000_001L;
 
     /// <summary>Audits are numbered apart from comments: the audit of comment n is this plus n.</summary>
@@ -29,6 +32,7 @@ internal static class SandboxDatasetBuilder
         var notes = new List<SandboxRecord>();
         var users = new List<SandboxRecord>();
         var tickets = new List<SandboxRecord>();
+        var requesters = new Dictionary<long, long>();
         var metricSets = new Dictionary<long, byte[]>();
         var liveTickets = new Dictionary<long, byte[]>();
         var ticketEvents = new List<SandboxRecord>();
@@ -61,6 +65,7 @@ internal static class SandboxDatasetBuilder
                         var ticketId = long.Parse(e.SourceRecordId, CultureInfo.InvariantCulture);
                         var ticketRecord = Ticket(e, ticket, ticketId, zendeskUser!.Value);
                         tickets.Add(ticketRecord);
+                        requesters[ticketId] = zendeskUser.Value;
                         // Zendesk's show_many leaves deleted tickets out (the export keeps them, with status "deleted").
                         if (ticket.Status != "deleted") liveTickets.Add(ticketId, ticketRecord.Json);
                         metricSets[ticketId] = MetricSet(ticketId, e, ticket);
@@ -84,12 +89,16 @@ internal static class SandboxDatasetBuilder
             }
         }
 
+        // The agent joined before any customer reached the helpdesk.
+        users.Add(Agent(users.Count == 0 ? DateTimeOffset.UnixEpoch : DateTimeOffset.FromUnixTimeSeconds(users.Min(u => u.Time))));
         return new SandboxDataset
         {
             Contacts = Sorted(contacts),
             Activities = Sorted(activities),
             Notes = Sorted(notes),
             ZendeskUsers = Sorted(users),
+            ZendeskUsersById = users.ToDictionary(u => u.Number, u => u.Json),
+            TicketRequesters = requesters,
             ZendeskTickets = Sorted(tickets),
             TicketMetricSets = metricSets,
             LiveTickets = liveTickets,
@@ -213,6 +222,22 @@ internal static class SandboxDatasetBuilder
         };
         return new SandboxRecord(Unix(firstSeen), id, "", Serialize(user));
     }
+
+    private static SandboxRecord Agent(DateTimeOffset joined) => new(Unix(joined), AgentId, "", Serialize(new Dictionary<string, object?>
+    {
+        ["id"] = AgentId,
+        ["url"] = $"https://sandbox.zendesk.com/api/v2/users/{AgentId}.json",
+        ["name"] = "Support Agent",
+        ["email"] = "agent@support.sandbox.example",
+        ["phone"] = null,
+        ["role"] = "agent",
+        ["active"] = true,
+        ["verified"] = true,
+        ["organization_id"] = null,
+        ["time_zone"] = "UTC",
+        ["created_at"] = Iso(joined),
+        ["updated_at"] = Iso(joined),
+    }));
 
     private static SandboxRecord Ticket(TimelineEvent e, TicketDetails d, long id, long requester)
     {

@@ -6,9 +6,9 @@ namespace CustomerTimeline.Api.Sandbox;
 
 /// <summary>
 /// Zendesk Support: cursor-based incremental exports of users and tickets (<c>start_time</c> on the first call,
-/// then <c>cursor</c>; <c>after_cursor</c>, <c>end_of_stream</c>; <c>include=metric_sets</c>), the time-based ticket
+/// then <c>cursor</c>; <c>after_cursor</c>, <c>end_of_stream</c>; <c>include=metric_sets,users</c>), the time-based ticket
 /// event export (<c>start_time</c>, <c>end_time</c>, <c>include=comment_events</c>) and <c>tickets/show_many</c>
-/// (<c>include=metric_sets</c>).
+/// (the same sideloads).
 /// API-token Basic auth is checked.
 /// </summary>
 internal static class SandboxZendeskApi
@@ -23,13 +23,14 @@ internal static class SandboxZendeskApi
         group.MapGet("/api/v2/incremental/users/cursor.json", (HttpRequest request, SandboxDataStore store, IOptions<SandboxOptions> options) =>
             Export(request, store.Dataset.ZendeskUsers, "users", "users", null, options.Value));
         group.MapGet("/api/v2/incremental/tickets/cursor.json", (HttpRequest request, SandboxDataStore store, IOptions<SandboxOptions> options) =>
-            Export(request, store.Dataset.ZendeskTickets, "tickets", "tickets", store.Dataset.TicketMetricSets, options.Value));
+            Export(request, store.Dataset.ZendeskTickets, "tickets", "tickets", store.Dataset, options.Value));
         group.MapGet("/api/v2/incremental/ticket_events.json", TicketEvents);
         group.MapGet("/api/v2/tickets/show_many.json", ShowMany);
     }
 
+    /// <summary>A cursor-based export; <paramref name="tickets"/> (for the ticket export) serves its sideloads.</summary>
     private static IResult Export(HttpRequest request, IReadOnlyList<SandboxRecord> records, string name, string path,
-        IReadOnlyDictionary<long, byte[]>? metricSets, SandboxOptions options)
+        SandboxDataset? tickets, SandboxOptions options)
     {
         if (!Authorized(request)) return Unauthorized();
         var q = request.Query;
@@ -57,19 +58,13 @@ internal static class SandboxZendeskApi
         // At the end the cursor still moves past what was read: the next poll resumes there.
         var after = page.Count > 0 ? Encode(page[^1].Time, page[^1].Number) : q["cursor"].ToString() is { Length: > 0 } same ? same
             : Encode(long.Parse(q["start_time"].ToString(), CultureInfo.InvariantCulture) - 1, long.MaxValue);
-        var include = q["include"].ToString().Split(',').Contains("metric_sets");
+        var include = q["include"].ToString().Split(',');
         var origin = options.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/sandbox/zendesk";
         return SandboxJson.Write(w =>
         {
             w.WriteStartObject();
             SandboxJson.WriteRecords(w, name, page);
-            if (include && metricSets is not null)
-            {
-                w.WriteStartArray("metric_sets");
-                foreach (var record in page)
-                    if (metricSets.TryGetValue(record.Number, out var set)) w.WriteRawValue(set, skipInputValidation: true);
-                w.WriteEndArray();
-            }
+            if (tickets is not null) WriteSideloads(w, include, page.Select(r => r.Number), tickets);
             w.WriteString("after_url", $"{origin}/api/v2/incremental/{path}/cursor.json?cursor={Uri.EscapeDataString(after)}");
             w.WriteString("after_cursor", after);
             w.WriteNull("before_url");
@@ -148,26 +143,40 @@ internal static class SandboxZendeskApi
             ids.Add(id);
         }
         var tickets = store.Dataset.LiveTickets;
-        var metricSets = request.Query["include"].ToString().Split(',').Contains("metric_sets") ? store.Dataset.TicketMetricSets : null;
+        var found = ids.Distinct().Where(tickets.ContainsKey).ToList();
         return SandboxJson.Write(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("tickets");
-            foreach (var id in ids.Distinct())
-                if (tickets.TryGetValue(id, out var json)) w.WriteRawValue(json, skipInputValidation: true);
+            foreach (var id in found) w.WriteRawValue(tickets[id], skipInputValidation: true);
             w.WriteEndArray();
-            if (metricSets is not null)
-            {
-                w.WriteStartArray("metric_sets");
-                foreach (var id in ids.Distinct())
-                    if (tickets.ContainsKey(id) && metricSets.TryGetValue(id, out var set)) w.WriteRawValue(set, skipInputValidation: true);
-                w.WriteEndArray();
-            }
+            WriteSideloads(w, request.Query["include"].ToString().Split(','), found, store.Dataset);
             w.WriteNull("next_page");
             w.WriteNull("previous_page");
             w.WriteNumber("count", ids.Distinct().Count(tickets.ContainsKey));
             w.WriteEndObject();
         });
+    }
+
+    /// <summary><c>metric_sets</c> and <c>users</c> (requesters, submitters, assignees: each once) of the tickets written.</summary>
+    private static void WriteSideloads(System.Text.Json.Utf8JsonWriter w, string[] include, IEnumerable<long> ticketIds, SandboxDataset dataset)
+    {
+        var ids = ticketIds.ToList();
+        if (include.Contains("metric_sets"))
+        {
+            w.WriteStartArray("metric_sets");
+            foreach (var id in ids)
+                if (dataset.TicketMetricSets.TryGetValue(id, out var set)) w.WriteRawValue(set, skipInputValidation: true);
+            w.WriteEndArray();
+        }
+        if (include.Contains("users"))
+        {
+            w.WriteStartArray("users");
+            var people = ids.Select(id => dataset.TicketRequesters.GetValueOrDefault(id)).Where(id => id != 0).Distinct();
+            foreach (var user in ids.Count == 0 ? people : people.Append(SandboxDatasetBuilder.AgentId).Distinct())
+                if (dataset.ZendeskUsersById.TryGetValue(user, out var json)) w.WriteRawValue(json, skipInputValidation: true);
+            w.WriteEndArray();
+        }
     }
 
     private static bool Authorized(HttpRequest request)

@@ -124,7 +124,7 @@ public sealed class DeadLetterRetryTests : IClassFixture<WireMockFixture>
         ticket.Details.ShouldBeOfType<TicketDetails>().SolvedAt.ShouldBe(DateTimeOffset.Parse("2011-05-05T10:38:52Z", System.Globalization.CultureInfo.InvariantCulture));
         var call = server.LogEntries.ShouldHaveSingleItem().RequestMessage;
         call.Query!["ids"].ShouldBe(["35436"]);
-        call.Query!["include"].ShouldBe(["metric_sets"]);
+        call.Query!["include"].SelectMany(v => v.Split(',')).ShouldBe(["metric_sets", "users"]);
     }
 
     [Fact]

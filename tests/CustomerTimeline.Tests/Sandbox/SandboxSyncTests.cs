@@ -26,6 +26,10 @@ public sealed class SandboxSyncTests(SandboxRunFixture run) : IClassFixture<Sand
         customers.ShouldBe(Expected.Customers);
         anonymous.ShouldBe(Expected.AnonymousCustomers);
         deadLetters.ShouldBe(0);
+        // The agent who answers every ticket is in Zendesk's user export, as staff are; staff are not customers.
+        var agent = SandboxDatasetBuilder.AgentId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        (await run.Factory.WithDbAsync(db => db.Identities.AnyAsync(i => i.Kind == IdentityKind.ZendeskUserId && i.Value == agent)))
+            .ShouldBeFalse();
 
         // Each known customer carries the keys of all four vendors that know them, merged onto one profile.
         var linked = await run.Factory.WithDbAsync(db => db.Customers

@@ -10,7 +10,10 @@ namespace CustomerTimeline.Api.Connectors.Zendesk;
 [Headers("Accept: application/json")]
 public interface IZendeskApi
 {
-    /// <summary>GET /api/v2/incremental/tickets/cursor.json; <c>include=metric_sets</c> sideloads solved_at.</summary>
+    /// <summary>
+    /// GET /api/v2/incremental/tickets/cursor.json; <c>include=metric_sets,users</c> sideloads solved_at and the
+    /// tickets' users (their roles tell staff from customers).
+    /// </summary>
     [Get("/api/v2/incremental/tickets/cursor.json")]
     Task<ZendeskTicketExportPage> ExportTicketsAsync(
         [AliasAs("start_time")] long? startTime,
@@ -39,7 +42,7 @@ public interface IZendeskApi
 
     /// <summary>
     /// GET /api/v2/tickets/show_many.json: up to 100 comma-separated ids; deleted tickets are left out.
-    /// <c>include=metric_sets</c> sideloads solved_at, as on the export.
+    /// Takes the export's sideloads (<c>metric_sets</c>, <c>users</c>).
     /// </summary>
     [Get("/api/v2/tickets/show_many.json")]
     Task<ZendeskTicketList> ShowManyTicketsAsync(

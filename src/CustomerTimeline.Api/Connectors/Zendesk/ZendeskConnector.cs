@@ -11,7 +11,9 @@ namespace CustomerTimeline.Api.Connectors.Zendesk;
 /// own <c>after_cursor</c>, opaque and stored as is. Comments (when <see cref="ZendeskOptions.IncludeComments"/>)
 /// come through the time-based ticket event export with the <c>comment_events</c> sideload, their tickets (for the
 /// requester) through <c>show_many</c>, 100 at a time: a few calls a page instead of one per ticket. Its cursor is
-/// the page's <c>end_time</c>. Null cursors start from <see cref="ZendeskOptions.StartAt"/>.
+/// the page's <c>end_time</c>. Null cursors start from <see cref="ZendeskOptions.StartAt"/>. Staff (agents and admins)
+/// are not customers: the user export's are skipped, and a ticket a staff member requested (an internal one, as the
+/// sideloaded users' roles tell) is read as a deletion, with its comments.
 /// </summary>
 public sealed partial class ZendeskConnector(
     IZendeskApi api,
@@ -31,6 +33,9 @@ public sealed partial class ZendeskConnector(
 
     /// <summary>What a comment's dead letter adds to the comment: the ticket it is on.</summary>
     private const string TicketIdProperty = "ticket_id";
+
+    /// <summary>What a ticket is read with: its solved time, and its users' roles (staff are not customers).</summary>
+    private const string TicketSideloads = "metric_sets,users";
 
     private static readonly string[] WithComments = [UsersStream, TicketsStream, CommentsStream];
     private static readonly string[] WithoutComments = [UsersStream, TicketsStream];
@@ -64,14 +69,15 @@ public sealed partial class ZendeskConnector(
         if (page.Users is null || page.EndOfStream is null)
             throw Malformed("the user export page has no 'users' array or no 'end_of_stream'.");
 
-        var records = page.Users.Select(ZendeskMapper.MapUser).ToList();
-        return Page(UsersStream, records, page.AfterCursor ?? cursor, page.EndOfStream.Value);
+        // Staff (agents, admins) are in the export too; they are not customers.
+        var records = page.Users.Select(ZendeskMapper.MapUser).OfType<SourceRecord>().ToList();
+        return Page(UsersStream, records, page.AfterCursor ?? cursor, page.EndOfStream.Value, staff: page.Users.Count - records.Count);
     }
 
     private async Task<SourcePage> FetchTicketsAsync(ZendeskOptions o, string? cursor, CancellationToken cancellationToken)
     {
         var page = await SourceCall.RunAsync(Source, time,
-            ct => api.ExportTicketsAsync(cursor is null ? StartTime(o) : null, cursor, o.PageSize, "metric_sets", ct), cancellationToken)
+            ct => api.ExportTicketsAsync(cursor is null ? StartTime(o) : null, cursor, o.PageSize, TicketSideloads, ct), cancellationToken)
             .ConfigureAwait(false);
         if (page.Tickets is null || page.EndOfStream is null)
             throw Malformed("the ticket export page has no 'tickets' array or no 'end_of_stream'.");
@@ -79,12 +85,13 @@ public sealed partial class ZendeskConnector(
         var solvedAt = (page.MetricSets ?? [])
             .GroupBy(m => m.TicketId)
             .ToDictionary(g => g.Key, g => g.Last().SolvedAt);
+        var staff = ZendeskMapper.StaffIds(page.Users);
         var records = new List<SourceRecord>(page.Tickets.Count);
         foreach (var raw in page.Tickets)
         {
             // Read once: for its solved time here, and for the mapper.
             var ticket = ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error);
-            records.Add(ZendeskMapper.MapTicket(raw, ticket, error, ticket is null ? null : solvedAt.GetValueOrDefault(ticket.Id)));
+            records.Add(ZendeskMapper.MapTicket(raw, ticket, error, ticket is null ? null : solvedAt.GetValueOrDefault(ticket.Id), staff));
         }
         return Page(TicketsStream, records, page.AfterCursor ?? cursor, page.EndOfStream.Value);
     }
@@ -114,7 +121,7 @@ public sealed partial class ZendeskConnector(
             }
         }
 
-        var tickets = await ShowManyAsync(comments.Select(c => c.TicketId).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
+        var (tickets, staff) = await ShowManyAsync(comments.Select(c => c.TicketId).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
         var skipped = 0;
         foreach (var (raw, ticketId) in comments)
         {
@@ -124,7 +131,7 @@ public sealed partial class ZendeskConnector(
                 skipped++;
                 continue;
             }
-            records.Add(MapComment(raw, ticketId, ticket));
+            records.Add(MapComment(raw, ticketId, ticket, staff));
         }
 
         // Never backwards: an empty last page may answer an end_time before the start.
@@ -141,12 +148,12 @@ public sealed partial class ZendeskConnector(
     /// A comment's dead letter keeps its ticket's id (the comment itself does not carry it), so a retry can read the
     /// ticket again.
     /// </summary>
-    private static SourceRecord MapComment(JsonElement raw, long ticketId, ZendeskTicket? ticket)
+    private static SourceRecord MapComment(JsonElement raw, long ticketId, ZendeskTicket? ticket, IReadOnlySet<long> staff)
     {
         var record = ticket is null
             ? RawRecords.Unmappable(raw, RawRecords.RecordId(raw, "id", "comment-"), RawRecords.Timestamp(raw, "created_at"),
                 $"The comment's ticket {ticketId.ToString(CultureInfo.InvariantCulture)} could not be read.")
-            : ZendeskMapper.MapComment(raw, ticket);
+            : ZendeskMapper.MapComment(raw, ticket, staff);
         return record is UnmappableRecord dead ? dead with { Payload = WithTicketId(dead.Payload, ticketId) } : record;
     }
 
@@ -169,41 +176,47 @@ public sealed partial class ZendeskConnector(
         switch (stream)
         {
             case UsersStream:
-                return [ZendeskMapper.MapUser(raw)];
+                return ZendeskMapper.MapUser(raw) is { } person ? [person] : [];
             case TicketsStream:
                 var ticket = ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error);
-                var solvedAt = ticket is { Id: > 0 } ? await SolvedAtAsync(ticket.Id, cancellationToken).ConfigureAwait(false) : null;
-                return [ZendeskMapper.MapTicket(raw, ticket, error, solvedAt)];
+                var (solvedAt, staff) = ticket is { Id: > 0 } ? await TicketContextAsync(ticket.Id, cancellationToken).ConfigureAwait(false) : (null, []);
+                return [ZendeskMapper.MapTicket(raw, ticket, error, solvedAt, staff)];
             default:
                 if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty(TicketIdProperty, out var id) || !id.TryGetInt64(out var ticketId))
                     return [RawRecords.Unmappable(raw, RawRecords.RecordId(raw, "id", "comment-"), RawRecords.Timestamp(raw, "created_at"),
                         "The dead letter does not say which ticket the comment is on; the next read of its ticket's events brings it.")];
-                var tickets = await ShowManyAsync([ticketId], cancellationToken).ConfigureAwait(false);
-                return tickets.TryGetValue(ticketId, out var current) ? [MapComment(raw, ticketId, current)] : [];
+                var (tickets, requesters) = await ShowManyAsync([ticketId], cancellationToken).ConfigureAwait(false);
+                return tickets.TryGetValue(ticketId, out var current) ? [MapComment(raw, ticketId, current, requesters)] : [];
         }
     }
 
-    private async Task<DateTimeOffset?> SolvedAtAsync(long ticketId, CancellationToken cancellationToken)
+    /// <summary>What the export sideloads with a ticket: its solved time, and the staff among its users.</summary>
+    private async Task<(DateTimeOffset? SolvedAt, HashSet<long> Staff)> TicketContextAsync(long ticketId, CancellationToken cancellationToken)
     {
         var list = await SourceCall.RunAsync(Source, time,
-            ct => api.ShowManyTicketsAsync(ticketId.ToString(CultureInfo.InvariantCulture), "metric_sets", ct), cancellationToken).ConfigureAwait(false);
-        return list.MetricSets?.LastOrDefault(m => m.TicketId == ticketId)?.SolvedAt;
+            ct => api.ShowManyTicketsAsync(ticketId.ToString(CultureInfo.InvariantCulture), TicketSideloads, ct), cancellationToken).ConfigureAwait(false);
+        return (list.MetricSets?.LastOrDefault(m => m.TicketId == ticketId)?.SolvedAt, ZendeskMapper.StaffIds(list.Users));
     }
 
-    /// <summary>The existing tickets by id (null: returned but unreadable); deleted ones are absent.</summary>
-    private async Task<Dictionary<long, ZendeskTicket?>> ShowManyAsync(List<long> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The existing tickets by id (null: returned but unreadable; deleted ones are absent), and the staff among their
+    /// users (sideloaded).
+    /// </summary>
+    private async Task<(Dictionary<long, ZendeskTicket?> Tickets, HashSet<long> Staff)> ShowManyAsync(List<long> ids, CancellationToken cancellationToken)
     {
         var found = new Dictionary<long, ZendeskTicket?>();
-        if (ids.Count == 0) return found;
+        if (ids.Count == 0) return (found, []);
         var chunks = ids.Chunk(ShowManyLimit).ToList();
         var answers = new IReadOnlyList<JsonElement>[chunks.Count];
+        var staff = new HashSet<long>[chunks.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, chunks.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ShowManyParallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
                 var joined = string.Join(',', chunks[i].Select(id => id.ToString(CultureInfo.InvariantCulture)));
-                var list = await SourceCall.RunAsync(Source, time, c => api.ShowManyTicketsAsync(joined, null, c), ct).ConfigureAwait(false);
+                var list = await SourceCall.RunAsync(Source, time, c => api.ShowManyTicketsAsync(joined, "users", c), ct).ConfigureAwait(false);
                 answers[i] = list.Tickets ?? throw Malformed("the show_many answer has no 'tickets' array.");
+                staff[i] = ZendeskMapper.StaffIds(list.Users);
             }).ConfigureAwait(false);
 
         var asked = ids.ToHashSet();
@@ -216,7 +229,7 @@ public sealed partial class ZendeskConnector(
             if (ticket is not null && string.Equals(ticket.Status, "deleted", StringComparison.OrdinalIgnoreCase)) continue;
             found[known] = ticket;
         }
-        return found;
+        return (found, [.. staff.SelectMany(s => s)]);
     }
 
     private static bool IsComment(JsonElement child) =>
@@ -240,13 +253,13 @@ public sealed partial class ZendeskConnector(
     private long StartTime(ZendeskOptions o) =>
         (o.StartAt ?? time.GetUtcNow() - o.InitialLookback).ToUnixTimeSeconds();
 
-    private SourcePage Page(string stream, List<SourceRecord> records, string? nextCursor, bool endOfStream)
+    private SourcePage Page(string stream, List<SourceRecord> records, string? nextCursor, bool endOfStream, int staff = 0)
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
             var unmappable = records.Count(r => r is UnmappableRecord);
             var deletions = records.Count(r => r is SourceDeletion);
-            LogPage(logger, stream, records.Count, unmappable, deletions, endOfStream);
+            LogPage(logger, stream, records.Count, unmappable, deletions, staff, endOfStream);
         }
         return new SourcePage(records, nextCursor, endOfStream);
     }
@@ -255,8 +268,8 @@ public sealed partial class ZendeskConnector(
         new(Source, SourceFailure.MalformedResponse, what);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Zendesk {Stream}: read {Count} records ({Unmappable} unmappable, {Deletions} deletions), end of stream: {EndOfStream}.")]
-    private static partial void LogPage(ILogger logger, string stream, int count, int unmappable, int deletions, bool endOfStream);
+        Message = "Zendesk {Stream}: read {Count} records ({Unmappable} unmappable, {Deletions} deletions), skipped {Staff} staff users, end of stream: {EndOfStream}.")]
+    private static partial void LogPage(ILogger logger, string stream, int count, int unmappable, int deletions, int staff, bool endOfStream);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Zendesk comments: read {Count} records ({Unmappable} unmappable), skipped {Skipped} comments of tickets show_many did not return (deleted), end of stream: {EndOfStream}.")]

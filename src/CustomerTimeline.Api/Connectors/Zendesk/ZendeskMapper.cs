@@ -13,13 +13,23 @@ public static class ZendeskMapper
 
     public static string CommentRecordId(long id) => "comment-" + id.ToString(CultureInfo.InvariantCulture);
 
-    public static SourceRecord MapUser(JsonElement raw)
+    /// <summary>Agents and admins: they answer tickets, they are not customers.</summary>
+    public static bool IsStaff(string? role) =>
+        string.Equals(role, "agent", StringComparison.OrdinalIgnoreCase) || string.Equals(role, "admin", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The staff among users sideloaded with tickets.</summary>
+    public static HashSet<long> StaffIds(IEnumerable<ZendeskSideloadedUser>? users) =>
+        users is null ? [] : [.. users.Where(u => IsStaff(u.Role)).Select(u => u.Id)];
+
+    /// <summary>A person, or null for staff (agents, admins), who are no customer of ours.</summary>
+    public static SourceRecord? MapUser(JsonElement raw)
     {
         var recordId = RawRecords.RecordId(raw, "id", "user-");
         var user = ConnectorJson.ReadRecord<ZendeskUser>(raw, out var error);
         var updatedAt = RawRecords.Timestamp(raw, "updated_at");
         if (user is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty user record.");
         if (user.UpdatedAt is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The user has no updated_at.");
+        if (IsStaff(user.Role)) return null;
 
         var id = user.Id.ToString(CultureInfo.InvariantCulture);
         var keys = new List<IdentityKey> { new(IdentityKind.ZendeskUserId, id) };
@@ -34,8 +44,13 @@ public static class ZendeskMapper
     public static SourceRecord MapTicket(JsonElement raw, DateTimeOffset? solvedAt) =>
         MapTicket(raw, ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error), error, solvedAt);
 
-    /// <summary>Maps a ticket the connector already read from <paramref name="raw"/> (null, with its error, when unreadable).</summary>
-    public static SourceRecord MapTicket(JsonElement raw, ZendeskTicket? ticket, string? error, DateTimeOffset? solvedAt)
+    /// <summary>
+    /// Maps a ticket the connector already read from <paramref name="raw"/> (null, with its error, when unreadable).
+    /// A ticket requested by one of <paramref name="staff"/> is internal: it maps to a deletion, which also takes it off
+    /// the timeline of a customer who was its requester before.
+    /// </summary>
+    public static SourceRecord MapTicket(JsonElement raw, ZendeskTicket? ticket, string? error, DateTimeOffset? solvedAt,
+        IReadOnlySet<long>? staff = null)
     {
         var recordId = RawRecords.RecordId(raw, "id", "ticket-");
         var updatedAt = RawRecords.Timestamp(raw, "updated_at");
@@ -46,6 +61,7 @@ public static class ZendeskMapper
         if (string.Equals(ticket.Status, "deleted", StringComparison.OrdinalIgnoreCase))
             return new SourceDeletion(TicketRecordId(ticket.Id), ticket.UpdatedAt.Value);
         if (ticket.RequesterId is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The ticket has no requester_id.");
+        if (staff?.Contains(ticket.RequesterId.Value) == true) return new SourceDeletion(TicketRecordId(ticket.Id), ticket.UpdatedAt.Value);
         if (ticket.CreatedAt is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The ticket has no created_at.");
 
         var number = ticket.Id.ToString(CultureInfo.InvariantCulture);
@@ -69,8 +85,11 @@ public static class ZendeskMapper
                 solvedAt));
     }
 
-    /// <summary>A comment goes on the requester's timeline, whoever wrote it.</summary>
-    public static SourceRecord MapComment(JsonElement raw, ZendeskTicket ticket)
+    /// <summary>
+    /// A comment goes on the requester's timeline, whoever wrote it; a comment on a ticket requested by one of
+    /// <paramref name="staff"/> (an internal ticket) maps to a deletion, as the ticket does.
+    /// </summary>
+    public static SourceRecord MapComment(JsonElement raw, ZendeskTicket ticket, IReadOnlySet<long>? staff = null)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var recordId = RawRecords.RecordId(raw, "id", "comment-");
@@ -81,6 +100,7 @@ public static class ZendeskMapper
         var body = comment.PlainBody ?? comment.Body;
         if (body is null) return RawRecords.Unmappable(raw, recordId, createdAt, "The comment has no body.");
         if (ticket.RequesterId is null) return RawRecords.Unmappable(raw, recordId, createdAt, "The comment's ticket has no requester_id.");
+        if (staff?.Contains(ticket.RequesterId.Value) == true) return new SourceDeletion(CommentRecordId(comment.Id), comment.CreatedAt.Value);
 
         var ticketId = ticket.Id.ToString(CultureInfo.InvariantCulture);
         var isPublic = comment.Public ?? true;

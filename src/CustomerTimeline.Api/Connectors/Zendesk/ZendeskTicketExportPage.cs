@@ -10,6 +10,7 @@ namespace CustomerTimeline.Api.Connectors.Zendesk;
 public sealed record ZendeskTicketExportPage(
     [property: JsonPropertyName("tickets")] IReadOnlyList<JsonElement>? Tickets,
     [property: JsonPropertyName("metric_sets")] IReadOnlyList<ZendeskMetricSet>? MetricSets,
+    [property: JsonPropertyName("users")] IReadOnlyList<ZendeskSideloadedUser>? Users,
     [property: JsonPropertyName("after_cursor")] string? AfterCursor,
     [property: JsonPropertyName("after_url")] string? AfterUrl,
     [property: JsonPropertyName("end_of_stream")] bool? EndOfStream);

@@ -71,7 +71,9 @@ public sealed partial class ZendeskConnector(
 
         // Staff (agents, admins) are in the export too; they are not customers.
         var records = page.Users.Select(ZendeskMapper.MapUser).OfType<SourceRecord>().ToList();
-        return Page(UsersStream, records, page.AfterCursor ?? cursor, page.EndOfStream.Value, staff: page.Users.Count - records.Count);
+        if (logger.IsEnabled(LogLevel.Information))
+            LogUsersPage(logger, records.Count, records.Count(r => r is UnmappableRecord), page.Users.Count - records.Count, page.EndOfStream.Value);
+        return new SourcePage(records, page.AfterCursor ?? cursor, page.EndOfStream.Value);
     }
 
     private async Task<SourcePage> FetchTicketsAsync(ZendeskOptions o, string? cursor, CancellationToken cancellationToken)
@@ -253,13 +255,13 @@ public sealed partial class ZendeskConnector(
     private long StartTime(ZendeskOptions o) =>
         (o.StartAt ?? time.GetUtcNow() - o.InitialLookback).ToUnixTimeSeconds();
 
-    private SourcePage Page(string stream, List<SourceRecord> records, string? nextCursor, bool endOfStream, int staff = 0)
+    private SourcePage Page(string stream, List<SourceRecord> records, string? nextCursor, bool endOfStream)
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
             var unmappable = records.Count(r => r is UnmappableRecord);
             var deletions = records.Count(r => r is SourceDeletion);
-            LogPage(logger, stream, records.Count, unmappable, deletions, staff, endOfStream);
+            LogPage(logger, stream, records.Count, unmappable, deletions, endOfStream);
         }
         return new SourcePage(records, nextCursor, endOfStream);
     }
@@ -268,8 +270,12 @@ public sealed partial class ZendeskConnector(
         new(Source, SourceFailure.MalformedResponse, what);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Zendesk {Stream}: read {Count} records ({Unmappable} unmappable, {Deletions} deletions), skipped {Staff} staff users, end of stream: {EndOfStream}.")]
-    private static partial void LogPage(ILogger logger, string stream, int count, int unmappable, int deletions, int staff, bool endOfStream);
+        Message = "Zendesk {Stream}: read {Count} records ({Unmappable} unmappable, {Deletions} deletions), end of stream: {EndOfStream}.")]
+    private static partial void LogPage(ILogger logger, string stream, int count, int unmappable, int deletions, bool endOfStream);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Zendesk users: read {Count} records ({Unmappable} unmappable), skipped {Staff} staff (agents, admins), end of stream: {EndOfStream}.")]
+    private static partial void LogUsersPage(ILogger logger, int count, int unmappable, int staff, bool endOfStream);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Zendesk comments: read {Count} records ({Unmappable} unmappable), skipped {Skipped} comments of tickets show_many did not return (deleted), end of stream: {EndOfStream}.")]

@@ -72,7 +72,10 @@ public sealed partial class ZendeskConnector(
         // Staff (agents, admins) are in the export too; they are not customers.
         var records = page.Users.Select(ZendeskMapper.MapUser).OfType<SourceRecord>().ToList();
         if (logger.IsEnabled(LogLevel.Information))
-            LogUsersPage(logger, records.Count, records.Count(r => r is UnmappableRecord), page.Users.Count - records.Count, page.EndOfStream.Value);
+        {
+            var unmappable = records.Count(r => r is UnmappableRecord);
+            LogUsersPage(logger, records.Count, unmappable, page.Users.Count - records.Count, page.EndOfStream.Value);
+        }
         return new SourcePage(records, page.AfterCursor ?? cursor, page.EndOfStream.Value);
     }
 

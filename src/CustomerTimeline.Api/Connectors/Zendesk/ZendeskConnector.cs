@@ -13,7 +13,8 @@ namespace CustomerTimeline.Api.Connectors.Zendesk;
 /// requester) through <c>show_many</c>, 100 at a time: a few calls a page instead of one per ticket. Its cursor is
 /// the page's <c>end_time</c>. Null cursors start from <see cref="ZendeskOptions.StartAt"/>. Staff (agents and admins)
 /// are not customers: the user export's are skipped, and a ticket a staff member requested (an internal one, as the
-/// sideloaded users' roles tell) is read as a deletion, with its comments.
+/// sideloaded users' roles tell) is read as a deletion, with its comments. A deleted user (inactive) is skipped too:
+/// Zendesk has cleared their data, which says nothing about the customer.
 /// </summary>
 public sealed partial class ZendeskConnector(
     IZendeskApi api,
@@ -69,7 +70,7 @@ public sealed partial class ZendeskConnector(
         if (page.Users is null || page.EndOfStream is null)
             throw Malformed("the user export page has no 'users' array or no 'end_of_stream'.");
 
-        // Staff (agents, admins) are in the export too; they are not customers.
+        // Staff (agents, admins) and deleted users are in the export too; they add nothing to a customer.
         var records = page.Users.Select(ZendeskMapper.MapUser).OfType<SourceRecord>().ToList();
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -277,8 +278,8 @@ public sealed partial class ZendeskConnector(
     private static partial void LogPage(ILogger logger, string stream, int count, int unmappable, int deletions, bool endOfStream);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Zendesk users: read {Count} records ({Unmappable} unmappable), skipped {Staff} staff (agents, admins), end of stream: {EndOfStream}.")]
-    private static partial void LogUsersPage(ILogger logger, int count, int unmappable, int staff, bool endOfStream);
+        Message = "Zendesk users: read {Count} records ({Unmappable} unmappable), skipped {Skipped} staff or deleted users, end of stream: {EndOfStream}.")]
+    private static partial void LogUsersPage(ILogger logger, int count, int unmappable, int skipped, bool endOfStream);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Zendesk comments: read {Count} records ({Unmappable} unmappable), skipped {Skipped} comments of tickets show_many did not return (deleted), end of stream: {EndOfStream}.")]

@@ -21,7 +21,11 @@ public static class ZendeskMapper
     public static HashSet<long> StaffIds(IEnumerable<ZendeskSideloadedUser>? users) =>
         users is null ? [] : [.. users.Where(u => IsStaff(u.Role)).Select(u => u.Id)];
 
-    /// <summary>A person, or null for staff (agents, admins), who are no customer of ours.</summary>
+    /// <summary>
+    /// A person; null for staff (agents, admins), who are no customer of ours, and for a deleted user: Zendesk has
+    /// cleared their email and phone (a permanently deleted one is renamed "Permanently Deleted User"), which says
+    /// nothing about the customer; what was read about them before stays, as do their tickets.
+    /// </summary>
     public static SourceRecord? MapUser(JsonElement raw)
     {
         var recordId = RawRecords.RecordId(raw, "id", "user-");
@@ -29,7 +33,7 @@ public static class ZendeskMapper
         var updatedAt = RawRecords.Timestamp(raw, "updated_at");
         if (user is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty user record.");
         if (user.UpdatedAt is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The user has no updated_at.");
-        if (IsStaff(user.Role)) return null;
+        if (IsStaff(user.Role) || user.Active == false) return null;
 
         var id = user.Id.ToString(CultureInfo.InvariantCulture);
         var keys = new List<IdentityKey> { new(IdentityKind.ZendeskUserId, id) };

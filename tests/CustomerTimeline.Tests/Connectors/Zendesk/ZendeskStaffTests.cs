@@ -11,7 +11,8 @@ namespace CustomerTimeline.Tests.Connectors.Zendesk;
 
 /// <summary>
 /// Zendesk's staff (agents, admins) are in its user export and answer tickets, but they are no customer of ours:
-/// no profile of theirs, and a ticket one of them requested (internal) is on nobody's timeline.
+/// no profile of theirs, and a ticket one of them requested (internal) is on nobody's timeline. A deleted user's
+/// cleared record says nothing about the customer either.
 /// </summary>
 [Collection(ConnectorTestGroup.Name)]
 public sealed class ZendeskStaffTests : IClassFixture<WireMockFixture>
@@ -74,6 +75,36 @@ public sealed class ZendeskStaffTests : IClassFixture<WireMockFixture>
 
         (await api.EventsAsync()).ShouldBeEmpty();
         (await api.CustomersAsync()).ShouldHaveSingleItem().DisplayName.ShouldBe("Roger Wilco");
+    }
+
+    [Fact]
+    public async Task A_deleted_or_purged_user_leaves_the_customer_as_it_was()
+    {
+        Respond(UsersPath, """
+            {"users":[{"id":20978392,"name":"Roger Wilco","email":"roger@example.com","phone":"+1 555 0101","role":"end-user","active":true,
+              "updated_at":"2011-05-05T09:00:00Z"}],"after_cursor":"u1","end_of_stream":true}
+            """);
+        Respond(TicketsPath, TicketsPage(endOfStream: true, Ticket(1, Customer, "2011-05-05T10:00:00Z")));
+        RespondNoComments();
+        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
+        using var api = new SyncApiFactory(host.Connector<ZendeskConnector>());
+        await api.RunAsync(EventSource.Zendesk);
+
+        // Deleted, then purged for privacy at Zendesk: the export sends the cleared record.
+        server.Reset();
+        Respond(UsersPath, """
+            {"users":[{"id":20978392,"name":"Permanently Deleted User","email":null,"phone":null,"role":"end-user","active":false,
+              "updated_at":"2011-05-07T09:00:00Z"}],"after_cursor":"u2","end_of_stream":true}
+            """);
+        Respond(TicketsPath, """{"tickets":[],"after_cursor":"t1","end_of_stream":true}""");
+        RespondNoComments();
+        var run = await api.RunAsync(EventSource.Zendesk);
+
+        run.Outcome.ShouldBe(SyncOutcome.Succeeded, run.Error);
+        var customer = (await api.CustomersAsync()).ShouldHaveSingleItem();
+        customer.DisplayName.ShouldBe("Roger Wilco");
+        customer.PrimaryEmail.ShouldBe("roger@example.com");
+        (await api.EventsAsync()).ShouldHaveSingleItem().SourceRecordId.ShouldBe("ticket-1");
     }
 
     [Fact]

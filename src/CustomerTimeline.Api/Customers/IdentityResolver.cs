@@ -49,10 +49,14 @@ public sealed class IdentityResolver(IdentityNormalizer normalizer, TimeProvider
         return result;
     }
 
-    /// <summary>A source's person as profile data in stored form; an unreadable phone is left out.</summary>
-    public PersonProfile ProfileOf(SourcePerson person)
+    /// <summary>
+    /// A source's person as profile data in stored form; an unreadable phone is left out. Null when the record holds
+    /// keys only (a CRM contact merged into another), which must not make its time the profile's.
+    /// </summary>
+    public PersonProfile? ProfileOf(SourcePerson person)
     {
         ArgumentNullException.ThrowIfNull(person);
+        if (person is { DisplayName: null, Email: null, Phone: null, Company: null }) return null;
         return new PersonProfile(person.DisplayName, IdentityNormalizer.NormalizeEmail(person.Email),
             normalizer.NormalizePhone(person.Phone), person.Company, person.UpdatedAt);
     }

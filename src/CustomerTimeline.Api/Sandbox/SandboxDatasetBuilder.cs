@@ -132,6 +132,8 @@ internal static class SandboxDatasetBuilder
             ["_parentcustomerid_value@OData.Community.Display.V1.FormattedValue"] = c.Company,
             ["_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = c.Company is null ? null : "account",
             ["_parentcustomerid_value"] = c.Company is null ? null : Guid("account:" + c.Company),
+            ["merged"] = false,
+            ["_masterid_value"] = null,
             ["createdon"] = Iso(created),
             ["modifiedon"] = Iso(modified),
         };

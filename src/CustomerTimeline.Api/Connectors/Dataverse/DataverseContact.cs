@@ -11,5 +11,7 @@ public sealed record DataverseContact(
     [property: JsonPropertyName("mobilephone")] string? MobilePhone,
     [property: JsonPropertyName("jobtitle")] string? JobTitle,
     [property: JsonPropertyName("_parentcustomerid_value@OData.Community.Display.V1.FormattedValue")] string? CompanyName,
+    [property: JsonPropertyName("merged")] bool? Merged,
+    [property: JsonPropertyName("_masterid_value")] Guid? MasterId,
     [property: JsonPropertyName("createdon")] DateTimeOffset? CreatedOn,
     [property: JsonPropertyName("modifiedon")] DateTimeOffset? ModifiedOn);

@@ -23,6 +23,9 @@ public static class DataverseMapper
         if (!string.IsNullOrWhiteSpace(contact.Telephone1)) keys.Add(new(IdentityKind.Phone, contact.Telephone1));
         if (!string.IsNullOrWhiteSpace(contact.MobilePhone)) keys.Add(new(IdentityKind.Phone, contact.MobilePhone));
 
+        if (contact.Merged == true && contact.MasterId is { } master && master != Guid.Empty && master != contact.ContactId)
+            return MapMergedContact(id, Id(master), modifiedOn, keys, contact.JobTitle);
+
         var created = contact.CreatedOn is { } createdOn && createdOn == modifiedOn;
         // Without auditing the API does not say which columns changed; a creation sets the populated ones.
         var changed = created ? Populated(contact) : [];
@@ -38,6 +41,29 @@ public static class DataverseMapper
             created ? "Contact created in the CRM" : "Contact updated in the CRM",
             null,
             new ContactChangeDetails(changed, contact.JobTitle, null));
+        return [person, change];
+    }
+
+    /// <summary>
+    /// A contact merged into another in the CRM (deactivated, pointing at its master): its keys and the master's id in
+    /// one record, so identity resolution merges the two customers too ("matched by DATAVERSE_CONTACT_ID"). It carries no
+    /// profile: the master's row holds the person's data now.
+    /// </summary>
+    private static IReadOnlyList<SourceRecord> MapMergedContact(string id, string master, DateTimeOffset modifiedOn,
+        List<IdentityKey> keys, string? jobTitle)
+    {
+        keys.Add(new(IdentityKind.DataverseContactId, master));
+        var person = new SourcePerson("contact-" + id, modifiedOn, keys, null, null, null, null);
+        var change = new SourceEvent(
+            $"contact-{id}-change-{modifiedOn.UtcDateTime.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}",
+            modifiedOn,
+            [new(IdentityKind.DataverseContactId, id)],
+            EventKind.ContactChange,
+            modifiedOn,
+            Channel.Crm,
+            "Contact merged into another in the CRM",
+            null,
+            new ContactChangeDetails(["merged", "masterid"], jobTitle, null));
         return [person, change];
     }
 

@@ -5,7 +5,7 @@ internal sealed record DataverseStream(string Name, string EntitySet, string IdC
 {
     public static readonly DataverseStream Contacts = new(
         "contacts", "contacts", "contactid",
-        "contactid,fullname,firstname,lastname,emailaddress1,telephone1,mobilephone,jobtitle,_parentcustomerid_value,createdon,modifiedon",
+        "contactid,fullname,firstname,lastname,emailaddress1,telephone1,mobilephone,jobtitle,_parentcustomerid_value,merged,_masterid_value,createdon,modifiedon",
         null, null);
 
     /// <summary>

@@ -92,36 +92,4 @@ public sealed class DataverseDeletionSyncTests : IClassFixture<WireMockFixture>
 
     private static IResponseBuilder Json(object body) =>
         Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(body));
-
-    /// <summary>The API with only Dataverse configured (at WireMock), fake time, the scheduler off.</summary>
-    private sealed class DataverseApiFactory(string dataverseUrl) : TimelineApiFactory
-    {
-        public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2024, 6, 1, 12, 0, 0, TimeSpan.Zero));
-
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var settings = DataverseSettings.For(dataverseUrl);
-                settings["Sync:Enabled"] = "false";
-                return settings;
-            }
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(Time);
-                DataverseSettings.FakeToken(services);
-            });
-        }
-
-        public Task<SyncRunResult> RunAsync()
-        {
-            _ = Server;
-            return Services.GetRequiredService<SyncRunner>().RunAsync(EventSource.Dataverse, CancellationToken.None);
-        }
-    }
 }

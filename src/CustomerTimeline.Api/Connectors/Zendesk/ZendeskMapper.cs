@@ -36,10 +36,12 @@ public static class ZendeskMapper
         if (IsStaff(user.Role) || user.Active == false) return null;
 
         var id = user.Id.ToString(CultureInfo.InvariantCulture);
+        // A shared number (a switchboard, a family line) is no identity in Zendesk either: it would merge everyone on it.
+        var phone = user.SharedPhoneNumber == true ? null : user.Phone;
         var keys = new List<IdentityKey> { new(IdentityKind.ZendeskUserId, id) };
         if (!string.IsNullOrWhiteSpace(user.Email)) keys.Add(new(IdentityKind.Email, user.Email));
-        if (!string.IsNullOrWhiteSpace(user.Phone)) keys.Add(new(IdentityKind.Phone, user.Phone));
-        return new SourcePerson(UserRecordId(user.Id), user.UpdatedAt.Value, keys, user.Name, user.Email, user.Phone, null);
+        if (!string.IsNullOrWhiteSpace(phone)) keys.Add(new(IdentityKind.Phone, phone));
+        return new SourcePerson(UserRecordId(user.Id), user.UpdatedAt.Value, keys, user.Name, user.Email, phone, null);
     }
 
     /// <summary>Reads a ticket for the connector (its id, a comment's requester); null when unreadable.</summary>

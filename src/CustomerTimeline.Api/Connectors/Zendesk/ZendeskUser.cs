@@ -8,6 +8,7 @@ public sealed record ZendeskUser(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("email")] string? Email,
     [property: JsonPropertyName("phone")] string? Phone,
+    [property: JsonPropertyName("shared_phone_number")] bool? SharedPhoneNumber,
     [property: JsonPropertyName("role")] string? Role,
     [property: JsonPropertyName("active")] bool? Active,
     [property: JsonPropertyName("organization_id")] long? OrganizationId,

@@ -108,6 +108,30 @@ public sealed class ZendeskStaffTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
+    public async Task A_shared_phone_number_links_nobody()
+    {
+        // Two people behind one switchboard: Zendesk marks the number shared, so it is no identity of either.
+        Respond(UsersPath, """
+            {"users":[
+              {"id":501,"name":"Ion Popa","email":"ion@firma.example","phone":"+40 21 300 0000","shared_phone_number":true,"role":"end-user","active":true,"updated_at":"2011-05-05T09:00:00Z"},
+              {"id":502,"name":"Ana Ionescu","email":"ana@firma.example","phone":"+40 21 300 0000","shared_phone_number":true,"role":"end-user","active":true,"updated_at":"2011-05-05T09:00:01Z"},
+              {"id":503,"name":"Dan Radu","email":"dan@firma.example","phone":"+40 722 000 111","shared_phone_number":false,"role":"end-user","active":true,"updated_at":"2011-05-05T09:00:02Z"}
+            ],"after_cursor":"u1","end_of_stream":true}
+            """);
+        Respond(TicketsPath, """{"tickets":[],"after_cursor":"t1","end_of_stream":true}""");
+        RespondNoComments();
+        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
+        using var api = new SyncApiFactory(host.Connector<ZendeskConnector>());
+
+        var run = await api.RunAsync(EventSource.Zendesk);
+
+        run.Outcome.ShouldBe(SyncOutcome.Succeeded, run.Error);
+        var customers = await api.CustomersAsync();
+        customers.Select(c => c.DisplayName).ShouldBe(["Ion Popa", "Ana Ionescu", "Dan Radu"]);
+        customers.Select(c => c.Phone).ShouldBe([null, null, "+40722000111"]);
+    }
+
+    [Fact]
     public async Task A_comment_on_an_internal_ticket_reads_as_a_deletion()
     {
         Respond("/api/v2/incremental/ticket_events.json", """

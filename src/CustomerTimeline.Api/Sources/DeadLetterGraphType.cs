@@ -18,7 +18,7 @@ public sealed class DeadLetterGraphType : ObjectGraphType<DeadLetter>
         Field(d => d.Stream);
         Field(d => d.RecordId).Description("The record's id in its source.");
         Field(d => d.Reason).Description("Why it could not be stored.");
-        Field(d => d.Payload).Description("The raw record as the source sent it. Contains personal data: masked without Customer.Pii.Read.").Pii(PiiKind.FreeText);
+        Field(d => d.Payload).Description("The raw record as the source sent it (a Zendesk comment with its ticket's ticket_id added, which a retry reads it again with). Contains personal data: masked without Customer.Pii.Read.").Pii(PiiKind.FreeText);
         Field(d => d.FirstSeenAt);
         Field(d => d.LastSeenAt);
         Field(d => d.Attempts).Description("Times it failed: each sync that met it again and each failed retry.");

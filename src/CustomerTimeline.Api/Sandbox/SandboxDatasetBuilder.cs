@@ -261,6 +261,8 @@ internal static class SandboxDatasetBuilder
             ["submitter_id"] = requester,
             ["assignee_id"] = AgentId,
             ["tags"] = d.Tags,
+            // The generator's satisfaction answers come from Typeform; Zendesk's own survey was not sent.
+            ["satisfaction_rating"] = new Dictionary<string, object?> { ["score"] = "unoffered" },
         };
         return new SandboxRecord(Unix(e.SourceUpdatedAt), id, "", Serialize(ticket));
     }

@@ -97,7 +97,7 @@ public sealed partial class ZendeskConnector(
         {
             // Read once: for its solved time here, and for the mapper.
             var ticket = ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error);
-            records.Add(ZendeskMapper.MapTicket(raw, ticket, error, ticket is null ? null : solvedAt.GetValueOrDefault(ticket.Id), staff));
+            records.AddRange(TicketRecords(raw, ticket, error, ticket is null ? null : solvedAt.GetValueOrDefault(ticket.Id), staff));
         }
         return Page(TicketsStream, records, page.AfterCursor ?? cursor, page.EndOfStream.Value);
     }
@@ -186,7 +186,7 @@ public sealed partial class ZendeskConnector(
             case TicketsStream:
                 var ticket = ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error);
                 var (solvedAt, staff) = ticket is { Id: > 0 } ? await TicketContextAsync(ticket.Id, cancellationToken).ConfigureAwait(false) : (null, []);
-                return [ZendeskMapper.MapTicket(raw, ticket, error, solvedAt, staff)];
+                return [.. TicketRecords(raw, ticket, error, solvedAt, staff)];
             default:
                 if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty(TicketIdProperty, out var id) || !id.TryGetInt64(out var ticketId))
                     return [RawRecords.Unmappable(raw, RawRecords.RecordId(raw, "id", "comment-"), RawRecords.Timestamp(raw, "created_at"),
@@ -194,6 +194,14 @@ public sealed partial class ZendeskConnector(
                 var (tickets, requesters) = await ShowManyAsync([ticketId], cancellationToken).ConfigureAwait(false);
                 return tickets.TryGetValue(ticketId, out var current) ? [MapComment(raw, ticketId, current, requesters)] : [];
         }
+    }
+
+    /// <summary>A ticket, and its satisfaction rating when the requester answered one.</summary>
+    private static IEnumerable<SourceRecord> TicketRecords(JsonElement raw, ZendeskTicket? ticket, string? error, DateTimeOffset? solvedAt,
+        IReadOnlySet<long> staff)
+    {
+        yield return ZendeskMapper.MapTicket(raw, ticket, error, solvedAt, staff);
+        if (ZendeskMapper.MapSatisfaction(ticket, solvedAt, staff) is { } rating) yield return rating;
     }
 
     /// <summary>What the export sideloads with a ticket: its solved time, and the staff among its users.</summary>

@@ -91,6 +91,41 @@ public static class ZendeskMapper
                 solvedAt));
     }
 
+    /// <summary>The form id a Zendesk satisfaction rating's survey answer carries.</summary>
+    public const string SatisfactionFormId = "zendesk-satisfaction";
+
+    public static string SatisfactionRecordId(long ticketId) => TicketRecordId(ticketId) + "-satisfaction";
+
+    /// <summary>
+    /// A ticket's satisfaction rating, once the requester answered, as a CSAT answer on their timeline: Zendesk's "good"
+    /// and "bad" are the ends of the 1-5 CSAT scale the journey map and the automation rules read (a bad rating raises
+    /// low-satisfaction). Dated by the ticket's solve (the survey follows it; the rating the ticket carries has no time of
+    /// its own), else its last update. A deleted or internal ticket's rating goes with it. Null when there is none.
+    /// </summary>
+    public static SourceRecord? MapSatisfaction(ZendeskTicket? ticket, DateTimeOffset? solvedAt, IReadOnlySet<long>? staff = null)
+    {
+        if (ticket?.UpdatedAt is not { } updatedAt || ticket.SatisfactionRating is not { } rating) return null;
+        var good = string.Equals(rating.Score, "good", StringComparison.OrdinalIgnoreCase);
+        if (!good && !string.Equals(rating.Score, "bad", StringComparison.OrdinalIgnoreCase)) return null;
+        var id = SatisfactionRecordId(ticket.Id);
+        if (string.Equals(ticket.Status, "deleted", StringComparison.OrdinalIgnoreCase)) return new SourceDeletion(id, updatedAt);
+        if (ticket.RequesterId is not { } requester) return null; // the ticket itself is dead-lettered
+        if (staff?.Contains(requester) == true) return new SourceDeletion(id, updatedAt);
+
+        var number = ticket.Id.ToString(CultureInfo.InvariantCulture);
+        var comment = string.IsNullOrWhiteSpace(rating.Comment) ? null : rating.Comment;
+        return new SourceEvent(
+            id,
+            updatedAt,
+            [new(IdentityKind.ZendeskUserId, requester.ToString(CultureInfo.InvariantCulture))],
+            EventKind.SurveyAnswer,
+            solvedAt ?? updatedAt,
+            Channel.Survey,
+            $"CSAT {(good ? "good" : "bad")} on #{number}",
+            RawRecords.Excerpt(comment),
+            new SurveyAnswerDetails(SatisfactionFormId, "CSAT", good ? 5 : 1, 1, 5, comment, null));
+    }
+
     /// <summary>
     /// A comment goes on the requester's timeline, whoever wrote it; a comment on a ticket requested by one of
     /// <paramref name="staff"/> (an internal ticket) maps to a deletion, as the ticket does.

@@ -14,4 +14,5 @@ public sealed record ZendeskTicket(
     [property: JsonPropertyName("type")] string? Type,
     [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags,
     [property: JsonPropertyName("requester_id")] long? RequesterId,
-    [property: JsonPropertyName("via")] ZendeskVia? Via);
+    [property: JsonPropertyName("via")] ZendeskVia? Via,
+    [property: JsonPropertyName("satisfaction_rating")] ZendeskSatisfactionRating? SatisfactionRating = null);

@@ -87,7 +87,7 @@ public sealed class ZendeskConnectorTests : IClassFixture<WireMockFixture>
 
         page.EndOfStream.ShouldBeTrue();
         page.NextCursor.ShouldBe("MTU3NjYxMzUzOS4wfHw0Njd8");
-        page.Records.Select(r => r.RecordId).ShouldBe(["ticket-35436", "ticket-35437", "ticket-35438"]);
+        page.Records.Select(r => r.RecordId).ShouldBe(["ticket-35436", "ticket-35436-satisfaction", "ticket-35437", "ticket-35438"]);
 
         var ticket = page.Records[0].ShouldBeOfType<SourceEvent>();
         ticket.Kind.ShouldBe(EventKind.Ticket);
@@ -102,8 +102,16 @@ public sealed class ZendeskConnectorTests : IClassFixture<WireMockFixture>
         details.Tags.ShouldBe(["enterprise", "other_tag"]);
         details.SolvedAt.ShouldBe(DateTimeOffset.Parse("2011-05-05T10:38:52Z", System.Globalization.CultureInfo.InvariantCulture));
 
-        page.Records[1].ShouldBeOfType<SourceDeletion>();
-        var dead = page.Records[2].ShouldBeOfType<UnmappableRecord>();
+        // The requester rated it: a CSAT answer, dated by the ticket's solve (the rating carries no time of its own).
+        var rating = page.Records[1].ShouldBeOfType<SourceEvent>();
+        rating.Kind.ShouldBe(EventKind.SurveyAnswer);
+        rating.Title.ShouldBe("CSAT good on #35436");
+        rating.Keys.ShouldBe(ticket.Keys);
+        rating.OccurredAt.ShouldBe(details.SolvedAt!.Value);
+        rating.Details.ShouldBe(new SurveyAnswerDetails(ZendeskMapper.SatisfactionFormId, "CSAT", 5, 1, 5, "Great support!", null));
+
+        page.Records[2].ShouldBeOfType<SourceDeletion>();
+        var dead = page.Records[3].ShouldBeOfType<UnmappableRecord>();
         dead.Reason.ShouldContain("requester_id");
         dead.Payload.ShouldContain("Orphan ticket");
 

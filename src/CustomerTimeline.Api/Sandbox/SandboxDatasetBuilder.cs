@@ -159,6 +159,7 @@ internal static class SandboxDatasetBuilder
             ["_regardingobjectid_value@OData.Community.Display.V1.FormattedValue"] = contactName,
             ["_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname"] = "contact",
             ["_regardingobjectid_value"] = contactId,
+            ["statecode"] = 1, // Completed: the generator's activities happened
             ["actualdurationminutes"] = d.DurationMinutes,
             // Done activities: actualend is when it happened, which is what the timeline shows.
             ["actualstart"] = Iso(e.OccurredAt.AddMinutes(-minutes)),

@@ -10,6 +10,7 @@ public sealed record DataverseActivity(
     [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("_regardingobjectid_value")] Guid? RegardingObjectId,
     [property: JsonPropertyName("_regardingobjectid_value@Microsoft.Dynamics.CRM.lookuplogicalname")] string? RegardingObjectType,
+    [property: JsonPropertyName("statecode")] int? StateCode,
     [property: JsonPropertyName("actualdurationminutes")] int? ActualDurationMinutes,
     [property: JsonPropertyName("actualstart")] DateTimeOffset? ActualStart,
     [property: JsonPropertyName("actualend")] DateTimeOffset? ActualEnd,

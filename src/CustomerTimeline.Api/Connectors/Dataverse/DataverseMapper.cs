@@ -67,6 +67,9 @@ public static class DataverseMapper
         return [person, change];
     }
 
+    /// <summary>The activities' <c>statecode</c> Canceled (Open 0, Completed 1, Canceled 2, Scheduled 3).</summary>
+    private const int CanceledState = 2;
+
     public static SourceRecord MapActivity(JsonElement raw)
     {
         var recordId = RawRecords.RecordId(raw, "activityid", "activity-");
@@ -75,6 +78,8 @@ public static class DataverseMapper
         if (activity is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty activity row.");
         if (activity.ActivityId == Guid.Empty) return RawRecords.Unmappable(raw, recordId, updatedAt, "The activity has no activityid.");
         if (activity.ModifiedOn is not { } modifiedOn) return RawRecords.Unmappable(raw, recordId, updatedAt, "The activity has no modifiedon.");
+        // A canceled call or meeting did not happen: it leaves the timeline if it was stored while planned.
+        if (activity.StateCode == CanceledState) return new SourceDeletion("activity-" + Id(activity.ActivityId), modifiedOn);
 
         // The contact it is regarding, else the contacts among its parties (an email regarding an account
         // still belongs on the timeline of the contact it was sent to).

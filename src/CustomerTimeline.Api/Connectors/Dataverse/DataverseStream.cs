@@ -14,7 +14,7 @@ internal sealed record DataverseStream(string Name, string EntitySet, string IdC
     /// </summary>
     public static readonly DataverseStream Activities = new(
         "activities", "activitypointers", "activityid",
-        "activityid,activitytypecode,subject,description,_regardingobjectid_value,actualdurationminutes,actualstart,actualend,scheduledstart,_ownerid_value,createdon,modifiedon",
+        "activityid,activitytypecode,subject,description,_regardingobjectid_value,statecode,actualdurationminutes,actualstart,actualend,scheduledstart,_ownerid_value,createdon,modifiedon",
         "activity_pointer_activity_parties($select=_partyid_value,participationtypemask)", null);
 
     /// <summary>Notes are annotations, not activities; only those attached to contacts.</summary>

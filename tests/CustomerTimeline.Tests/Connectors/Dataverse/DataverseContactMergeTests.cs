@@ -101,8 +101,5 @@ public sealed class DataverseContactMergeTests : IClassFixture<WireMockFixture>
         Listing("annotations");
     }
 
-    private void Listing(string entitySet, params object[] rows) =>
-        server.Given(Request.Create().WithPath("/api/data/v9.2/" + entitySet).WithParam(Uri.EscapeDataString("$orderby")).UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
-                .WithBody(JsonSerializer.Serialize(new { value = rows })));
+    private void Listing(string entitySet, params object[] rows) => DataverseStubs.Listing(server, entitySet, rows);
 }

@@ -185,16 +185,16 @@ public sealed class DataverseDeletionSweepTests : IClassFixture<WireMockFixture>
             r.Query![Uri.EscapeDataString("$select")].Single(),
             r.Query[Uri.EscapeDataString("$filter")].Single()))];
 
-    private void Existing(string entitySet, string idColumn, params string[] ids) => DataverseSweepStubs.Existing(server, entitySet, idColumn, ids);
+    private void Existing(string entitySet, string idColumn, params string[] ids) => DataverseStubs.Existing(server, entitySet, idColumn, ids);
 
     /// <summary>The rows asked for by id, as "entitySet(id)?$select=column".</summary>
     private List<string> Retrieved() =>
         [.. server.LogEntries.Select(e => e.RequestMessage).Where(r => r.Path.EndsWith(')')).Select(r =>
             r.Path[(r.Path.LastIndexOf('/') + 1)..] + "?$select=" + r.Query![Uri.EscapeDataString("$select")].Single())];
 
-    private void Gone(string entitySet, string id) => DataverseSweepStubs.Gone(server, entitySet, id);
+    private void Gone(string entitySet, string id) => DataverseStubs.Gone(server, entitySet, id);
 
-    private void Single(string entitySet, string id, int status, object body) => DataverseSweepStubs.Single(server, entitySet, id, status, body);
+    private void Single(string entitySet, string id, int status, object body) => DataverseStubs.Single(server, entitySet, id, status, body);
 
     private ConnectorTestHost Host(Dictionary<string, string?>? extra = null)
     {

@@ -51,7 +51,7 @@ public sealed class DataverseDeletionSyncTests : IClassFixture<WireMockFixture>
         Existing("contacts", "contactid", Contact);
         Existing("activitypointers", "activityid", Kept);
         Existing("annotations", "annotationid");
-        DataverseSweepStubs.Gone(server, "activitypointers", Deleted);
+        DataverseStubs.Gone(server, "activitypointers", Deleted);
         (await api.RunAsync()).Outcome.ShouldBe(SyncOutcome.Succeeded);
 
         (await RecordIdsAsync(api)).ShouldBe([$"activity-{Kept}", $"contact-{Contact}-change-20240502T100000Z"]);
@@ -83,12 +83,9 @@ public sealed class DataverseDeletionSyncTests : IClassFixture<WireMockFixture>
     };
 
     /// <summary>The incremental read (it orders by modifiedon); always the same rows, as the watermark skips them.</summary>
-    private void Listing(string entitySet, params object[] rows) =>
-        server.Given(Request.Create().WithPath("/api/data/v9.2/" + entitySet).WithParam(Uri.EscapeDataString("$orderby")).UsingGet())
-            .AtPriority(1)
-            .RespondWith(Json(new { value = rows }));
+    private void Listing(string entitySet, params object[] rows) => DataverseStubs.Listing(server, entitySet, rows);
 
-    private void Existing(string entitySet, string idColumn, params string[] ids) => DataverseSweepStubs.Existing(server, entitySet, idColumn, ids);
+    private void Existing(string entitySet, string idColumn, params string[] ids) => DataverseStubs.Existing(server, entitySet, idColumn, ids);
 
     private static IResponseBuilder Json(object body) =>
         Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(body));

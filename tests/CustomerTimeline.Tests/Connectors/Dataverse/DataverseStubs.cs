@@ -6,9 +6,15 @@ using WireMock.Server;
 
 namespace CustomerTimeline.Tests.Connectors.Dataverse;
 
-/// <summary>The WireMock organization's answers to the deletion sweep's two questions.</summary>
-internal static class DataverseSweepStubs
+/// <summary>The WireMock organization's answers: the incremental read, and the deletion sweep's two questions.</summary>
+internal static class DataverseStubs
 {
+    /// <summary>The incremental read (it orders by modifiedon): these rows, whatever the watermark (the connector skips those it read).</summary>
+    public static void Listing(WireMockServer server, string entitySet, params object[] rows) =>
+        server.Given(Request.Create().WithPath("/api/data/v9.2/" + entitySet).WithParam(Uri.EscapeDataString("$orderby")).UsingGet())
+            .AtPriority(1)
+            .RespondWith(Json(200, new { value = rows }));
+
     /// <summary>The existence check (<c>$select</c> of the id, whatever ids are asked for): the rows Dataverse still has.</summary>
     public static void Existing(WireMockServer server, string entitySet, string idColumn, params string[] ids) =>
         server.Given(Request.Create().WithPath("/api/data/v9.2/" + entitySet).WithParam(Uri.EscapeDataString("$select"), idColumn).UsingGet())

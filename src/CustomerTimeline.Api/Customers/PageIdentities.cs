@@ -195,24 +195,66 @@ public sealed class PageIdentities
         var customers = await _db.Customers.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var nodes = customers.Values.ToDictionary(c => c.Id, c => new Node(c, Persisted: true, _sequence++));
         foreach (var i in owned)
-            _owners[new NormalizedKey(i.Kind, i.Value)] = nodes[i.CustomerId];
+        {
+            var key = new NormalizedKey(i.Kind, i.Value);
+            _owners[key] = nodes[i.CustomerId];
+            if (IsPersonId(i.Kind)) nodes[i.CustomerId].PersonIds.Add(key);
+        }
+
+        // Only a phone can link records of different people (see Link): then their person ids are needed, all of them.
+        if (!owned.Exists(i => i.Kind == IdentityKind.Phone)) return;
+        var personIds = await _db.Identities.AsNoTracking()
+            .Where(i => EF.Parameter(ids).Contains(i.CustomerId)
+                        && (i.Kind == IdentityKind.DataverseContactId || i.Kind == IdentityKind.ZendeskUserId))
+            .Select(i => new { i.Kind, i.Value, i.CustomerId })
+            .ToListAsync(ct);
+        foreach (var i in personIds) nodes[i.CustomerId].PersonIds.Add(new NormalizedKey(i.Kind, i.Value));
     }
+
+    /// <summary>
+    /// Ids that each stand for one person in their system: a CRM contact, a helpdesk user. Two customers holding
+    /// different ids of one kind are two people there, whatever phone they share.
+    /// </summary>
+    private static bool IsPersonId(IdentityKind kind) => kind is IdentityKind.DataverseContactId or IdentityKind.ZendeskUserId;
+
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> hold ids of one kind and none in common.</summary>
+    private static bool DifferentPeople(HashSet<NormalizedKey> a, HashSet<NormalizedKey> b) =>
+        a.GroupBy(x => x.Kind).Any(g => b.Any(y => y.Kind == g.Key) && !g.Any(b.Contains));
 
     private Node Link(Pending record)
     {
-        var roots = new List<(Node Root, NormalizedKey Key)>();
+        // Each customer the record's keys find, with the first key that found it and whether only phones did.
+        var roots = new List<(Node Root, NormalizedKey Key, bool PhoneOnly)>();
         var unowned = new List<NormalizedKey>();
         foreach (var key in record.Keys)
         {
             if (_owners.TryGetValue(key, out var owner))
             {
                 var root = Find(owner);
-                if (!roots.Exists(r => r.Root == root)) roots.Add((root, key));
+                var at = roots.FindIndex(r => r.Root == root);
+                if (at < 0) roots.Add((root, key, key.Kind == IdentityKind.Phone));
+                else if (key.Kind != IdentityKind.Phone) roots[at] = roots[at] with { PhoneOnly = false };
             }
             else
             {
                 unowned.Add(key);
             }
+        }
+
+        if (roots.Exists(r => r.PhoneOnly))
+        {
+            // A phone shared by different people (a company's switchboard as two contacts' business phone, a family
+            // line) must not merge them: a customer only a phone found is left out when it holds another person id
+            // of a kind the record, or a customer its other keys found, holds. The phone stays its owner's.
+            var ids = record.Keys.Where(k => IsPersonId(k.Kind)).ToHashSet();
+            foreach (var (root, _, _) in roots.Where(r => !r.PhoneOnly)) ids.UnionWith(root.PersonIds);
+            roots.RemoveAll(r =>
+            {
+                if (!r.PhoneOnly) return false;
+                if (DifferentPeople(r.Root.PersonIds, ids)) return true;
+                ids.UnionWith(r.Root.PersonIds);
+                return false;
+            });
         }
 
         Node survivor;
@@ -225,9 +267,10 @@ public sealed class PageIdentities
         {
             var best = roots.OrderBy(r => r.Root, SurvivorOrder.Instance).First();
             survivor = best.Root;
-            foreach (var (other, key) in roots.Where(r => r.Root != survivor))
+            foreach (var (other, key, _) in roots.Where(r => r.Root != survivor))
             {
                 other.Parent = survivor;
+                survivor.PersonIds.UnionWith(other.PersonIds);
                 // Every existing customer that stops being a root is recorded once, when it does; new customers
                 // folded into others never existed outside this transaction.
                 record.Changed = true;
@@ -243,6 +286,7 @@ public sealed class PageIdentities
             _owners[key] = survivor;
             _newKeys.Add((key, survivor));
             if (key.Kind != IdentityKind.MatomoVisitorId) survivor.IsKnown = true;
+            if (IsPersonId(key.Kind)) survivor.PersonIds.Add(key);
         }
         return survivor;
     }
@@ -337,6 +381,9 @@ public sealed class PageIdentities
         public int Sequence { get; } = sequence;
         public bool IsKnown { get; set; } = !customer.IsAnonymous;
         public Node? Parent { get; set; }
+
+        /// <summary>The CRM contact and helpdesk user ids known to be this customer's (see <see cref="IsPersonId"/>).</summary>
+        public HashSet<NormalizedKey> PersonIds { get; } = [];
     }
 
     /// <summary>Who survives a merge: a known customer over an anonymous visitor, then an existing one, then the oldest.</summary>

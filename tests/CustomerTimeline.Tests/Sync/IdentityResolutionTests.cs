@@ -53,6 +53,44 @@ public sealed class IdentityResolutionTests
     }
 
     [Fact]
+    public async Task A_phone_two_CRM_contacts_share_links_neither_to_the_other_but_still_links_the_helpdesk()
+    {
+        // A company's switchboard as two contacts' business phone: two people in the CRM, so two customers here.
+        var crm = new ScriptedConnector(EventSource.Dataverse, "contacts")
+            .Page(Person("c1", 1, "Ann Lee", "ann@contoso.example", "+40 21 300 0000", "Contoso", Contact("c1")))
+            .Page(Person("c2", 2, "Bob Stan", "bob@contoso.example", "+40 (21) 300-0000", "Contoso", Contact("c2")),
+                Person("c3", 3, "Cem Ay", "cem@contoso.example", "+40213000000", "Contoso", Contact("c3")));
+        // The same number on one helpdesk user (no contact id of its own): it still finds the customer who has it.
+        var helpdesk = new ScriptedConnector(EventSource.Zendesk, "users")
+            .Page(Person("u7", 4, "Ann L.", null, "+40 21 300 0000", null, Zendesk("7")));
+        using var api = new SyncApiFactory(crm, helpdesk);
+
+        await api.RunAsync(EventSource.Dataverse);
+        await api.RunAsync(EventSource.Zendesk);
+
+        var customers = await api.CustomersAsync();
+        customers.Select(c => c.PrimaryEmail).ShouldBe(["ann@contoso.example", "bob@contoso.example", "cem@contoso.example"]);
+        customers.ShouldAllBe(c => c.Phone == "+40213000000", "each contact's profile keeps its phone");
+        var identities = await IdentitiesAsync(api);
+        identities.Where(i => i.Kind == IdentityKind.Phone).ShouldHaveSingleItem().CustomerId.ShouldBe(customers[0].Id);
+        identities.Single(i => i.Kind == IdentityKind.ZendeskUserId).CustomerId.ShouldBe(customers[0].Id);
+        (await api.DbAsync(db => db.MergeRecords.CountAsync())).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Two_helpdesk_users_on_one_phone_stay_two_customers_in_one_page()
+    {
+        var helpdesk = new ScriptedConnector(EventSource.Zendesk, "users")
+            .Page(Person("u1", 1, "Ana Pop", "ana@example.ro", "+40 722 000 111", null, Zendesk("1")),
+                Person("u2", 2, "Ion Pop", "ion@example.ro", "+40722000111", null, Zendesk("2")));
+        using var api = new SyncApiFactory(helpdesk);
+
+        await api.RunAsync(EventSource.Zendesk);
+
+        (await api.CustomersAsync()).Select(c => c.DisplayName).ShouldBe(["Ana Pop", "Ion Pop"]);
+    }
+
+    [Fact]
     public async Task A_record_linking_two_customers_merges_them_into_the_oldest_and_records_why()
     {
         var helpdesk = TwoTicketsOfOnePerson();

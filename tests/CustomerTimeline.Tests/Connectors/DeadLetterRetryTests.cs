@@ -40,14 +40,8 @@ public sealed class DeadLetterRetryTests : IClassFixture<WireMockFixture>
     [Fact]
     public async Task A_comment_whose_ticket_could_not_be_read_is_stored_by_a_retry_once_the_ticket_reads()
     {
-        StubComment();
-        Respond(ShowManyPath, """{"tickets":[{"id":35436,"created_at":"2009-07-20T22:55:29Z","requester_id":"not a number","status":"open"}]}""");
-        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
-        using var api = new SyncApiFactory(host.Connector<ZendeskConnector>());
-        using var client = api.CreateGraphQLClient();
-        (await api.RunAsync(EventSource.Zendesk)).Outcome.ShouldBe(Api.Connectors.Sync.SyncOutcome.Succeeded);
-
-        var letter = (await client.QueryAsync(DeadLetters))["deadLetters"]!["nodes"]![0]!;
+        await using var synced = await SyncACommentWhoseTicketCannotBeReadAsync();
+        var (api, client, letter) = (synced.Api, synced.Client, synced.Letter);
         letter["recordId"]!.GetValue<string>().ShouldBe("comment-1274");
         letter["reason"]!.GetValue<string>().ShouldContain("ticket 35436 could not be read");
         JsonNode.Parse(letter["payload"]!.GetValue<string>())!["ticket_id"]!.GetValue<long>()
@@ -68,13 +62,8 @@ public sealed class DeadLetterRetryTests : IClassFixture<WireMockFixture>
     [Fact]
     public async Task A_retry_the_vendor_cannot_answer_changes_nothing_and_says_so()
     {
-        StubComment();
-        Respond(ShowManyPath, """{"tickets":[{"id":35436,"created_at":"2009-07-20T22:55:29Z","requester_id":"not a number","status":"open"}]}""");
-        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
-        using var api = new SyncApiFactory(host.Connector<ZendeskConnector>());
-        using var client = api.CreateGraphQLClient();
-        await api.RunAsync(EventSource.Zendesk);
-        var id = (await client.QueryAsync(DeadLetters))["deadLetters"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        await using var synced = await SyncACommentWhoseTicketCannotBeReadAsync();
+        var (api, client, id) = (synced.Api, synced.Client, synced.Letter["id"]!.GetValue<string>());
 
         server.Reset();
         server.Given(Request.Create().WithPath(ShowManyPath).UsingGet())
@@ -91,13 +80,8 @@ public sealed class DeadLetterRetryTests : IClassFixture<WireMockFixture>
     [Fact]
     public async Task A_comment_whose_ticket_was_deleted_since_resolves_with_nothing_stored()
     {
-        StubComment();
-        Respond(ShowManyPath, """{"tickets":[{"id":35436,"created_at":"2009-07-20T22:55:29Z","requester_id":"not a number","status":"open"}]}""");
-        await using var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
-        using var api = new SyncApiFactory(host.Connector<ZendeskConnector>());
-        using var client = api.CreateGraphQLClient();
-        await api.RunAsync(EventSource.Zendesk);
-        var id = (await client.QueryAsync(DeadLetters))["deadLetters"]!["nodes"]![0]!["id"]!.GetValue<string>();
+        await using var synced = await SyncACommentWhoseTicketCannotBeReadAsync();
+        var (api, client, id) = (synced.Api, synced.Client, synced.Letter["id"]!.GetValue<string>());
 
         server.Reset();
         Respond(ShowManyPath, """{"tickets":[],"count":0}""");
@@ -191,6 +175,29 @@ public sealed class DeadLetterRetryTests : IClassFixture<WireMockFixture>
         SourcePerson p => $"{p.RecordId} {p.UpdatedAt:O} {p.DisplayName} {p.Email} {p.Phone} {p.Company} {string.Join(',', p.Keys)}",
         _ => record.ToString(),
     };
+
+    /// <summary>A sync whose one comment was dead-lettered: show_many answered its ticket unreadable.</summary>
+    private async Task<Synced> SyncACommentWhoseTicketCannotBeReadAsync()
+    {
+        StubComment();
+        Respond(ShowManyPath, """{"tickets":[{"id":35436,"created_at":"2009-07-20T22:55:29Z","requester_id":"not a number","status":"open"}]}""");
+        var host = ConnectorTestHost.Create(ZendeskSettings.For(server.Url!));
+        var api = new SyncApiFactory(host.Connector<ZendeskConnector>());
+        var client = api.CreateGraphQLClient();
+        (await api.RunAsync(EventSource.Zendesk)).Outcome.ShouldBe(Api.Connectors.Sync.SyncOutcome.Succeeded);
+        var letter = (await client.QueryAsync(DeadLetters))["deadLetters"]!["nodes"]![0]!;
+        return new Synced(host, api, client, letter);
+    }
+
+    private sealed record Synced(ConnectorTestHost Host, SyncApiFactory Api, Infrastructure.GraphQLClient Client, JsonNode Letter) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            Api.Dispose();
+            await Host.DisposeAsync();
+        }
+    }
 
     /// <summary>One comment of ticket 35436 by its requester, in a users and tickets export with nothing in them.</summary>
     private void StubComment()

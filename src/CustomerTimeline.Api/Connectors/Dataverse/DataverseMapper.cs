@@ -23,49 +23,36 @@ public static class DataverseMapper
         if (!string.IsNullOrWhiteSpace(contact.Telephone1)) keys.Add(new(IdentityKind.Phone, contact.Telephone1));
         if (!string.IsNullOrWhiteSpace(contact.MobilePhone)) keys.Add(new(IdentityKind.Phone, contact.MobilePhone));
 
+        // Merged into another in the CRM (deactivated, pointing at its master): its keys and the master's id in one
+        // record, so identity resolution merges the two customers too ("matched by DATAVERSE_CONTACT_ID"). No profile:
+        // the master's row holds the person's data now.
         if (contact.Merged == true && contact.MasterId is { } master && master != Guid.Empty && master != contact.ContactId)
-            return MapMergedContact(id, Id(master), modifiedOn, keys, contact.JobTitle);
+        {
+            keys.Add(new(IdentityKind.DataverseContactId, Id(master)));
+            return [new SourcePerson("contact-" + id, modifiedOn, keys, null, null, null, null),
+                ContactChange(id, modifiedOn, "Contact merged into another in the CRM", new(["merged", "masterid"], contact.JobTitle, null))];
+        }
 
         var created = contact.CreatedOn is { } createdOn && createdOn == modifiedOn;
         // Without auditing the API does not say which columns changed; a creation sets the populated ones.
         var changed = created ? Populated(contact) : [];
         var person = new SourcePerson("contact-" + id, modifiedOn, keys, contact.FullName, contact.EmailAddress1,
             contact.Telephone1 ?? contact.MobilePhone, contact.CompanyName);
-        var change = new SourceEvent(
-            $"contact-{id}-change-{modifiedOn.UtcDateTime.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}",
-            modifiedOn,
-            [new(IdentityKind.DataverseContactId, id)],
-            EventKind.ContactChange,
-            modifiedOn,
-            Channel.Crm,
-            created ? "Contact created in the CRM" : "Contact updated in the CRM",
-            null,
-            new ContactChangeDetails(changed, contact.JobTitle, null));
-        return [person, change];
+        return [person, ContactChange(id, modifiedOn, created ? "Contact created in the CRM" : "Contact updated in the CRM",
+            new(changed, contact.JobTitle, null))];
     }
 
-    /// <summary>
-    /// A contact merged into another in the CRM (deactivated, pointing at its master): its keys and the master's id in
-    /// one record, so identity resolution merges the two customers too ("matched by DATAVERSE_CONTACT_ID"). It carries no
-    /// profile: the master's row holds the person's data now.
-    /// </summary>
-    private static IReadOnlyList<SourceRecord> MapMergedContact(string id, string master, DateTimeOffset modifiedOn,
-        List<IdentityKey> keys, string? jobTitle)
-    {
-        keys.Add(new(IdentityKind.DataverseContactId, master));
-        var person = new SourcePerson("contact-" + id, modifiedOn, keys, null, null, null, null);
-        var change = new SourceEvent(
-            $"contact-{id}-change-{modifiedOn.UtcDateTime.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}",
-            modifiedOn,
-            [new(IdentityKind.DataverseContactId, id)],
-            EventKind.ContactChange,
-            modifiedOn,
-            Channel.Crm,
-            "Contact merged into another in the CRM",
-            null,
-            new ContactChangeDetails(["merged", "masterid"], jobTitle, null));
-        return [person, change];
-    }
+    /// <summary>A contact's row at one modification, as its own timeline event.</summary>
+    private static SourceEvent ContactChange(string id, DateTimeOffset modifiedOn, string title, ContactChangeDetails details) => new(
+        $"contact-{id}-change-{modifiedOn.UtcDateTime.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}",
+        modifiedOn,
+        [new(IdentityKind.DataverseContactId, id)],
+        EventKind.ContactChange,
+        modifiedOn,
+        Channel.Crm,
+        title,
+        null,
+        details);
 
     /// <summary>The activities' <c>statecode</c> Canceled (Open 0, Completed 1, Canceled 2, Scheduled 3).</summary>
     private const int CanceledState = 2;

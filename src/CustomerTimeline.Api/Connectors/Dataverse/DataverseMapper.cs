@@ -81,6 +81,15 @@ public static class DataverseMapper
         var type = activity.ActivityTypeCode ?? "activity";
         var occurredAt = activity.ActualEnd ?? activity.ActualStart ?? activity.ScheduledStart ?? activity.CreatedOn ?? modifiedOn;
         var subject = string.IsNullOrWhiteSpace(activity.Subject) ? $"({type})" : activity.Subject;
+        var title = subject;
+        // A meeting or task planned for later has not happened: dated when it was planned, not at the top of the
+        // timeline ahead of everything that did (nor as recent engagement to the score and the stall rule). Once done,
+        // its row changes and it moves to when it happened.
+        if (occurredAt > modifiedOn)
+        {
+            title = $"Planned for {occurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {subject}";
+            occurredAt = activity.CreatedOn is { } planned && planned <= modifiedOn ? planned : modifiedOn;
+        }
         return new SourceEvent(
             "activity-" + Id(activity.ActivityId),
             modifiedOn,
@@ -88,7 +97,7 @@ public static class DataverseMapper
             EventKind.CrmActivity,
             occurredAt,
             ChannelOf(type),
-            subject,
+            title,
             RawRecords.Excerpt(activity.Description),
             new CrmActivityDetails(type, subject, null, activity.Description, activity.ActualDurationMinutes, activity.OwnerName));
     }

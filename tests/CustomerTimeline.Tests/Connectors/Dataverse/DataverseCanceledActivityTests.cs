@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
+using CustomerTimeline.Api.Connectors;
+using CustomerTimeline.Api.Connectors.Dataverse;
 using CustomerTimeline.Api.Connectors.Sync;
+using CustomerTimeline.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -7,7 +11,10 @@ using WireMock.Server;
 
 namespace CustomerTimeline.Tests.Connectors.Dataverse;
 
-/// <summary>A call or meeting canceled in the CRM did not happen: it is not on the timeline, and leaves it once canceled.</summary>
+/// <summary>
+/// CRM activities that did not happen yet or at all: a canceled call or meeting is not on the timeline (and leaves it
+/// once canceled); a planned one is dated when it was planned until it happens.
+/// </summary>
 [Collection(ConnectorTestGroup.Name)]
 public sealed class DataverseCanceledActivityTests : IClassFixture<WireMockFixture>
 {
@@ -37,6 +44,26 @@ public sealed class DataverseCanceledActivityTests : IClassFixture<WireMockFixtu
 
         (await ActivityIdsAsync(api)).ShouldBeEmpty("the meeting was canceled");
         (await api.WithDbAsync(db => db.Customers.CountAsync())).ShouldBe(1, "the contact stays");
+    }
+
+    [Fact]
+    public void A_planned_activity_is_dated_when_it_was_planned_until_it_happens()
+    {
+        var planned = Activity(Meeting, "appointment", 3, "2024-05-02T10:05:00Z");
+        planned["scheduledstart"] = "2024-05-20T14:00:00Z";
+
+        var future = DataverseMapper.MapActivity(JsonSerializer.SerializeToElement(planned)).ShouldBeOfType<SourceEvent>();
+
+        future.OccurredAt.ShouldBe(DateTimeOffset.Parse("2024-05-02T10:00:00Z", CultureInfo.InvariantCulture), "its createdon, not the meeting's day");
+        future.Title.ShouldBe("Planned for 2024-05-20: Renewal appointment");
+        future.Details.ShouldBeOfType<CrmActivityDetails>().Subject.ShouldBe("Renewal appointment");
+
+        planned["statecode"] = 1;
+        planned["actualstart"] = "2024-05-20T14:00:00Z";
+        planned["modifiedon"] = "2024-05-20T15:10:00Z";
+        var held = DataverseMapper.MapActivity(JsonSerializer.SerializeToElement(planned)).ShouldBeOfType<SourceEvent>();
+        held.OccurredAt.ShouldBe(DateTimeOffset.Parse("2024-05-20T14:00:00Z", CultureInfo.InvariantCulture));
+        held.Title.ShouldBe("Renewal appointment");
     }
 
     private static Task<List<string>> ActivityIdsAsync(DataverseApiFactory api) =>

@@ -206,41 +206,28 @@ internal static class SandboxDatasetBuilder
         return new SandboxRecord(Unix(e.SourceUpdatedAt), 0, e.SourceRecordId, Serialize(row));
     }
 
-    private static SandboxRecord User(Customer c, long id, DateTimeOffset firstSeen)
-    {
-        var user = new Dictionary<string, object?>
+    private static SandboxRecord User(Customer c, long id, DateTimeOffset firstSeen) =>
+        User(id, c.DisplayName, c.PrimaryEmail, c.Phone, "end-user", firstSeen);
+
+    private static SandboxRecord Agent(DateTimeOffset joined) =>
+        User(AgentId, "Support Agent", "agent@support.sandbox.example", null, "agent", joined);
+
+    private static SandboxRecord User(long id, string name, string? email, string? phone, string role, DateTimeOffset since) =>
+        new(Unix(since), id, "", Serialize(new Dictionary<string, object?>
         {
             ["id"] = id,
             ["url"] = $"https://sandbox.zendesk.com/api/v2/users/{id}.json",
-            ["name"] = c.DisplayName,
-            ["email"] = c.PrimaryEmail,
-            ["phone"] = c.Phone,
-            ["role"] = "end-user",
+            ["name"] = name,
+            ["email"] = email,
+            ["phone"] = phone,
+            ["role"] = role,
             ["active"] = true,
             ["verified"] = true,
             ["organization_id"] = null,
             ["time_zone"] = "UTC",
-            ["created_at"] = Iso(firstSeen),
-            ["updated_at"] = Iso(firstSeen),
-        };
-        return new SandboxRecord(Unix(firstSeen), id, "", Serialize(user));
-    }
-
-    private static SandboxRecord Agent(DateTimeOffset joined) => new(Unix(joined), AgentId, "", Serialize(new Dictionary<string, object?>
-    {
-        ["id"] = AgentId,
-        ["url"] = $"https://sandbox.zendesk.com/api/v2/users/{AgentId}.json",
-        ["name"] = "Support Agent",
-        ["email"] = "agent@support.sandbox.example",
-        ["phone"] = null,
-        ["role"] = "agent",
-        ["active"] = true,
-        ["verified"] = true,
-        ["organization_id"] = null,
-        ["time_zone"] = "UTC",
-        ["created_at"] = Iso(joined),
-        ["updated_at"] = Iso(joined),
-    }));
+            ["created_at"] = Iso(since),
+            ["updated_at"] = Iso(since),
+        }));
 
     private static SandboxRecord Ticket(TimelineEvent e, TicketDetails d, long id, long requester)
     {

@@ -240,7 +240,7 @@ public sealed partial class ZendeskConnector(
             var id = ticket?.Id ?? (raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty("id", out var p) && p.TryGetInt64(out var n) ? n : (long?)null);
             if (id is not { } known || !asked.Contains(known)) continue;
             // Zendesk leaves deleted tickets out; one still marked deleted counts as gone all the same.
-            if (ticket is not null && string.Equals(ticket.Status, "deleted", StringComparison.OrdinalIgnoreCase)) continue;
+            if (ticket?.IsDeleted == true) continue;
             found[known] = ticket;
         }
         return (found, [.. staff.SelectMany(s => s)]);

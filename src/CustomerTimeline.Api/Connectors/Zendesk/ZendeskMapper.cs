@@ -47,9 +47,6 @@ public static class ZendeskMapper
     /// <summary>Reads a ticket for the connector (its id, a comment's requester); null when unreadable.</summary>
     public static ZendeskTicket? ReadTicket(JsonElement raw) => ConnectorJson.ReadRecord<ZendeskTicket>(raw, out _);
 
-    public static SourceRecord MapTicket(JsonElement raw, DateTimeOffset? solvedAt) =>
-        MapTicket(raw, ConnectorJson.ReadRecord<ZendeskTicket>(raw, out var error), error, solvedAt);
-
     /// <summary>
     /// Maps a ticket the connector already read from <paramref name="raw"/> (null, with its error, when unreadable).
     /// A ticket requested by one of <paramref name="staff"/> is internal: it maps to a deletion, which also takes it off
@@ -63,11 +60,10 @@ public static class ZendeskMapper
         if (ticket is null) return RawRecords.Unmappable(raw, recordId, updatedAt, error ?? "Empty ticket record.");
         if (ticket.UpdatedAt is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The ticket has no updated_at.");
 
-        // The export keeps deleted tickets with status "deleted" so that consumers can remove them.
-        if (string.Equals(ticket.Status, "deleted", StringComparison.OrdinalIgnoreCase))
+        if (ticket.IsDeleted)
             return new SourceDeletion(TicketRecordId(ticket.Id), ticket.UpdatedAt.Value);
         if (ticket.RequesterId is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The ticket has no requester_id.");
-        if (staff?.Contains(ticket.RequesterId.Value) == true) return new SourceDeletion(TicketRecordId(ticket.Id), ticket.UpdatedAt.Value);
+        if (ticket.IsInternal(staff)) return new SourceDeletion(TicketRecordId(ticket.Id), ticket.UpdatedAt.Value);
         if (ticket.CreatedAt is null) return RawRecords.Unmappable(raw, recordId, updatedAt, "The ticket has no created_at.");
 
         var number = ticket.Id.ToString(CultureInfo.InvariantCulture);
@@ -108,9 +104,9 @@ public static class ZendeskMapper
         var good = string.Equals(rating.Score, "good", StringComparison.OrdinalIgnoreCase);
         if (!good && !string.Equals(rating.Score, "bad", StringComparison.OrdinalIgnoreCase)) return null;
         var id = SatisfactionRecordId(ticket.Id);
-        if (string.Equals(ticket.Status, "deleted", StringComparison.OrdinalIgnoreCase)) return new SourceDeletion(id, updatedAt);
+        if (ticket.IsDeleted) return new SourceDeletion(id, updatedAt);
         if (ticket.RequesterId is not { } requester) return null; // the ticket itself is dead-lettered
-        if (staff?.Contains(requester) == true) return new SourceDeletion(id, updatedAt);
+        if (ticket.IsInternal(staff)) return new SourceDeletion(id, updatedAt);
 
         var number = ticket.Id.ToString(CultureInfo.InvariantCulture);
         var comment = string.IsNullOrWhiteSpace(rating.Comment) ? null : rating.Comment;
@@ -141,7 +137,7 @@ public static class ZendeskMapper
         var body = comment.PlainBody ?? comment.Body;
         if (body is null) return RawRecords.Unmappable(raw, recordId, createdAt, "The comment has no body.");
         if (ticket.RequesterId is null) return RawRecords.Unmappable(raw, recordId, createdAt, "The comment's ticket has no requester_id.");
-        if (staff?.Contains(ticket.RequesterId.Value) == true) return new SourceDeletion(CommentRecordId(comment.Id), comment.CreatedAt.Value);
+        if (ticket.IsInternal(staff)) return new SourceDeletion(CommentRecordId(comment.Id), comment.CreatedAt.Value);
 
         var ticketId = ticket.Id.ToString(CultureInfo.InvariantCulture);
         var isPublic = comment.Public ?? true;

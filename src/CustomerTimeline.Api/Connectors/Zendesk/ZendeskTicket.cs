@@ -15,4 +15,12 @@ public sealed record ZendeskTicket(
     [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags,
     [property: JsonPropertyName("requester_id")] long? RequesterId,
     [property: JsonPropertyName("via")] ZendeskVia? Via,
-    [property: JsonPropertyName("satisfaction_rating")] ZendeskSatisfactionRating? SatisfactionRating = null);
+    [property: JsonPropertyName("satisfaction_rating")] ZendeskSatisfactionRating? SatisfactionRating = null)
+{
+    /// <summary>The export keeps deleted tickets with status "deleted" so that consumers can remove them.</summary>
+    [JsonIgnore]
+    public bool IsDeleted => string.Equals(Status, "deleted", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An internal ticket: one of <paramref name="staff"/> requested it, so it is on no customer's timeline.</summary>
+    public bool IsInternal(IReadOnlySet<long>? staff) => RequesterId is { } requester && staff?.Contains(requester) == true;
+}

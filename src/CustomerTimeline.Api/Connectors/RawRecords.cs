@@ -63,6 +63,19 @@ internal static class RawRecords
         }
     }
 
+    /// <summary>
+    /// A retry's records for a connector whose mapping needs nothing from the vendor: what <paramref name="map"/> makes of
+    /// the stored payload, or the record saying why it cannot (no map: a stream the connector no longer reads; not JSON).
+    /// </summary>
+    public static Task<IReadOnlyList<SourceRecord>> Remap(EventSource source, string stream, string payload,
+        Func<JsonElement, IEnumerable<SourceRecord>>? map)
+    {
+        IReadOnlyList<SourceRecord> records = map is null ? [UnknownStream(source, stream, payload)]
+            : TryReadPayload(payload, out var raw, out var unreadable) ? [.. map(raw)]
+            : [unreadable!];
+        return Task.FromResult(records);
+    }
+
     /// <summary>A retry of a stream the connector no longer reads (a form or stream removed from its settings).</summary>
     public static UnmappableRecord UnknownStream(EventSource source, string stream, string payload) =>
         new("", DateTimeOffset.UnixEpoch, $"{source} no longer reads the stream '{stream}'.", payload);

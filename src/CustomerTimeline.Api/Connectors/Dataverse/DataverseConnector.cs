@@ -83,14 +83,8 @@ public sealed partial class DataverseConnector(
         return new SourcePage(records, ConnectorJson.Serialize(next), endOfStream);
     }
 
-    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<SourceRecord> records = All.FirstOrDefault(s => s.Name == stream) is not { } definition
-            ? [RawRecords.UnknownStream(Source, stream, payload)]
-            : RawRecords.TryReadPayload(payload, out var raw, out var unreadable) ? [.. Map(definition, raw)]
-            : [unreadable!];
-        return Task.FromResult(records);
-    }
+    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken) =>
+        RawRecords.Remap(Source, stream, payload, All.FirstOrDefault(s => s.Name == stream) is { } definition ? raw => Map(definition, raw) : null);
 
     private static IEnumerable<SourceRecord> Map(DataverseStream stream, JsonElement raw) => stream.Name switch
     {

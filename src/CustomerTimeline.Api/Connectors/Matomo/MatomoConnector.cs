@@ -87,13 +87,8 @@ public sealed partial class MatomoConnector(
         return new SourcePage(records, next, endOfStream);
     }
 
-    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<SourceRecord> records = stream != VisitsStream ? [RawRecords.UnknownStream(Source, stream, payload)]
-            : RawRecords.TryReadPayload(payload, out var raw, out var unreadable) ? [MatomoMapper.Map(raw)]
-            : [unreadable!];
-        return Task.FromResult(records);
-    }
+    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken) =>
+        RawRecords.Remap(Source, stream, payload, stream == VisitsStream ? raw => [MatomoMapper.Map(raw)] : null);
 
     private List<JsonElement> Rows(JsonElement body)
     {

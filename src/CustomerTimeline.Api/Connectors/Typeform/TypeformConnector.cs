@@ -62,13 +62,8 @@ public sealed partial class TypeformConnector(
     }
 
     /// <summary>Maps a stored response with its form's settings as they are now (a fixed score field ref, say).</summary>
-    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<SourceRecord> records = FormOf(options.CurrentValue, stream) is not { } form ? [RawRecords.UnknownStream(Source, stream, payload)]
-            : RawRecords.TryReadPayload(payload, out var raw, out var unreadable) ? [TypeformMapper.Map(raw, form)]
-            : [unreadable!];
-        return Task.FromResult(records);
-    }
+    public Task<IReadOnlyList<SourceRecord>> RemapAsync(string stream, string payload, CancellationToken cancellationToken) =>
+        RawRecords.Remap(Source, stream, payload, FormOf(options.CurrentValue, stream) is { } form ? raw => [TypeformMapper.Map(raw, form)] : null);
 
     private static TypeformFormOptions? FormOf(TypeformOptions o, string stream)
     {

@@ -4,9 +4,10 @@ using System.Text;
 namespace CustomerTimeline.Api.Analysis;
 
 /// <summary>
-/// A small rule-and-lexicon analyzer in the spirit of VADER: opinion words carry a valence, a negator up to
-/// three words before flips and damps it ("not happy", "pas satisfait"), intensifiers scale it ("very",
-/// "vraiment", and "at all"/"du tout" after it), and words after "but"/"mais" weigh more than before.
+/// A small rule-and-lexicon analyzer in the spirit of VADER, for English, French and Romanian: opinion words carry a
+/// valence, a negator up to three words before flips and damps it ("not happy", "pas satisfait", "nu sunt
+/// mulțumit"), intensifiers scale it ("very", "vraiment", "foarte", and "at all"/"du tout"/"deloc" beside it), words
+/// after "but"/"mais"/"dar" weigh more than before, and greetings ("good morning", "bună ziua") carry none.
 /// </summary>
 public sealed class LexiconTextAnalyzer : ITextAnalyzer
 {
@@ -28,15 +29,19 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
         double total = 0;
         var opinions = 0;
         var start = 0;
+        List<string>? complaining = null;
         foreach (var end in sentenceEnds)
         {
-            var (sum, count) = ScoreSentence(all[start..end]);
+            var sentence = all[start..end];
+            var (sum, count) = ScoreSentence(sentence);
             total += sum;
             opinions += count;
+            if (sum < 0 || (count == 0 && HasNegation(sentence)))
+                (complaining ??= []).Add(" " + string.Join(' ', (ReadOnlySpan<string?>)sentence) + " ");
             start = end;
         }
 
-        var intents = FindIntents(words);
+        var intents = FindIntents(words, complaining);
         double? sentiment = opinions == 0 ? null : Math.Round(total / Math.Sqrt(total * total + Normalization), 4);
         var urgent = false;
         var names = new List<string>(intents.Count);
@@ -55,14 +60,15 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
         var butAt = -1;
         for (var i = 0; i < tokens.Length && butAt < 0; i++)
         {
-            if (tokens[i] is "but" or "mais" or "however" or "cependant") butAt = i;
+            if (SentimentLexicon.Contrasts.Contains(tokens[i])) butAt = i;
         }
         for (var i = 0; i < tokens.Length; i++)
         {
-            if (!SentimentLexicon.Valence.TryGetValue(tokens[i], out var valence)) continue;
+            if (!TryGetValence(tokens, i, out var valence)) continue;
             // "super" and "plus" are opinion words or modifiers depending on position: a modifier when another opinion word follows.
             if (SentimentLexicon.Intensifiers.ContainsKey(tokens[i]) && i + 1 < tokens.Length && SentimentLexicon.Valence.ContainsKey(tokens[i + 1]))
                 continue;
+            if (IsGreeting(tokens, i)) continue;
 
             var score = valence;
             for (var back = 1; back <= 2 && i - back >= 0; back++)
@@ -73,7 +79,9 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
                     break;
                 }
             }
-            if (IsNegated(tokens, i))
+            if (SentimentLexicon.WorksWhenRomanian.Contains(tokens[i]))
+                score = SentimentLexicon.BrokenValence; // only found negated
+            else if (IsNegated(tokens, i))
                 score = SentimentLexicon.Functional.Contains(tokens[i]) ? SentimentLexicon.BrokenValence : score * NegationScale;
             if (FollowedByAtAll(tokens, i)) score *= 1.5;
             if (butAt >= 0) score *= i > butAt ? 1.5 : 0.5;
@@ -81,6 +89,51 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
             count++;
         }
         return (sum, count);
+    }
+
+    private static bool TryGetValence(ReadOnlySpan<string> tokens, int at, out double valence)
+    {
+        var token = tokens[at];
+        if (SentimentLexicon.Valence.TryGetValue(token, out valence)) return true;
+        valence = token switch
+        {
+            "place" when at > 0 && SentimentLexicon.LikedBy.Contains(tokens[at - 1]) => SentimentLexicon.LikedValence,
+            _ when SentimentLexicon.WorksWhenRomanian.Contains(token) && IsNegatedInRomanian(tokens, at) => SentimentLexicon.BrokenValence,
+            _ => 0,
+        };
+        return valence != 0;
+    }
+
+    /// <summary>"Good morning", "bonne journée", "bună ziua", "o zi bună", and a sentence opening on "Bună" (hello).</summary>
+    private static bool IsGreeting(ReadOnlySpan<string> tokens, int at)
+    {
+        if (!SentimentLexicon.GreetingWords.Contains(tokens[at])) return false;
+        if (at + 1 < tokens.Length && SentimentLexicon.GreetingTimes.Contains(tokens[at + 1])) return true;
+        if (at > 0 && SentimentLexicon.GreetingTimes.Contains(tokens[at - 1])) return true;
+        return at == 0 && tokens[at] == "buna" && (tokens.Length == 1 || tokens[1] != "treaba");
+    }
+
+    private static bool IsNegatedInRomanian(ReadOnlySpan<string> tokens, int at)
+    {
+        for (var back = 1; back <= 3 && at - back >= 0; back++)
+        {
+            if (tokens[at - back] == "nu" || IsRomanianNot(tokens, at - back)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>"n-" written onto an auxiliary: "n-a mers", "n-am primit".</summary>
+    private static bool IsRomanianNot(ReadOnlySpan<string> tokens, int at) =>
+        tokens[at] == "n" && at + 1 < tokens.Length && SentimentLexicon.RomanianAuxiliaries.Contains(tokens[at + 1]);
+
+    private static bool HasNegation(ReadOnlySpan<string> tokens)
+    {
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            // A bare "plus" means "more" (and "ne ... plus" comes with an opinion word or a "pas", "rien"...).
+            if ((tokens[i] != "plus" && SentimentLexicon.Negators.Contains(tokens[i])) || IsRomanianNot(tokens, i)) return true;
+        }
+        return false;
     }
 
     private static bool IsNegated(ReadOnlySpan<string> tokens, int at)
@@ -97,7 +150,7 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
                 }
                 continue;
             }
-            if (SentimentLexicon.Negators.Contains(t)) return true;
+            if (SentimentLexicon.Negators.Contains(t) || IsRomanianNot(tokens, at - back)) return true;
         }
         // French "ne ... pas" may also wrap the verb: "ne fonctionne pas" puts the negator after the opinion word.
         return at + 1 < tokens.Length && tokens[at + 1] is "pas" or "jamais" or "plus" && at > 0 && tokens[at - 1] is "ne" or "n";
@@ -106,28 +159,35 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
     private static bool FollowedByAtAll(ReadOnlySpan<string> tokens, int at) =>
         (at + 2 < tokens.Length && tokens[at + 1] == "at" && tokens[at + 2] == "all")
         || (at + 2 < tokens.Length && tokens[at + 1] == "du" && tokens[at + 2] == "tout")
-        || (at + 3 < tokens.Length && tokens[at + 1] == "pas" && tokens[at + 2] == "du" && tokens[at + 3] == "tout");
+        || (at + 3 < tokens.Length && tokens[at + 1] == "pas" && tokens[at + 2] == "du" && tokens[at + 3] == "tout")
+        // Romanian "deloc" stands on either side: "nu merge deloc", "nu sunt deloc mulțumit".
+        || (at + 1 < tokens.Length && tokens[at + 1] == "deloc") || (at > 0 && tokens[at - 1] == "deloc");
 
-    private static List<IntentCues.Cue> FindIntents(List<string> words)
+    private static List<IntentCues.Cue> FindIntents(List<string> words, List<string>? complaining)
     {
         var padded = " " + string.Join(' ', words) + " ";
         var found = new List<IntentCues.Cue>();
         for (var i = 0; i < IntentCues.All.Length; i++)
         {
-            if (padded.AsSpan().ContainsAny(IntentCues.PaddedPhrases[i])) found.Add(IntentCues.All[i]);
+            if (padded.AsSpan().ContainsAny(IntentCues.PaddedPhrases[i])
+                || (IntentCues.PaddedComplaining[i] is { } phrases && complaining is not null
+                    && complaining.Exists(sentence => sentence.AsSpan().ContainsAny(phrases))))
+                found.Add(IntentCues.All[i]);
         }
         return found;
     }
 
     private static string? DetectLanguage(List<string> words)
     {
-        int en = 0, fr = 0;
+        int en = 0, fr = 0, ro = 0;
         foreach (var w in words)
         {
             if (SentimentLexicon.EnglishMarkers.Contains(w)) en++;
             if (SentimentLexicon.FrenchMarkers.Contains(w)) fr++;
+            if (SentimentLexicon.RomanianMarkers.Contains(w)) ro++;
         }
-        if (en == 0 && fr == 0) return null;
+        if (en == 0 && fr == 0 && ro == 0) return null;
+        if (ro > en && ro > fr) return "ro";
         return fr > en ? "fr" : "en";
     }
 
@@ -142,7 +202,7 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
         {
             switch (c)
             {
-                case 'à' or 'â' or 'ä' or 'á' or 'ã' or 'å': sb.Append('a'); break;
+                case 'à' or 'â' or 'ä' or 'á' or 'ã' or 'å' or 'ă': sb.Append('a'); break;
                 case 'ç': sb.Append('c'); break;
                 case 'é' or 'è' or 'ê' or 'ë': sb.Append('e'); break;
                 case 'î' or 'ï' or 'í' or 'ì': sb.Append('i'); break;
@@ -150,6 +210,8 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
                 case 'ù' or 'û' or 'ü' or 'ú': sb.Append('u'); break;
                 case 'ÿ' or 'ý': sb.Append('y'); break;
                 case 'ñ': sb.Append('n'); break;
+                case 'ș' or 'ş': sb.Append('s'); break; // Romanian: comma below, and the cedilla of older keyboards
+                case 'ț' or 'ţ': sb.Append('t'); break;
                 case 'œ': sb.Append("oe"); break;
                 case 'æ': sb.Append("ae"); break;
                 default: sb.Append(c); break;

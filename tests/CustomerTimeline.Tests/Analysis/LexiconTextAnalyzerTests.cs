@@ -82,6 +82,90 @@ public sealed class LexiconTextAnalyzerTests
     [Theory]
     [InlineData("The product is not working and I am still waiting", "en")]
     [InlineData("Le produit ne fonctionne pas et je suis toujours en attente", "fr")]
+    [InlineData("Aplicația nu funcționează și încă aștept un răspuns", "ro")]
     public void Language_is_detected(string text, string language) =>
         _analyzer.Analyze(text).Language.ShouldBe(language);
+
+    [Theory]
+    [InlineData("Serviciul este foarte bun, mulțumesc!")]
+    [InlineData("Îmi place noua versiune")]
+    [InlineData("Suportul a fost rapid și amabil")]
+    [InlineData("Produsul e lent, dar suportul este excelent")]
+    [InlineData("SUNT FOARTE MULȚUMIT")]
+    public void Romanian_positive_texts_score_above_zero(string text) => Score(text).ShouldBeGreaterThan(0.2);
+
+    [Theory]
+    [InlineData("Nu funcționează deloc")]
+    [InlineData("Nu merge nimic de ieri")]
+    [InlineData("N-a mers nici azi")]
+    [InlineData("Nu sunt mulțumit")]
+    [InlineData("Nu-mi place deloc")]
+    [InlineData("Sunt foarte dezamăgit, serviciul este groaznic")]
+    [InlineData("Am o problemă cu factura")]
+    [InlineData("Sunt foarte dezamăgită, nu funcţionează")] // t with a cedilla, as older keyboards type it
+    public void Romanian_negative_texts_score_below_zero(string text) => Score(text).ShouldBeLessThan(-0.2);
+
+    [Fact]
+    public void Romanian_negation_and_intensifiers_work_as_in_the_other_languages()
+    {
+        Score("Nu sunt deloc mulțumit").ShouldBeLessThan(Score("Nu sunt mulțumit"));
+        Score("foarte bun").ShouldBeGreaterThan(Score("bun"));
+        Score("Aplicaţia nu funcţionează").ShouldBe(Score("Aplicația nu funcționează"));
+    }
+
+    [Theory]
+    [InlineData("Vreau să reziliez contractul", "cancel")]
+    [InlineData("Vă rog să anulați abonamentul", "cancel")]
+    [InlineData("Vreau banii înapoi", "refund")]
+    [InlineData("Aplicația tot nu funcționează", "repeated-problem")]
+    [InlineData("Este a treia oară când vă scriu, nu merge", "repeated-problem")]
+    [InlineData("Voi depune o reclamație la ANPC", "complaint")]
+    [InlineData("Avem nevoie de ajutor urgent", "urgent")]
+    [InlineData("Rezolvați imediat, vă rog", "urgent")]
+    public void Romanian_urgent_intents_are_flagged(string text, string intent)
+    {
+        var a = _analyzer.Analyze(text);
+        a.Intents.ShouldContain(intent);
+        a.Urgent.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("Thank you once again for your help!")]
+    [InlineData("Merci encore une fois pour votre aide")]
+    [InlineData("Vă mulțumim din nou!")]
+    [InlineData("Third time I order from you, always perfect")]
+    public void Again_in_a_thank_you_is_no_repeated_problem(string text)
+    {
+        var a = _analyzer.Analyze(text);
+        a.Intents.ShouldNotContain("repeated-problem");
+        a.Urgent.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("Sync broken once again")]
+    [InlineData("Once again I cannot log in")]
+    [InlineData("C'est de nouveau cassé depuis cette nuit.")]
+    [InlineData("Connexion de nouveau en panne")]
+    [InlineData("Din nou nu pot să mă conectez")]
+    public void Again_in_a_complaint_is_a_repeated_problem(string text)
+    {
+        var a = _analyzer.Analyze(text);
+        a.Intents.ShouldContain("repeated-problem");
+        a.Urgent.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("Good morning, can you merge my two accounts?")]
+    [InlineData("Have a good day")]
+    [InlineData("Bonne journée")]
+    [InlineData("Bună ziua, aș dori o copie a facturii")]
+    [InlineData("Bună, am o întrebare despre factură")]
+    [InlineData("Vă doresc o zi bună")]
+    public void Greetings_carry_no_sentiment(string text) => _analyzer.Analyze(text).Sentiment.ShouldBeNull();
+
+    [Theory]
+    [InlineData("Please do not merge these two contacts")]
+    [InlineData("Where should I place the order?")]
+    public void English_words_spelled_like_Romanian_ones_carry_no_sentiment(string text) =>
+        _analyzer.Analyze(text).Sentiment.ShouldBeNull();
 }

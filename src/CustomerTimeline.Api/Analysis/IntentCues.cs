@@ -11,7 +11,8 @@ internal static class IntentCues
     /// <param name="Phrases">Count wherever they stand.</param>
     /// <param name="Complaining">Count only in a sentence that complains (negative, or with no opinion but a
     /// negation): "once again" is a repeated problem in "broken once again", not in "thank you once again".</param>
-    public sealed record Cue(string Intent, bool Urgent, string[] Phrases, string[]? Complaining = null);
+    /// <param name="Denials">Phrases that deny the cue ("not urgent"): what they cover does not count.</param>
+    public sealed record Cue(string Intent, bool Urgent, string[] Phrases, string[]? Complaining = null, string[]? Denials = null);
 
     public static readonly Cue[] All =
     [
@@ -31,7 +32,9 @@ internal static class IntentCues
         new("complaint", true, ["complaint", "lawyer", "legal action", "unacceptable", "plainte", "avocat", "inadmissible", "inacceptable",
             "reclamatie", "reclamatia", "plangere", "plangerea", "inacceptabil", "inadmisibil", "protectia consumatorului", "anpc"]),
         new("urgent", true, ["urgent", "asap", "immediately", "right now", "emergency", "urgence", "immediatement", "au plus vite", "tout de suite",
-            "urgenta", "imediat", "cat mai repede", "de indata", "cat mai curand"]),
+            "urgenta", "imediat", "cat mai repede", "de indata", "cat mai curand"],
+            Denials: ["not urgent", "no urgency", "not an emergency", "pas urgent", "rien d urgent", "pas d urgence",
+                "pas une urgence", "nu e urgent", "nu este urgent", "nu e nicio urgenta", "nu e o urgenta", "nu este o urgenta"]),
         new("purchase", false, ["pricing", "quote", "upgrade", "buy", "purchase", "devis", "tarif", "acheter", "abonnement",
             "pret", "preturi", "oferta", "cumpar", "cumpara", "achizitie", "achizitionez", "abonament"]),
         new("praise", false, ["thank you", "thanks", "well done", "great job", "merci", "bravo", "felicitations",

@@ -14,6 +14,7 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
     private const double NegationScale = -0.74;
     private const double Normalization = 15;
     private const int MaxTextLength = 20_000;
+    private const string ClauseMark = ",";
 
     public TextAnalysis Analyze(string? text)
     {
@@ -115,7 +116,7 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
 
     private static bool IsNegatedInRomanian(ReadOnlySpan<string> tokens, int at)
     {
-        for (var back = 1; back <= 3 && at - back >= 0; back++)
+        for (var back = 1; back <= 3 && at - back >= 0 && tokens[at - back] != ClauseMark; back++)
         {
             if (tokens[at - back] == "nu" || IsRomanianNot(tokens, at - back)) return true;
         }
@@ -141,6 +142,7 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
         for (var back = 1; back <= 3 && at - back >= 0; back++)
         {
             var t = tokens[at - back];
+            if (t == ClauseMark) break; // "not urgent, thanks": the thanks are not negated
             if (t == "plus")
             {
                 // French "ne ... plus" negates; a bare "plus" means "more".
@@ -169,12 +171,25 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
         var found = new List<IntentCues.Cue>();
         for (var i = 0; i < IntentCues.All.Length; i++)
         {
-            if (padded.AsSpan().ContainsAny(IntentCues.PaddedPhrases[i])
+            var cue = IntentCues.All[i];
+            var text = cue.Denials is { } denials ? Without(padded, denials) : padded;
+            if (text.AsSpan().ContainsAny(IntentCues.PaddedPhrases[i])
                 || (IntentCues.PaddedComplaining[i] is { } phrases && complaining is not null
-                    && complaining.Exists(sentence => sentence.AsSpan().ContainsAny(phrases))))
-                found.Add(IntentCues.All[i]);
+                    && complaining.Exists(sentence => (cue.Denials is { } d ? Without(sentence, d) : sentence).AsSpan().ContainsAny(phrases))))
+                found.Add(cue);
         }
         return found;
+    }
+
+    /// <summary>The padded text with each denial ("not urgent") blanked out.</summary>
+    private static string Without(string padded, string[] denials)
+    {
+        foreach (var denial in denials)
+        {
+            var phrase = " " + denial + " ";
+            if (padded.Contains(phrase, StringComparison.Ordinal)) padded = padded.Replace(phrase, " ", StringComparison.Ordinal);
+        }
+        return padded;
     }
 
     private static string? DetectLanguage(List<string> words)
@@ -220,7 +235,10 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
         return sb.ToString();
     }
 
-    /// <summary>Words are runs of letters and digits; <paramref name="sentenceEnds"/> gets the word count at each sentence's end.</summary>
+    /// <summary>
+    /// Words are runs of letters and digits, and a comma or colon between two words is the token <see cref="ClauseMark"/>
+    /// (a negation does not reach past it); <paramref name="sentenceEnds"/> gets the word count at each sentence's end.
+    /// </summary>
     private static void Tokenize(string folded, List<string> words, List<int> sentenceEnds)
     {
         var span = folded.AsSpan();
@@ -240,6 +258,8 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
             }
             if (c is '.' or '!' or '?' or ';' or '\n' && (sentenceEnds.Count == 0 || sentenceEnds[^1] != words.Count))
                 sentenceEnds.Add(words.Count);
+            else if (c is ',' or ':' && words.Count > 0 && words[^1] != ClauseMark && (sentenceEnds.Count == 0 || sentenceEnds[^1] != words.Count))
+                words.Add(ClauseMark);
         }
     }
 }

@@ -168,4 +168,25 @@ public sealed class LexiconTextAnalyzerTests
     [InlineData("Where should I place the order?")]
     public void English_words_spelled_like_Romanian_ones_carry_no_sentiment(string text) =>
         _analyzer.Analyze(text).Sentiment.ShouldBeNull();
+
+    [Theory]
+    [InlineData("No rush, this is not urgent.")]
+    [InlineData("Ce n'est pas urgent, merci")]
+    [InlineData("Nu e urgent, mulțumesc")]
+    public void A_denied_urgency_is_no_urgent_intent(string text)
+    {
+        var a = _analyzer.Analyze(text);
+        a.Intents.ShouldNotContain("urgent");
+        a.Urgent.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void An_urgency_stated_beside_a_denied_one_still_counts() =>
+        _analyzer.Analyze("It is not urgent for us, but it is urgent for my boss").Intents.ShouldContain("urgent");
+
+    [Theory]
+    [InlineData("Not urgent, thanks")]
+    [InlineData("Nu e urgent, mulțumesc")]
+    [InlineData("Pas de souci, merci")]
+    public void A_negation_does_not_reach_past_a_comma(string text) => Score(text).ShouldBeGreaterThan(0);
 }

@@ -10,7 +10,7 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The analyzer reads Romanian, greetings and "once again" differently now: stored text is analyzed again.
+            // The analyzer reads Romanian, greetings, "once again", "not urgent" and commas differently now: stored text is analyzed again.
             TextReanalysis.Schedule(migrationBuilder);
         }
 

@@ -106,6 +106,8 @@ public static class BenchRunner
             ["Demo:Mode"] = "Sandbox",
             ["Demo:Seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             ["Demo:Events"] = options.IngestEvents.ToString(CultureInfo.InvariantCulture),
+            // The generator's fixed anchor, as the raw baseline's rows and every earlier run had it.
+            ["Demo:Now"] = GeneratorOptions.DefaultNow.ToString("O", CultureInfo.InvariantCulture),
         };
         if (options.VendorLatencyMs > 0)
         {

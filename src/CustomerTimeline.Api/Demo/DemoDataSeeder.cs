@@ -12,7 +12,7 @@ namespace CustomerTimeline.Api.Demo;
 /// the same dataset arrives through the four connectors from the built-in vendor sandbox.
 /// </summary>
 internal sealed partial class DemoDataSeeder(
-    IServiceProvider services, IOptions<DemoOptions> options, SandboxActivation activation, ILogger<DemoDataSeeder> logger)
+    IServiceProvider services, IOptions<DemoOptions> options, SandboxActivation activation, DemoClock clock, ILogger<DemoDataSeeder> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ internal sealed partial class DemoDataSeeder(
         var db = scope.ServiceProvider.GetRequiredService<TimelineDbContext>();
         if (await db.Customers.AnyAsync(cancellationToken)) return;
 
-        var generator = new DataGenerator(new GeneratorOptions { Seed = o.Seed, TargetEvents = o.Events });
+        var generator = new DataGenerator(new GeneratorOptions { Seed = o.Seed, TargetEvents = o.Events, Now = clock.Now });
         var progress = new Progress<LoadProgress>(p => LogProgress(logger, p.Events, o.Events));
         var result = await DatasetLoader.LoadAsync(db, generator.Generate(), progress, cancellationToken);
         LogLoaded(logger, result.Customers, result.Events, result.Elapsed.TotalSeconds);

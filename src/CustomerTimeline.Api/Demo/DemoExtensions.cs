@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace CustomerTimeline.Api.Demo;
 
 public static class DemoExtensions
@@ -8,6 +9,7 @@ public static class DemoExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddValidatedOptions<DemoOptions>(builder.Configuration, DemoOptions.Section);
+        builder.Services.TryAddSingleton<DemoClock>();
         builder.Services.AddHostedService<DemoDataSeeder>();
         return builder;
     }

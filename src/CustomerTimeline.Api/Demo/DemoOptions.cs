@@ -20,4 +20,10 @@ public sealed class DemoOptions
 
     /// <summary>Also the sandbox's dataset size: Demo:Events events from Demo:Seed.</summary>
     public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// The dataset's "now": its newest activity falls an hour before it. Default: when this data directory first
+    /// needed the demo (<see cref="DemoClock"/>), so the demo looks current on any date and stays put across restarts.
+    /// </summary>
+    public DateTimeOffset? Now { get; set; }
 }

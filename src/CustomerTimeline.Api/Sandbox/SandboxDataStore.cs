@@ -5,18 +5,18 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Api.Sandbox;
 
-/// <summary>Builds the vendors' records from Demo:Seed and Demo:Events once, on the first sandbox request, and keeps them.</summary>
+/// <summary>Builds the vendors' records from Demo:Seed, Demo:Events and the <see cref="DemoClock"/> once, on the first sandbox request, and keeps them.</summary>
 internal sealed partial class SandboxDataStore
 {
     private readonly Lazy<SandboxDataset> _dataset;
 
-    public SandboxDataStore(IOptions<DemoOptions> demo, ILogger<SandboxDataStore> logger)
+    public SandboxDataStore(IOptions<DemoOptions> demo, DemoClock clock, ILogger<SandboxDataStore> logger)
     {
         _dataset = new Lazy<SandboxDataset>(() =>
         {
             var o = demo.Value;
             var watch = Stopwatch.StartNew();
-            var dataset = SandboxDatasetBuilder.Build(new GeneratorOptions { Seed = o.Seed, TargetEvents = o.Events });
+            var dataset = SandboxDatasetBuilder.Build(new GeneratorOptions { Seed = o.Seed, TargetEvents = o.Events, Now = clock.Now });
             LogBuilt(logger, dataset.Contacts.Count, o.Events, o.Seed, watch.Elapsed.TotalSeconds);
             return dataset;
         }, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -4,7 +4,6 @@ using CustomerTimeline.Api.Connectors.Typeform;
 using CustomerTimeline.Api.Connectors.Zendesk;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Demo;
-using CustomerTimeline.Api.Generator;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +12,6 @@ namespace CustomerTimeline.Api.Sandbox;
 public static partial class SandboxExtensions
 {
     public const string PathPrefix = "/sandbox";
-
-    /// <summary>Where the sandbox's data begins: before the generator's oldest record, whatever the wall clock says.</summary>
-    public static readonly DateTimeOffset DataStart = GeneratorOptions.DefaultNow.AddYears(-3);
 
     /// <summary>
     /// Sandbox options and data; when the sandbox feeds the connectors (see <see cref="SandboxActivation"/>), the four
@@ -37,34 +33,35 @@ public static partial class SandboxExtensions
                 + "the Connectors:* connection keys empty, or set Demo:Mode to Direct.")
             .ValidateOnStart();
         services.TryAddSingleton<SandboxDataStore>();
+        services.TryAddSingleton<DemoClock>();
         services.TryAddSingleton<SandboxFaultInjector>();
 
-        services.AddOptions<DataverseOptions>().PostConfigure<SandboxActivation, IOptions<SandboxOptions>>((o, activation, sandbox) =>
+        services.AddOptions<DataverseOptions>().PostConfigure<SandboxActivation, IOptions<SandboxOptions>, DemoClock>((o, activation, sandbox, clock) =>
         {
             if (!activation.FeedsConnectors) return;
             o.BaseUrl = VendorUrl(sandbox.Value, "dataverse");
             o.TenantId = SandboxCredentials.DataverseTenantId;
             o.ClientId = SandboxCredentials.DataverseClientId;
             o.ClientSecret = SandboxCredentials.DataverseClientSecret;
-            o.StartAt ??= DataStart;
+            o.StartAt ??= clock.DataStart;
         });
-        services.AddOptions<ZendeskOptions>().PostConfigure<SandboxActivation, IOptions<SandboxOptions>>((o, activation, sandbox) =>
+        services.AddOptions<ZendeskOptions>().PostConfigure<SandboxActivation, IOptions<SandboxOptions>, DemoClock>((o, activation, sandbox, clock) =>
         {
             if (!activation.FeedsConnectors) return;
             o.BaseUrl = VendorUrl(sandbox.Value, "zendesk");
             o.Email = SandboxCredentials.ZendeskEmail;
             o.ApiToken = SandboxCredentials.ZendeskApiToken;
-            o.StartAt ??= DataStart;
+            o.StartAt ??= clock.DataStart;
         });
-        services.AddOptions<MatomoOptions>().PostConfigure<SandboxActivation, IOptions<SandboxOptions>>((o, activation, sandbox) =>
+        services.AddOptions<MatomoOptions>().PostConfigure<SandboxActivation, IOptions<SandboxOptions>, DemoClock>((o, activation, sandbox, clock) =>
         {
             if (!activation.FeedsConnectors) return;
             o.BaseUrl = VendorUrl(sandbox.Value, "matomo");
             o.TokenAuth = SandboxCredentials.MatomoTokenAuth;
             o.SiteId = SandboxCredentials.MatomoSiteId;
-            o.StartAt ??= DataStart;
+            o.StartAt ??= clock.DataStart;
         });
-        services.AddOptions<TypeformOptions>().PostConfigure<SandboxActivation, IOptions<SandboxOptions>>((o, activation, sandbox) =>
+        services.AddOptions<TypeformOptions>().PostConfigure<SandboxActivation, IOptions<SandboxOptions>, DemoClock>((o, activation, sandbox, clock) =>
         {
             if (!activation.FeedsConnectors) return;
             o.BaseUrl = VendorUrl(sandbox.Value, "typeform");
@@ -72,7 +69,7 @@ public static partial class SandboxExtensions
             if (o.Forms.Count == 0)
                 foreach (var form in SandboxTypeformForm.All)
                     o.Forms.Add(new TypeformFormOptions { FormId = form.FormId, SurveyType = form.SurveyType });
-            o.StartAt ??= DataStart;
+            o.StartAt ??= clock.DataStart;
         });
 
         // Replace, not TryAdd, so the order of AddSandbox and AddConnectors does not matter.

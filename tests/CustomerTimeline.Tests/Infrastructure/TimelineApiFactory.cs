@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Generator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -42,6 +43,8 @@ public class TimelineApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Demo:Enabled", "false");
+        // The generator's fixed anchor, not the day the test runs: tests read the demo and sandbox data as planted.
+        builder.UseSetting("Demo:Now", GeneratorOptions.DefaultNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("AzureAd:Instance", TestTokens.Instance);
         builder.UseSetting("AzureAd:TenantId", TestTokens.TenantId);
         builder.UseSetting("AzureAd:ClientId", TestTokens.ClientId);

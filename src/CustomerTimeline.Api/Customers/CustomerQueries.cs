@@ -32,7 +32,8 @@ public static class CustomerQueries
 
         query.Field<CustomerGraphType>("customerByIdentity")
             .Description("The customer owning one key: an email, a phone number, or a source's external id. Inputs are normalized like stored keys. "
-                + "Looking up by email or phone (an external id holding an email included) needs the PII-read or privacy-manage permission; without them a Matomo id matches visitor ids only (docs/security.md).")
+                + "Looking up by email or phone (an external id holding an email included) needs the PII-read or privacy-manage permission; without them a Matomo id matches visitor ids only (docs/security.md). "
+                + "A phone number several customers carry (a company's switchboard) names none of them: null, with an AMBIGUOUS_IDENTITY error listing them in extensions.customerIds.")
             .Argument<StringGraphType>("email")
             .Argument<StringGraphType>("phone", "Any common format; numbers without a country code use Identity:DefaultRegion.")
             .Argument<EnumerationGraphType<EventSource>>("source")
@@ -127,8 +128,22 @@ public static class CustomerQueries
             .Where(i => keyKinds.Contains(i.Kind) && i.Value == value)
             .Select(i => (long?)i.CustomerId)
             .FirstOrDefaultAsync(ctx.CancellationToken);
+        if (customerId is { } owner && phone is not null) await RefuseSharedPhoneAsync(db, owner, value, ctx.CancellationToken);
         return customerId is null
             ? null
             : await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ctx.CancellationToken);
+    }
+
+    /// <summary>
+    /// A phone key has one owner, but other customers (other people in the CRM or the helpdesk) may carry the same
+    /// number: then it identifies none of them.
+    /// </summary>
+    private static async Task RefuseSharedPhoneAsync(TimelineDbContext db, long owner, string phone, CancellationToken ct)
+    {
+        var others = db.Customers.Where(c => c.Phone == phone && c.Id != owner);
+        var listed = await others.OrderBy(c => c.Id).Select(c => c.Id).Take(SharedPhoneError.MaxListed - 1).ToListAsync(ct);
+        if (listed.Count == 0) return;
+        var total = listed.Count < SharedPhoneError.MaxListed - 1 ? listed.Count : await others.CountAsync(ct);
+        throw new SharedPhoneError([owner, .. listed], total + 1);
     }
 }

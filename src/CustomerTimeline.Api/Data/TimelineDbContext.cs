@@ -50,6 +50,8 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             b.Property(c => c.Company).HasMaxLength(200);
             b.Property(c => c.SearchText).HasMaxLength(800);
             b.HasIndex(c => c.SearchText);
+            // A phone several people share (a switchboard) is found on each of them, not only on its key's owner.
+            b.HasIndex(c => c.Phone);
         });
 
         modelBuilder.Entity<CustomerIdentity>(b =>

@@ -47,6 +47,8 @@ internal sealed partial class TimelineErrorInfoProvider(IOptions<GraphQLLimitsOp
         var info = base.GetInfo(executionError);
         if (executionError is CustomerMergedError merged)
             (info.Extensions ??= new Dictionary<string, object?>())["mergedInto"] = merged.MergedInto;
+        if (executionError is SharedPhoneError shared)
+            (info.Extensions ??= new Dictionary<string, object?>())["customerIds"] = shared.CustomerIds;
         if (_hideSuggestions && executionError is ValidationError)
             info.Message = Suggestion().Replace(info.Message, "");
         return info;

@@ -1,5 +1,6 @@
 using CustomerTimeline.Api.Connectors.Sync;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Relay;
 using Microsoft.EntityFrameworkCore;
 using static CustomerTimeline.Tests.Sync.Records;
 
@@ -75,6 +76,22 @@ public sealed class IdentityResolutionTests
         identities.Where(i => i.Kind == IdentityKind.Phone).ShouldHaveSingleItem().CustomerId.ShouldBe(customers[0].Id);
         identities.Single(i => i.Kind == IdentityKind.ZendeskUserId).CustomerId.ShouldBe(customers[0].Id);
         (await api.DbAsync(db => db.MergeRecords.CountAsync())).ShouldBe(0);
+
+        // Looked up by that number (a call from the switchboard), it names none of the three, and lists them all.
+        using var client = api.CreateGraphQLClient();
+        const string ByPhone = "query($phone: String!) { customerByIdentity(phone: $phone) { id displayName } }";
+        var shared = await client.PostAsync(ByPhone, new { phone = "+40 21 300 0000" });
+        shared.Data!["customerByIdentity"].ShouldBeNull();
+        shared.FirstErrorCode.ShouldBe("AMBIGUOUS_IDENTITY");
+        shared.FirstErrorMessage.ShouldStartWith("3 customers share this phone number");
+        shared.Errors![0]!["extensions"]!["customerIds"]!.AsArray().Select(n => n!.GetValue<string>())
+            .ShouldBe(customers.Select(c => GlobalId.Encode(GlobalId.CustomerType, c.Id)));
+        // Another key still finds the one caller; a phone only one customer carries still answers it.
+        (await client.QueryAsync("{ customerByIdentity(email: \"bob@contoso.example\") { displayName } }"))["customerByIdentity"]!["displayName"]!
+            .GetValue<string>().ShouldBe("Bob Stan");
+        await api.DbAsync(db => db.Customers.Where(c => c.Id != customers[0].Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.Phone, (string?)null)));
+        (await client.QueryAsync(ByPhone, new { phone = "+40213000000" }))["customerByIdentity"]!["id"]!.GetValue<string>()
+            .ShouldBe(GlobalId.Encode(GlobalId.CustomerType, customers[0].Id));
     }
 
     [Fact]

@@ -115,6 +115,8 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Phone");
+
                     b.HasIndex("SearchText");
 
                     b.ToTable("Customers");

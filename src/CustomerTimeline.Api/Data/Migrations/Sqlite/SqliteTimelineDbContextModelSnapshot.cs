@@ -105,6 +105,8 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Phone");
+
                     b.HasIndex("SearchText");
 
                     b.ToTable("Customers");

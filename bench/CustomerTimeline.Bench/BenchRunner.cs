@@ -521,7 +521,10 @@ public static class BenchRunner
         var heaviest = await WithDbAsync(host, db => db.Events.GroupBy(e => e.CustomerId)
             .Select(g => new { CustomerId = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).FirstAsync());
         var heavyCount = await GrowCustomerAsync(host, heaviest.CustomerId, heaviest.Count, options.HeavyEvents);
-        var dataset = new PreparedDataset(options.Events, options.Customers, options.Seed, options.HeavyEvents, load.Customers, heaviest.CustomerId, heavyCount);
+        var dataset = new PreparedDataset(options.Events, options.Customers, options.Seed, options.HeavyEvents, load.Customers, heaviest.CustomerId, heavyCount)
+        {
+            Migration = PreparedDataset.LatestMigration,
+        };
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Heavy customer: {heaviest.Count:N0} generated events, grown to {heavyCount:N0}"));
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"Paging runs over one customer with {heavyCount:N0} events: the generator's heaviest customer ({heaviest.Count:N0} events) grown with copies of other customers' events (new record ids, insights recomputed), since the generator does not produce a customer that large."));

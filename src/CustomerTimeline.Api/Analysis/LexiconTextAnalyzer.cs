@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using CustomerTimeline.Api.Customers;
 
 namespace CustomerTimeline.Api.Analysis;
 
@@ -209,30 +210,10 @@ public sealed class LexiconTextAnalyzer : ITextAnalyzer
     /// <summary>Lower-case, accents removed, "n't" spelled out, so "Don't", "DÉÇU" and "decu" meet the lexicon alike.</summary>
     private static string Fold(string text)
     {
-        // The API runs with invariant globalization, where string.Normalize does not decompose: fold by table.
         var lowered = text.ToLowerInvariant().Replace('’', '\'').Replace("n't", " not", StringComparison.Ordinal);
-        if (Ascii.IsValid(lowered)) return lowered; // every folded letter below is outside ASCII
-        var sb = new StringBuilder(lowered.Length);
-        foreach (var c in lowered)
-        {
-            switch (c)
-            {
-                case 'à' or 'â' or 'ä' or 'á' or 'ã' or 'å' or 'ă': sb.Append('a'); break;
-                case 'ç': sb.Append('c'); break;
-                case 'é' or 'è' or 'ê' or 'ë': sb.Append('e'); break;
-                case 'î' or 'ï' or 'í' or 'ì': sb.Append('i'); break;
-                case 'ô' or 'ö' or 'ó' or 'ò' or 'õ': sb.Append('o'); break;
-                case 'ù' or 'û' or 'ü' or 'ú': sb.Append('u'); break;
-                case 'ÿ' or 'ý': sb.Append('y'); break;
-                case 'ñ': sb.Append('n'); break;
-                case 'ș' or 'ş': sb.Append('s'); break; // Romanian: comma below, and the cedilla of older keyboards
-                case 'ț' or 'ţ': sb.Append('t'); break;
-                case 'œ': sb.Append("oe"); break;
-                case 'æ': sb.Append("ae"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        return sb.ToString();
+        // The customer search's folding (invariant globalization has no string.Normalize): Latin letters with any
+        // accent, Romanian ș and ț with a comma or a cedilla, decomposed accents.
+        return Ascii.IsValid(lowered) ? lowered : CustomerSearch.Fold(lowered);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Api.Journey;
 using CustomerTimeline.Api.Relay;
 using CustomerTimeline.Api.Security;
 using GraphQL;
@@ -23,11 +25,12 @@ public static class CustomerQueries
                 .LoadFollowingMerges(GlobalId.Expect(ctx.GetArgument<string>("id"), GlobalId.CustomerType)));
 
         query.Field<NonNullGraphType<CustomerConnectionGraphType>>("customers")
-            .Description("Customers in a stable order, optionally matching a search on name, email or company.")
+            .Description("Customers in a stable order, optionally matching a search on name, email or company, and a segment of their insights (a work queue: priority customers in onboarding, say).")
             .Argument<StringGraphType>("search",
                 "Text contained in the name, primary email or company, ignoring case and accents. Without the PII-read or privacy-manage permission, in the company only (docs/security.md).")
             .Argument<IntGraphType>("first", "Page size, 0-100 (default 20).")
             .Argument<StringGraphType>("after", "Cursor of the edge to continue after.")
+            .Argument<CustomerFilterInputGraphType>("filter", "Only customers in this segment of their insights (stage, score band, priority, repeated problem).")
             .ResolveAsync(async ctx => await SearchAsync(ctx));
 
         query.Field<CustomerGraphType>("customerByIdentity")
@@ -65,6 +68,10 @@ public static class CustomerQueries
                     ? c.SearchText.Substring(0, c.SearchText.IndexOf(separator))
                     : "").Contains(search));
         }
+
+        var services = ctx.RequestServices!;
+        if (CustomerFilter.Validate(ctx.GetArgument<CustomerFilter?>("filter"), services.GetRequiredService<JourneyMapStore>().Current.StageOrder) is { } segment)
+            filtered = segment.Apply(filtered, db.CustomerSummaries(), services.GetRequiredService<IOptions<ExperienceOptions>>().Value);
 
         var rows = await filtered.Where(c => c.Id > afterId).OrderBy(c => c.Id).Take(first + 1)
             .ToListAsync(ctx.CancellationToken);

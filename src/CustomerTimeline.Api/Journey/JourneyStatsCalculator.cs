@@ -107,14 +107,7 @@ public static class JourneyStatsCalculator
         }
         if (filter.ScoreBand is { } band)
         {
-            var summaries = db.CustomerSummaries().AsQueryable();
-            summaries = band switch
-            {
-                ScoreBand.Low => summaries.Where(s => s.ExperienceScore < experience.LowBandBelow),
-                ScoreBand.Medium => summaries.Where(s => s.ExperienceScore >= experience.LowBandBelow && s.ExperienceScore < experience.HighBandFrom),
-                _ => summaries.Where(s => s.ExperienceScore >= experience.HighBandFrom),
-            };
-            var ids = summaries.Select(s => s.CustomerId);
+            var ids = db.CustomerSummaries().InBand(band, experience).Select(s => s.CustomerId);
             segment = segment is null ? ids : segment.Where(id => ids.Contains(id));
         }
         return segment;

@@ -1,0 +1,49 @@
+using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Api.Insights;
+using CustomerTimeline.Api.Journey;
+
+namespace CustomerTimeline.Api.Customers;
+
+/// <summary>
+/// A segment of customers by their computed insights, for dashboards and work queues: where they are in the journey,
+/// how they feel, what needs attention. Conditions combine with AND; a customer not computed yet matches none.
+/// </summary>
+public sealed class CustomerFilter
+{
+    /// <summary>Current journey stage key (journeyMap.stages.key).</summary>
+    public string? Stage { get; set; }
+
+    public ScoreBand? ScoreBand { get; set; }
+
+    /// <summary>An open high or critical signal, or an urgent message (Experience.priority).</summary>
+    public bool? Priority { get; set; }
+
+    /// <summary>Repeated contacts about one problem in a short window (Experience.repeatedProblem).</summary>
+    public bool? RepeatedProblem { get; set; }
+
+    private bool IsEmpty => Stage is null && ScoreBand is null && Priority is null && RepeatedProblem is null;
+
+    /// <param name="stages">The active journey map's stages by key: another key (a typo, a stage of an older map) is refused.</param>
+    public static CustomerFilter? Validate(CustomerFilter? filter, IReadOnlyDictionary<string, int> stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        if (filter is null || filter.IsEmpty) return null;
+        if (filter.Stage is { } stage && !stages.ContainsKey(stage))
+        {
+            throw new UserInputError(
+                $"'filter.stage' is '{(stage.Length > 40 ? stage[..40] + "…" : stage)}', which is no stage of the active journey map: one of {string.Join(", ", stages.OrderBy(s => s.Value).Select(s => s.Key))}.");
+        }
+        return filter;
+    }
+
+    public IQueryable<Customer> Apply(IQueryable<Customer> customers, IQueryable<CustomerSummary> summaries, ExperienceOptions experience)
+    {
+        if (Stage is { } stage) summaries = summaries.Where(s => s.CurrentStageKey == stage);
+        if (ScoreBand is { } band) summaries = summaries.InBand(band, experience);
+        if (Priority is { } priority) summaries = summaries.Where(s => s.Priority == priority);
+        if (RepeatedProblem is { } repeated) summaries = summaries.Where(s => s.RepeatedProblem == repeated);
+        var ids = summaries.Select(s => s.CustomerId);
+        return customers.Where(c => ids.Contains(c.Id));
+    }
+}

@@ -79,6 +79,9 @@ public static class JourneyModel
             b.HasIndex(s => s.MapVersion);
             b.HasIndex(s => s.ExperienceScore);
             b.HasIndex(s => new { s.Priority, s.ExperienceScore });
+            // customers(filter:) segments: a rare stage or flag is found without reading every summary.
+            b.HasIndex(s => s.CurrentStageKey);
+            b.HasIndex(s => s.RepeatedProblem);
             b.HasOne<Customer>().WithOne().HasForeignKey<CustomerSummary>(s => s.CustomerId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -751,9 +751,13 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
 
                     b.HasKey("CustomerId");
 
+                    b.HasIndex("CurrentStageKey");
+
                     b.HasIndex("ExperienceScore");
 
                     b.HasIndex("MapVersion");
+
+                    b.HasIndex("RepeatedProblem");
 
                     b.HasIndex("Priority", "ExperienceScore");
 

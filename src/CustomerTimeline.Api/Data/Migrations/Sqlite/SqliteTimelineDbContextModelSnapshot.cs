@@ -719,9 +719,13 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
 
                     b.HasKey("CustomerId");
 
+                    b.HasIndex("CurrentStageKey");
+
                     b.HasIndex("ExperienceScore");
 
                     b.HasIndex("MapVersion");
+
+                    b.HasIndex("RepeatedProblem");
 
                     b.HasIndex("Priority", "ExperienceScore");
 

@@ -22,13 +22,23 @@ public sealed class CustomerFilter
     /// <summary>Repeated contacts about one problem in a short window (Experience.repeatedProblem).</summary>
     public bool? RepeatedProblem { get; set; }
 
-    private bool IsEmpty => Stage is null && ScoreBand is null && Priority is null && RepeatedProblem is null;
+    /// <summary>An open signal of this kind (Signal.kind: detractor, promoter, stall...).</summary>
+    public string? Signal { get; set; }
+
+    private bool IsEmpty => Stage is null && ScoreBand is null && Priority is null && RepeatedProblem is null && Signal is null;
 
     /// <param name="stages">The active journey map's stages by key: another key (a typo, a stage of an older map) is refused.</param>
-    public static CustomerFilter? Validate(CustomerFilter? filter, IReadOnlyDictionary<string, int> stages)
+    /// <param name="signals">The signal kinds the automation rules raise: another kind is refused likewise.</param>
+    public static CustomerFilter? Validate(CustomerFilter? filter, IReadOnlyDictionary<string, int> stages, IReadOnlyList<string> signals)
     {
         ArgumentNullException.ThrowIfNull(stages);
+        ArgumentNullException.ThrowIfNull(signals);
         if (filter is null || filter.IsEmpty) return null;
+        if (filter.Signal is { } kind && !signals.Contains(kind, StringComparer.Ordinal))
+        {
+            throw new UserInputError(
+                $"'filter.signal' is '{(kind.Length > 40 ? kind[..40] + "…" : kind)}', which no automation rule raises: one of {string.Join(", ", signals)}.");
+        }
         if (filter.Stage is { } stage && !stages.ContainsKey(stage))
         {
             throw new UserInputError(
@@ -37,8 +47,15 @@ public sealed class CustomerFilter
         return filter;
     }
 
-    public IQueryable<Customer> Apply(IQueryable<Customer> customers, IQueryable<CustomerSummary> summaries, ExperienceOptions experience)
+    public IQueryable<Customer> Apply(
+        IQueryable<Customer> customers, IQueryable<CustomerSummary> summaries, IQueryable<CustomerSignal> signals, ExperienceOptions experience)
     {
+        if (Signal is { } kind)
+        {
+            var raised = signals.Where(s => s.Kind == kind && s.ResolvedAt == null).Select(s => s.CustomerId);
+            customers = customers.Where(c => raised.Contains(c.Id));
+            if (Stage is null && ScoreBand is null && Priority is null && RepeatedProblem is null) return customers;
+        }
         if (Stage is { } stage) summaries = summaries.Where(s => s.CurrentStageKey == stage);
         if (ScoreBand is { } band) summaries = summaries.InBand(band, experience);
         if (Priority is { } priority) summaries = summaries.Where(s => s.Priority == priority);

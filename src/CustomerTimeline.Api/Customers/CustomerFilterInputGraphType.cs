@@ -12,6 +12,7 @@ public sealed class CustomerFilterInputGraphType : InputObjectGraphType<Customer
         Field<StringGraphType>("stage").Description("Current journey stage key: a key of journeyMap.stages (another key is refused).");
         Field<EnumerationGraphType<ScoreBand>>("scoreBand").Description("Experience score in this band.");
         Field<BooleanGraphType>("priority").Description("Needs attention (Experience.priority): an open high or critical signal, or an urgent message.");
+        Field<StringGraphType>("signal").Description("An open signal of this kind (Signal.kind: detractor, promoter, stall...): one the automation rules raise (another is refused).");
         Field<BooleanGraphType>("repeatedProblem").Description("Repeated contacts about one problem in a short window (Experience.repeatedProblem).");
     }
 }

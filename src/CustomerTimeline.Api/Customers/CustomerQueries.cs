@@ -30,7 +30,7 @@ public static class CustomerQueries
                 "Text contained in the name, primary email or company, ignoring case and accents. Without the PII-read or privacy-manage permission, in the company only (docs/security.md).")
             .Argument<IntGraphType>("first", "Page size, 0-100 (default 20).")
             .Argument<StringGraphType>("after", "Cursor of the edge to continue after.")
-            .Argument<CustomerFilterInputGraphType>("filter", "Only customers in this segment of their insights (stage, score band, priority, repeated problem).")
+            .Argument<CustomerFilterInputGraphType>("filter", "Only customers in this segment of their insights (stage, score band, priority, repeated problem, open signal).")
             .ResolveAsync(async ctx => await SearchAsync(ctx));
 
         query.Field<CustomerGraphType>("customerByIdentity")
@@ -70,8 +70,9 @@ public static class CustomerQueries
         }
 
         var services = ctx.RequestServices!;
-        if (CustomerFilter.Validate(ctx.GetArgument<CustomerFilter?>("filter"), services.GetRequiredService<JourneyMapStore>().Current.StageOrder) is { } segment)
-            filtered = segment.Apply(filtered, db.CustomerSummaries(), services.GetRequiredService<IOptions<ExperienceOptions>>().Value);
+        var signalKinds = services.GetRequiredService<AutomationRuleSet>().Rules.Select(r => r.Signal).Distinct(StringComparer.Ordinal).ToList();
+        if (CustomerFilter.Validate(ctx.GetArgument<CustomerFilter?>("filter"), services.GetRequiredService<JourneyMapStore>().Current.StageOrder, signalKinds) is { } segment)
+            filtered = segment.Apply(filtered, db.CustomerSummaries(), db.CustomerSignals(), services.GetRequiredService<IOptions<ExperienceOptions>>().Value);
 
         var rows = await filtered.Where(c => c.Id > afterId).OrderBy(c => c.Id).Take(first + 1)
             .ToListAsync(ctx.CancellationToken);

@@ -70,6 +70,25 @@ public sealed class CustomerFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_open_signal_selects_the_customers_it_is_raised_on()
+    {
+        (await IdsAsync(new { signal = "urgent-intent" })).ShouldBe([Id(_ana)]);
+        (await IdsAsync(new { signal = "promoter" })).ShouldBe([Id(_bob)]);
+        (await IdsAsync(new { signal = "promoter", priority = true })).ShouldBeEmpty();
+        (await IdsAsync(new { signal = "detractor" })).ShouldBeEmpty();
+
+        // Resolved, it no longer counts.
+        await _factory.QueryDbAsync(db => db.CustomerSignals().Where(s => s.Kind == "promoter").ExecuteUpdateAsync(u => u.SetProperty(s => s.ResolvedAt, Now)));
+        (await IdsAsync(new { signal = "promoter" })).ShouldBeEmpty();
+
+        using var client = _factory.CreateGraphQLClient();
+        var refused = await client.PostAsync(List, new { filter = new { signal = "angry" } });
+        refused.FirstErrorCode.ShouldBe("BAD_USER_INPUT");
+        refused.FirstErrorMessage.ShouldStartWith("'filter.signal' is 'angry', which no automation rule raises: one of ");
+        refused.FirstErrorMessage.ShouldContain("detractor");
+    }
+
+    [Fact]
     public async Task A_filtered_list_pages_like_the_whole_one()
     {
         using var client = _factory.CreateGraphQLClient();

@@ -34,14 +34,14 @@ internal sealed record PreparedDataset(int Events, int Customers, int Seed, int 
         return null;
     }
 
-    public static string LatestMigration
+    /// <summary>Read from the code's migrations once: the run compares it and later records it.</summary>
+    public static string LatestMigration { get; } = ReadLatestMigration();
+
+    private static string ReadLatestMigration()
     {
-        get
-        {
-            using var db = new SqliteTimelineDbContext(
-                new DbContextOptionsBuilder<SqliteTimelineDbContext>().UseSqlite("Data Source=:memory:").Options);
-            return db.Database.GetMigrations().Last();
-        }
+        using var db = new SqliteTimelineDbContext(
+            new DbContextOptionsBuilder<SqliteTimelineDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return db.Database.GetMigrations().Last();
     }
 
     public async Task WriteAsync(BenchOptions options)

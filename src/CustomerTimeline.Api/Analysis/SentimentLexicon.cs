@@ -93,7 +93,7 @@ internal static class SentimentLexicon
 
     public static readonly HashSet<string> GreetingWords = new(StringComparer.Ordinal)
     {
-        "good", "bonne", "bon", "buna", "bun", "placut", "placuta", "frumoasa",
+        "good", "bonne", "bon", "buna", "bun", "placut", "placuta",
     };
 
     /// <summary>

@@ -25,7 +25,8 @@ public sealed class CustomerFilter
     /// <summary>An open signal of this kind (Signal.kind: detractor, promoter, stall...).</summary>
     public string? Signal { get; set; }
 
-    private bool IsEmpty => Stage is null && ScoreBand is null && Priority is null && RepeatedProblem is null && Signal is null;
+    /// <summary>Whether a condition reads the summaries (all but <see cref="Signal"/>).</summary>
+    private bool OnSummaries => Stage is not null || ScoreBand is not null || Priority is not null || RepeatedProblem is not null;
 
     /// <param name="stages">The active journey map's stages by key: another key (a typo, a stage of an older map) is refused.</param>
     /// <param name="signals">The signal kinds the automation rules raise: another kind is refused likewise.</param>
@@ -33,17 +34,14 @@ public sealed class CustomerFilter
     {
         ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(signals);
-        if (filter is null || filter.IsEmpty) return null;
+        if (filter is null || (!filter.OnSummaries && filter.Signal is null)) return null;
         if (filter.Signal is { } kind && !signals.Contains(kind, StringComparer.Ordinal))
         {
             throw new UserInputError(
-                $"'filter.signal' is '{(kind.Length > 40 ? kind[..40] + "…" : kind)}', which no automation rule raises: one of {string.Join(", ", signals)}.");
+                $"'filter.signal' is '{UserInputError.Excerpt(kind)}', which no automation rule raises: one of {string.Join(", ", signals)}.");
         }
         if (filter.Stage is { } stage && !stages.ContainsKey(stage))
-        {
-            throw new UserInputError(
-                $"'filter.stage' is '{(stage.Length > 40 ? stage[..40] + "…" : stage)}', which is no stage of the active journey map: one of {string.Join(", ", stages.OrderBy(s => s.Value).Select(s => s.Key))}.");
-        }
+            throw UnknownStageError.Of("'filter.stage' is", stage, stages);
         return filter;
     }
 
@@ -54,8 +52,8 @@ public sealed class CustomerFilter
         {
             var raised = signals.Where(s => s.Kind == kind && s.ResolvedAt == null).Select(s => s.CustomerId);
             customers = customers.Where(c => raised.Contains(c.Id));
-            if (Stage is null && ScoreBand is null && Priority is null && RepeatedProblem is null) return customers;
         }
+        if (!OnSummaries) return customers;
         if (Stage is { } stage) summaries = summaries.Where(s => s.CurrentStageKey == stage);
         if (ScoreBand is { } band) summaries = summaries.InBand(band, experience);
         if (Priority is { } priority) summaries = summaries.Where(s => s.Priority == priority);

@@ -70,8 +70,8 @@ public static class CustomerQueries
         }
 
         var services = ctx.RequestServices!;
-        var signalKinds = services.GetRequiredService<AutomationRuleSet>().Rules.Select(r => r.Signal).Distinct(StringComparer.Ordinal).ToList();
-        if (CustomerFilter.Validate(ctx.GetArgument<CustomerFilter?>("filter"), services.GetRequiredService<JourneyMapStore>().Current.StageOrder, signalKinds) is { } segment)
+        if (CustomerFilter.Validate(ctx.GetArgument<CustomerFilter?>("filter"), services.GetRequiredService<JourneyMapStore>().Current.StageOrder,
+                services.GetRequiredService<AutomationRuleSet>().SignalKinds) is { } segment)
             filtered = segment.Apply(filtered, db.CustomerSummaries(), db.CustomerSignals(), services.GetRequiredService<IOptions<ExperienceOptions>>().Value);
 
         var rows = await filtered.Where(c => c.Id > afterId).OrderBy(c => c.Id).Take(first + 1)

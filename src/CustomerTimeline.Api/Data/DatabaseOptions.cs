@@ -41,13 +41,16 @@ public sealed class DatabaseOptions
 
     public bool ShouldMigrate => MigrateOnStartup ?? Provider == DatabaseProvider.Sqlite;
 
+    /// <summary>The SQLite file's folder, and where the demo keeps its anchor: <see cref="DataDirectory"/> under the content root.</summary>
+    public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(Path.Combine(contentRoot, DataDirectory));
+
     public string ResolveConnectionString(string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
             return ConnectionString;
         if (Provider == DatabaseProvider.SqlServer)
             throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is SqlServer.");
-        var dir = Path.GetFullPath(Path.Combine(contentRoot, DataDirectory));
+        var dir = ResolveDataDirectory(contentRoot);
         Directory.CreateDirectory(dir);
         return $"Data Source={Path.Combine(dir, "customer-timeline.db")}";
     }

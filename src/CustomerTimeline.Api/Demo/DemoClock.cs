@@ -24,7 +24,7 @@ public sealed partial class DemoClock
     {
         _now = new Lazy<DateTimeOffset>(
             () => demo.Value.Now?.ToUniversalTime()
-                  ?? Anchor(Path.Combine(environment.ContentRootPath, database.Value.DataDirectory, FileName),
+                  ?? Anchor(Path.Combine(database.Value.ResolveDataDirectory(environment.ContentRootPath), FileName),
                       () => HoldsEvents(scopes) ? GeneratorOptions.DefaultNow : time.GetUtcNow(), logger),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }

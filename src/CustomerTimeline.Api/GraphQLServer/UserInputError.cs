@@ -9,4 +9,11 @@ public sealed class UserInputError : ExecutionError
     {
         Code = "BAD_USER_INPUT";
     }
+
+    /// <summary>A caller's value quoted back in a message: at most 40 characters, so a huge argument is not echoed whole.</summary>
+    public static string Excerpt(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Length <= 40 ? value : value[..40] + "…";
+    }
 }

@@ -20,9 +20,13 @@ public sealed class AutomationRuleSet
         var (rules, errors) = Load(options.Value);
         if (errors.Count > 0) throw new OptionsValidationException(AutomationOptions.Section, typeof(AutomationOptions), errors);
         Rules = rules;
+        SignalKinds = [.. rules.Select(r => r.Signal).Distinct(StringComparer.Ordinal)];
     }
 
     public IReadOnlyList<AutomationRule> Rules { get; }
+
+    /// <summary>The kinds of signal the rules raise (Signal.kind), each once, in the rules' order.</summary>
+    public IReadOnlyList<string> SignalKinds { get; }
 
     public static (IReadOnlyList<AutomationRule> Rules, IReadOnlyList<string> Errors) Load(AutomationOptions options)
     {

@@ -32,17 +32,15 @@ public static class NodeQueries
     private static IDataLoaderResult<object?> Load(IResolveFieldContext ctx, string id)
     {
         if (!GlobalId.TryDecode(id, out var type, out var dbId))
-            throw new UserInputError($"'{Truncate(id)}' is not a valid id.");
+            throw new UserInputError($"'{UserInputError.Excerpt(id)}' is not a valid id.");
         var services = ctx.RequestServices!;
         return type switch
         {
             GlobalId.CustomerType => new Untyped<Data.Customer?>(services.GetRequiredService<CustomerByIdLoader>().Load(dbId)),
             GlobalId.EventType => new Untyped<Data.TimelineEvent?>(services.GetRequiredService<EventByIdLoader>().Load(dbId)),
-            _ => throw new UserInputError($"'{Truncate(id)}' is not a valid id."),
+            _ => throw new UserInputError($"'{UserInputError.Excerpt(id)}' is not a valid id."),
         };
     }
-
-    private static string Truncate(string id) => id.Length <= 40 ? id : id[..40] + "…";
 
     private sealed class Untyped<T>(IDataLoaderResult<T> inner) : IDataLoaderResult<object?>
     {

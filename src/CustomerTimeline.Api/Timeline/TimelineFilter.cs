@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.GraphQLServer;
+using CustomerTimeline.Api.Journey;
 
 namespace CustomerTimeline.Api.Timeline;
 
@@ -28,10 +29,7 @@ public sealed class TimelineFilter
         if (filter.Stages is { Count: > 20 })
             throw new UserInputError("'filter.stages' may hold at most 20 keys.");
         if (filter.Stages?.FirstOrDefault(key => !stages.ContainsKey(key)) is { } unknown)
-        {
-            throw new UserInputError(string.Create(CultureInfo.InvariantCulture,
-                $"'filter.stages' holds '{(unknown.Length > 40 ? unknown[..40] + "…" : unknown)}', which is no stage of the active journey map: one of {string.Join(", ", stages.OrderBy(stage => stage.Value).Select(stage => stage.Key))}."));
-        }
+            throw UnknownStageError.Of("'filter.stages' holds", unknown, stages);
         return filter;
     }
 

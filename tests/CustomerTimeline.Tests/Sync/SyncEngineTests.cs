@@ -135,6 +135,29 @@ public sealed class SyncEngineTests
     }
 
     [Fact]
+    public async Task A_record_read_again_at_its_version_but_mapped_differently_is_corrected()
+    {
+        // A connector upgrade that reads more of a record re-reads its stream: same source version, better mapping.
+        var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)
+            .Page(Ticket("t1", 1, "Thanks, great job!", Email("ann@example.com")));
+        using var api = new SyncApiFactory(connector);
+        await api.RunAsync(EventSource.Zendesk);
+        (await api.EventsAsync()).ShouldHaveSingleItem().Intents.ShouldNotBeNull().ShouldContain("praise");
+
+        connector.Page(Ticket("t1", 1, "URGENT: production is down", Email("ann@example.com")));
+        var result = await api.RunAsync(EventSource.Zendesk);
+
+        result.DuplicatesSkipped.ShouldBe(0);
+        var corrected = (await api.EventsAsync()).ShouldHaveSingleItem();
+        corrected.Title.ShouldBe("URGENT: production is down");
+        corrected.Intents.ShouldNotBeNull().ShouldContain("urgent");
+        corrected.Intents.ShouldNotContain("praise");
+
+        connector.Page(Ticket("t1", 1, "URGENT: production is down", Email("ann@example.com")));
+        (await api.RunAsync(EventSource.Zendesk)).DuplicatesSkipped.ShouldBe(1, "mapped the same: a replay");
+    }
+
+    [Fact]
     public async Task An_updated_record_is_analyzed_again_from_its_new_text()
     {
         var connector = new ScriptedConnector(EventSource.Zendesk, Tickets)

@@ -90,6 +90,7 @@ public static class DataverseMapper
             title = $"Planned for {occurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {subject}";
             occurredAt = activity.CreatedOn is { } planned && planned <= modifiedOn ? planned : modifiedOn;
         }
+        var body = HtmlText.ToPlain(activity.Description);
         return new SourceEvent(
             "activity-" + Id(activity.ActivityId),
             modifiedOn,
@@ -98,8 +99,26 @@ public static class DataverseMapper
             occurredAt,
             ChannelOf(type),
             title,
-            RawRecords.Excerpt(activity.Description),
-            new CrmActivityDetails(type, subject, null, activity.Description, activity.ActualDurationMinutes, activity.OwnerName));
+            RawRecords.Excerpt(body),
+            new CrmActivityDetails(type, subject, Direction(type, activity.Parties), body, activity.ActualDurationMinutes,
+                activity.OwnerName));
+    }
+
+    /// <summary>activityparty <c>participationtypemask</c>: the sender, and the To, Cc and Bcc recipients.</summary>
+    private const int Sender = 1, ToRecipient = 2, CcRecipient = 3, BccRecipient = 4;
+
+    /// <summary>
+    /// Incoming when a contact sent the email or placed the call, Outgoing when contacts only received it: what the
+    /// text analysis needs to read the customer's words and not the agent's. activitypointer has no
+    /// <c>directioncode</c> (email and phonecall do); the parties say the same. Null for meetings, tasks and
+    /// activities without contact parties.
+    /// </summary>
+    private static string? Direction(string type, IReadOnlyList<DataverseActivityParty>? parties)
+    {
+        if (type is not ("email" or "phonecall") || parties is null) return null;
+        var masks = parties.Where(p => p.PartyType == "contact").Select(p => p.ParticipationTypeMask).ToList();
+        if (masks.Contains(Sender)) return "Incoming";
+        return masks.Any(m => m is ToRecipient or CcRecipient or BccRecipient) ? "Outgoing" : null;
     }
 
     public static SourceRecord MapNote(JsonElement raw)
@@ -114,6 +133,7 @@ public static class DataverseMapper
             return RawRecords.Unmappable(raw, recordId, updatedAt, "The note is not attached to a contact.");
 
         var subject = string.IsNullOrWhiteSpace(note.Subject) ? "Note" : note.Subject;
+        var text = HtmlText.ToPlain(note.NoteText);
         return new SourceEvent(
             "note-" + Id(note.AnnotationId),
             modifiedOn,
@@ -122,8 +142,8 @@ public static class DataverseMapper
             note.CreatedOn ?? modifiedOn,
             Channel.Note,
             subject,
-            RawRecords.Excerpt(note.NoteText),
-            new CrmActivityDetails("note", subject, null, note.NoteText, null, note.OwnerName));
+            RawRecords.Excerpt(text),
+            new CrmActivityDetails("note", subject, null, text, null, note.OwnerName));
     }
 
     /// <summary><c>activitytypecode</c> logical names to timeline channels.</summary>

@@ -280,7 +280,10 @@ public sealed partial class SourcePageWriter(
 
         if (events.TryGetValue(record.RecordId, out var existing))
         {
-            if (existing.SourceUpdatedAt >= record.UpdatedAt) return Change.None; // replay or stale
+            if (existing.SourceUpdatedAt > record.UpdatedAt) return Change.None; // stale
+            // The same version read again: a replay, unless this version of the connector maps it differently (an
+            // upgrade that reads more of the record re-reads its streams to correct what the old mapping stored).
+            if (existing.SourceUpdatedAt == record.UpdatedAt && SameMapping(record, detailsJson, existing)) return Change.None;
             Map(record, detailsJson, existing);
             // The text may have changed: the insights refresh analyzes events without intents, so these go back
             // to not analyzed (sentiment too: the new text may carry none).
@@ -322,12 +325,18 @@ public sealed partial class SourcePageWriter(
         }
     }
 
+    private static bool SameMapping(SourceEvent record, string detailsJson, TimelineEvent e) =>
+        e.Kind == record.Kind && e.OccurredAt == record.OccurredAt && e.Channel == record.Channel
+        && e.Title == Title(record) && e.Summary == record.Summary && e.Details == detailsJson;
+
+    private static string Title(SourceEvent record) => record.Title.Length <= 400 ? record.Title : record.Title[..400];
+
     private static void Map(SourceEvent record, string detailsJson, TimelineEvent e)
     {
         e.Kind = record.Kind;
         e.OccurredAt = record.OccurredAt;
         e.Channel = record.Channel;
-        e.Title = record.Title.Length <= 400 ? record.Title : record.Title[..400];
+        e.Title = Title(record);
         e.Summary = record.Summary;
         e.Details = detailsJson;
         e.SourceUpdatedAt = record.UpdatedAt;

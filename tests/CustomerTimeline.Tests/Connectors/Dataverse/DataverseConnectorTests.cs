@@ -2,6 +2,7 @@ using System.Text.Json;
 using CustomerTimeline.Api.Connectors;
 using CustomerTimeline.Api.Connectors.Dataverse;
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.Insights;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -112,6 +113,43 @@ public sealed class DataverseConnectorTests : IClassFixture<WireMockFixture>
         page.Records[2].ShouldBeOfType<UnmappableRecord>().Reason.ShouldContain("no contact");
         server.LogEntries.Single().RequestMessage.Query![Q("$expand")].Single().ShouldStartWith("activity_pointer_activity_parties");
     }
+
+    [Fact]
+    public async Task An_activity_reads_its_direction_from_the_contact_party_and_its_html_body_as_text()
+    {
+        server.Given(Request.Create().WithPath("/api/data/v9.2/activitypointers").UsingGet())
+            .RespondWith(Json(Samples.Read("dataverse-activities.json")));
+        await using var host = Host();
+
+        var page = await host.Connector<DataverseConnector>().FetchPageAsync("activities", null, CancellationToken.None);
+
+        // activitypointer has no directioncode: the contact as sender (1) or as a To recipient (2) says it.
+        Details(page.Records[0]).Direction.ShouldBeNull("a call without parties says nothing of its direction");
+        Details(page.Records[1]).Direction.ShouldBe("Outgoing");
+        var reply = page.Records[3].ShouldBeOfType<SourceEvent>();
+        Details(reply).Direction.ShouldBe("Incoming");
+
+        // Dataverse keeps an email's body as HTML: the timeline and the analysis get its text.
+        Details(page.Records[1]).Body.ShouldBe("Thanks for your order.");
+        Details(reply).Body.ShouldBe("Hello,\n\nThe parcel never arrived & I'm still waiting.\n\nRegards,\nAnn");
+        reply.Summary.ShouldBe("Hello, The parcel never arrived & I'm still waiting. Regards, Ann");
+    }
+
+    [Fact]
+    public async Task The_agents_email_is_not_read_as_the_customers_words_and_the_customers_reply_is()
+    {
+        server.Given(Request.Create().WithPath("/api/data/v9.2/activitypointers").UsingGet())
+            .RespondWith(Json(Samples.Read("dataverse-activities.json")));
+        await using var host = Host();
+        var page = await host.Connector<DataverseConnector>().FetchPageAsync("activities", null, CancellationToken.None);
+
+        EventTextEnricher.CustomerText(Details(page.Records[1])).ShouldBeNull();
+        EventTextEnricher.CustomerText(Details(page.Records[3])).ShouldNotBeNull().ShouldContain("never arrived");
+    }
+
+    private static CrmActivityDetails Details(SourceRecord record) =>
+        record.ShouldBeOfType<SourceEvent>().Details.ShouldBeOfType<CrmActivityDetails>();
+
 
     [Fact]
     public async Task A_next_link_to_another_host_is_refused_before_any_token_is_sent()

@@ -28,9 +28,13 @@ public sealed record SourceEvent(
     Channel Channel,
     string Title,
     string? Summary,
-    EventDetails Details) : SourceRecord(RecordId, UpdatedAt);
+    EventDetails Details) : SourceRecord(RecordId, UpdatedAt)
+{
+    /// <summary>The record this one belongs to (a comment's ticket): deleting that one deletes this one too.</summary>
+    public string? ParentRecordId { get; init; }
+}
 
-/// <summary>The source deleted the record; its event leaves the timeline.</summary>
+/// <summary>The source deleted the record; its event leaves the timeline, with the events whose parent it is.</summary>
 public sealed record SourceDeletion(string RecordId, DateTimeOffset UpdatedAt) : SourceRecord(RecordId, UpdatedAt);
 
 /// <summary>A record the mapper could not read: it goes to the dead-letter table with its reason and payload.</summary>

@@ -72,6 +72,9 @@ public abstract class TimelineDbContext(DbContextOptions options) : DbContext(op
             b.Property(e => e.StageKey).HasMaxLength(64);
             b.Property(e => e.TouchpointKey).HasMaxLength(64);
             b.HasIndex(e => new { e.Source, e.SourceRecordId }).IsUnique();
+            b.Property(e => e.ParentRecordId).HasMaxLength(128);
+            // Only the events that have a parent (a ticket's comments): a parent's deletion finds them.
+            b.HasIndex(e => new { e.Source, e.ParentRecordId }).HasFilter("ParentRecordId IS NOT NULL");
             // "Latest N events of customer X": a seek on CustomerId, then a walk down OccurredAt/Id.
             b.HasIndex(e => new { e.CustomerId, e.OccurredAt, e.Id });
             b.HasIndex(e => new { e.CustomerId, e.Kind, e.OccurredAt });

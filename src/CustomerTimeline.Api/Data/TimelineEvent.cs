@@ -27,6 +27,11 @@ public sealed class TimelineEvent
     public string? StageKey { get; set; }
     [HotReadShared]
     public string? TouchpointKey { get; set; }
+    /// <summary>
+    /// The source record this one belongs to (a ticket's comment: the ticket's record id), or null: it leaves the
+    /// timeline when its parent is deleted and follows it to another customer.
+    /// </summary>
+    public string? ParentRecordId { get; set; }
     /// <summary>The source's own last-modified time, so a stale replay never overwrites newer data.</summary>
     public DateTimeOffset SourceUpdatedAt { get; set; }
     // Not named _details: EF would take a field of that name as the property's backing field.

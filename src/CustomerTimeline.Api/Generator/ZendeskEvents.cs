@@ -69,7 +69,7 @@ internal static class ZendeskEvents
                 _ => $"Internal note on #{ticketId}: {subject}",
             };
             b.Add(EventSource.Zendesk, b.NextZendeskId(), channel, at, at, title, body,
-                new TicketMessageDetails(ticketId, m.Author, m.IsPublic, body, messageVia));
+                new TicketMessageDetails(ticketId, m.Author, m.IsPublic, body, messageVia)).ParentRecordId = ticketId;
         }
         return ticketId;
     }

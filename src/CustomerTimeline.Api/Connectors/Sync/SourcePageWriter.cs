@@ -165,6 +165,14 @@ public sealed partial class SourcePageWriter(
                 .ToDictionaryAsync(d => d.RecordId, StringComparer.Ordinal, ct)
             : new Dictionary<string, DeadLetter>(StringComparer.Ordinal);
 
+        // The events whose parent this page deletes (a deleted ticket's comments), from the filtered parent index.
+        var deletedIds = page.Items.Where(i => i.Record is SourceDeletion && !i.Suppressed).Select(i => i.Record.RecordId).ToList();
+        var children = (deletedIds.Count == 0 ? [] : await db.Events.AsTracking()
+                .Where(e => e.Source == source && e.ParentRecordId != null && EF.Parameter(deletedIds).Contains(e.ParentRecordId))
+                .ToListAsync(ct))
+            .ToLookup(e => e.ParentRecordId!, StringComparer.Ordinal);
+        var moved = new List<(string Parent, Customer To)>();
+
         var identities = resolver.BeginPage(db, source);
         var handles = new int[page.Items.Count];
         for (var i = 0; i < page.Items.Count; i++)
@@ -208,9 +216,11 @@ public sealed partial class SourcePageWriter(
             switch (record)
             {
                 case SourceDeletion deletion:
-                    if (events.TryGetValue(deletion.RecordId, out var gone)) removedFrom.Add(gone.CustomerId);
+                    var alive = events.TryGetValue(deletion.RecordId, out var gone) && gone.SourceUpdatedAt > deletion.UpdatedAt;
+                    if (gone is not null) removedFrom.Add(gone.CustomerId);
                     if (Delete(source, deletion, events, tombstones)) deleted++;
                     else duplicates++;
+                    if (!alive) deleted += DeleteChildren(source, deletion, children[deletion.RecordId], events, tombstones, removedFrom);
                     break;
                 case SourcePerson or SourceEvent when handle < 0:
                     DeadLetter(deadLetters, source, stream, id, "No usable identity key", Serialize(record), now);
@@ -229,6 +239,7 @@ public sealed partial class SourcePageWriter(
                     break;
                 case SourceEvent sourceEvent:
                     var customer = identities.CustomerFor(handle);
+                    var before = events.GetValueOrDefault(sourceEvent.RecordId)?.CustomerId;
                     switch (Upsert(source, sourceEvent, item.DetailsJson!, customer, events, tombstones))
                     {
                         case Change.Inserted:
@@ -239,6 +250,13 @@ public sealed partial class SourcePageWriter(
                         case Change.Updated:
                             updated++;
                             touched.Add(customer);
+                            // Moved to another customer (a ticket's requester changed): it leaves the first, its
+                            // children follow it.
+                            if (before is { } from && from != customer.Id)
+                            {
+                                removedFrom.Add(from);
+                                moved.Add((sourceEvent.RecordId, customer));
+                            }
                             break;
                         default: duplicates++; break;
                     }
@@ -256,6 +274,7 @@ public sealed partial class SourcePageWriter(
 
         await db.SaveChangesAsync(ct);
         await InsertNewAsync(added, ct);
+        foreach (var (parent, to) in moved) await MoveChildrenAsync(source, parent, to.Id, removedFrom, ct);
         await identities.CompleteMergesAsync(ct);
         // Ids are known now; a merged-away customer's id is skipped by the insights refresh.
         var changed = touched.Select(c => c.Id).Concat(removedFrom).Concat(identities.SurvivorIds).ToHashSet();
@@ -327,7 +346,7 @@ public sealed partial class SourcePageWriter(
 
     private static bool SameMapping(SourceEvent record, string detailsJson, TimelineEvent e) =>
         e.Kind == record.Kind && e.OccurredAt == record.OccurredAt && e.Channel == record.Channel
-        && e.Title == Title(record) && e.Summary == record.Summary && e.Details == detailsJson;
+        && e.Title == Title(record) && e.Summary == record.Summary && e.Details == detailsJson && e.ParentRecordId == record.ParentRecordId;
 
     private static string Title(SourceEvent record) => record.Title.Length <= 400 ? record.Title : record.Title[..400];
 
@@ -339,6 +358,7 @@ public sealed partial class SourcePageWriter(
         e.Title = Title(record);
         e.Summary = record.Summary;
         e.Details = detailsJson;
+        e.ParentRecordId = record.ParentRecordId;
         e.SourceUpdatedAt = record.UpdatedAt;
     }
 
@@ -368,6 +388,35 @@ public sealed partial class SourcePageWriter(
             removed = true;
         }
         return removed;
+    }
+
+    /// <summary>
+    /// The children of a deleted record leave with it (a deleted or now internal ticket's comments), each with a
+    /// tombstone at the parent's deletion so a replay cannot bring it back; returns how many left.
+    /// </summary>
+    private int DeleteChildren(EventSource source, SourceDeletion deletion, IEnumerable<TimelineEvent> children,
+        Dictionary<string, TimelineEvent> events, Dictionary<string, SourceTombstone> tombstones, HashSet<long> removedFrom)
+    {
+        var count = 0;
+        foreach (var child in children)
+        {
+            if (child.SourceUpdatedAt > deletion.UpdatedAt || db.Entry(child).State == EntityState.Deleted) continue;
+            removedFrom.Add(child.CustomerId);
+            if (Delete(source, new SourceDeletion(child.SourceRecordId, deletion.UpdatedAt), events, tombstones)) count++;
+            if (db.Entry(child).State != EntityState.Deleted) db.Events.Remove(child); // not in this page's records
+        }
+        return count;
+    }
+
+    /// <summary>The children of an event that moved to another customer follow it there.</summary>
+    private async Task MoveChildrenAsync(EventSource source, string parent, long to, HashSet<long> removedFrom, CancellationToken ct)
+    {
+        var from = await db.Events.Where(e => e.Source == source && e.ParentRecordId == parent && e.CustomerId != to)
+            .Select(e => e.CustomerId).Distinct().ToListAsync(ct);
+        if (from.Count == 0) return;
+        removedFrom.UnionWith(from);
+        await db.Events.Where(e => e.Source == source && e.ParentRecordId == parent && e.CustomerId != to)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerId, to), ct);
     }
 
     private void DeadLetter(Dictionary<string, DeadLetter> deadLetters, EventSource source, string stream, string id,

@@ -161,7 +161,10 @@ public static class ZendeskMapper
                 comment.AuthorId?.ToString(CultureInfo.InvariantCulture) ?? "unknown",
                 isPublic,
                 body,
-                via ?? "unknown"));
+                via ?? "unknown"))
+        {
+            ParentRecordId = TicketRecordId(ticket.Id),
+        };
     }
 
     /// <summary>Zendesk's <c>via.channel</c> values to timeline channels.</summary>

@@ -584,6 +584,10 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("ParentRecordId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<double?>("Sentiment")
                         .HasColumnType("float");
 
@@ -620,6 +624,9 @@ namespace CustomerTimeline.Api.Data.Migrations.SqlServer
                         .HasColumnType("bit");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Source", "ParentRecordId")
+                        .HasFilter("ParentRecordId IS NOT NULL");
 
                     b.HasIndex("Source", "SourceRecordId")
                         .IsUnique();

@@ -554,6 +554,10 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ParentRecordId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("Sentiment")
                         .HasColumnType("REAL");
 
@@ -590,6 +594,9 @@ namespace CustomerTimeline.Api.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Source", "ParentRecordId")
+                        .HasFilter("ParentRecordId IS NOT NULL");
 
                     b.HasIndex("Source", "SourceRecordId")
                         .IsUnique();

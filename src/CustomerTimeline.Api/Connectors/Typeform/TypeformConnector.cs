@@ -45,20 +45,38 @@ public sealed partial class TypeformConnector(
             throw new SourceUnavailableException(Source, SourceFailure.MalformedResponse, "the responses page has no 'items' array.");
 
         var records = page.Items.Select(raw => TypeformMapper.Map(raw, form)).ToList();
-        var lastToken = page.Items.Count == 0 ? null : ConnectorJson.ReadRecord<TypeformResponse>(page.Items[^1], out _) is { } last
-            ? last.Token ?? last.ResponseId
-            : null;
+        var (lastToken, settledToken) = Tokens(page.Items, time.GetUtcNow() - o.SettleWindow);
         if (page.Items.Count > 0 && lastToken is null)
             throw new SourceUnavailableException(Source, SourceFailure.MalformedResponse,
                 "the last response of the page has no token to continue after.");
-        var next = ConnectorJson.Serialize(position with { After = lastToken ?? position.After });
         var endOfStream = page.Items.Count == 0 || page.Items.Count < o.PageSize || page.PageCount is <= 1;
+        // Past the settled responses only; a full page of recent ones is passed whole, or the run would not move.
+        var after = settledToken ?? (endOfStream ? position.After : lastToken);
+        var next = ConnectorJson.Serialize(position with { After = after });
         if (logger.IsEnabled(LogLevel.Information))
         {
             var unmappable = records.Count(r => r is UnmappableRecord);
             LogPage(logger, form.FormId, records.Count, unmappable, endOfStream);
         }
         return new SourcePage(records, next, endOfStream);
+    }
+
+    /// <summary>
+    /// The last response's token, and the token of the last response before the first one submitted after
+    /// <paramref name="settledBefore"/> (null when the page starts with a recent one).
+    /// </summary>
+    private static (string? Last, string? Settled) Tokens(IReadOnlyList<System.Text.Json.JsonElement> items, DateTimeOffset settledBefore)
+    {
+        string? last = null, settled = null;
+        var recent = false;
+        foreach (var raw in items)
+        {
+            var response = ConnectorJson.ReadRecord<TypeformResponse>(raw, out _);
+            last = response is null ? null : response.Token ?? response.ResponseId;
+            recent |= response?.SubmittedAt is { } submitted && submitted > settledBefore;
+            if (!recent) settled = last;
+        }
+        return (last, settled);
     }
 
     /// <summary>Maps a stored response with its form's settings as they are now (a fixed score field ref, say).</summary>

@@ -23,6 +23,13 @@ public sealed class TypeformOptions : IValidatableObject
 
     public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// Typeform may not list a response in its first half hour ("very recent responses may not be returned"): the
+    /// cursor stays before responses submitted within this window, so the next run reads them again (replays, stored
+    /// once) with any that showed up late. Responses are still stored as soon as they are listed.
+    /// </summary>
+    public TimeSpan SettleWindow { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Typeform allows 2 requests a second per account: a breaker opening after 6 failed attempts in 30 s.</summary>
     public ConnectorResilienceOptions Resilience { get; set; } = new()
     {
@@ -46,6 +53,8 @@ public sealed class TypeformOptions : IValidatableObject
             yield return new($"{Section}:PersonalAccessToken is required when the Typeform source is configured.", [nameof(PersonalAccessToken)]);
         if (Forms.Count == 0)
             yield return new($"{Section}:Forms must list at least one form (Forms:0:FormId) when the Typeform source is configured.", [nameof(Forms)]);
+        if (SettleWindow < TimeSpan.Zero || SettleWindow > TimeSpan.FromDays(1))
+            yield return new($"{Section}:SettleWindow must be between 0 and 1 day.", [nameof(SettleWindow)]);
         if (!BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("https" or "http"))
             yield return new($"{Section}:BaseUrl must be an absolute http(s) URL.", [nameof(BaseUrl)]);
         for (var i = 0; i < Forms.Count; i++)

@@ -49,6 +49,69 @@ public sealed class TypeformConnectorTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
+    public async Task The_token_stays_before_responses_too_recent_for_Typeform_to_list_them_all()
+    {
+        await using var host = ConnectorTestHost.Create(TypeformSettings.For(server.Url!));
+        var now = host.Time.GetUtcNow();
+        var connector = host.Connector<TypeformConnector>();
+        // A settled response and one from five minutes ago.
+        Respond(after: null, Item("old", now.AddHours(-2)), Item("recent", now.AddMinutes(-5)));
+
+        var first = await connector.FetchPageAsync("responses:lR6F4j", null, CancellationToken.None);
+
+        first.Records.Select(r => r.RecordId).ShouldBe(["old", "recent"], "stored as soon as listed");
+        After(first).ShouldBe("old");
+
+        // Typeform lists a response submitted 40 minutes ago only now: read, because the token stayed before "recent".
+        Respond(after: "old", Item("recent", now.AddMinutes(-5)), Item("late", now.AddMinutes(-40)));
+        var second = await connector.FetchPageAsync("responses:lR6F4j", first.NextCursor, CancellationToken.None);
+
+        second.Records.Select(r => r.RecordId).ShouldBe(["recent", "late"]);
+        After(second).ShouldBe("old", "\"recent\" is still within the window");
+
+        host.Time.Advance(TimeSpan.FromMinutes(31));
+        var third = await connector.FetchPageAsync("responses:lR6F4j", second.NextCursor, CancellationToken.None);
+        After(third).ShouldBe("late", "every response read is settled now");
+    }
+
+    [Fact]
+    public async Task A_full_page_of_recent_responses_is_passed_whole_so_the_run_moves_on()
+    {
+        await using var host = ConnectorTestHost.Create(TypeformSettings.For(server.Url!));
+        var now = host.Time.GetUtcNow();
+        Respond(after: "stored", Item("r1", now.AddMinutes(-3)), Item("r2", now.AddMinutes(-2)), pageCount: 3);
+
+        var page = await host.Connector<TypeformConnector>().FetchPageAsync(
+            "responses:lR6F4j", "{\"since\":\"2017-09-01T00:00:00\",\"after\":\"stored\"}", CancellationToken.None);
+
+        page.EndOfStream.ShouldBeFalse();
+        After(page).ShouldBe("r2");
+    }
+
+    private static string? After(SourcePage page) => JsonSerializer.Deserialize<TypeformCursor>(page.NextCursor!)!.After;
+
+    private static string Item(string token, DateTimeOffset submittedAt) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["token"] = token,
+        ["response_id"] = token,
+        ["landed_at"] = submittedAt.AddMinutes(-3).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        ["submitted_at"] = submittedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        ["hidden"] = new Dictionary<string, string> { ["email"] = token + "@example.com" },
+        ["answers"] = new object[]
+        {
+            new Dictionary<string, object> { ["field"] = new Dictionary<string, string> { ["id"] = "f1", ["type"] = "nps", ["ref"] = "nps_score" }, ["type"] = "number", ["number"] = 8 },
+        },
+    });
+
+    private void Respond(string? after, string first, string second, int pageCount = 1)
+    {
+        var request = Request.Create().WithPath(Path).UsingGet();
+        request = after is null ? request.WithParam("sort") : request.WithParam("after", after);
+        server.Given(request).RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
+            .WithBody($"{{\"total_items\":{pageCount * 2},\"page_count\":{pageCount},\"items\":[{first},{second}]}}"));
+    }
+
+    [Fact]
     public async Task An_incremental_read_resumes_after_the_stored_token()
     {
         Page("typeform-responses-page2.json", after: "stored-token");

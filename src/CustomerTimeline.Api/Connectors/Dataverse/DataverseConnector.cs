@@ -8,7 +8,7 @@ namespace CustomerTimeline.Api.Connectors.Dataverse;
 
 /// <summary>
 /// Dataverse contacts, activities (activitypointers) and notes (annotations) by <c>modifiedon</c> watermark:
-/// <c>$filter=modifiedon ge W</c>, <c>$orderby=modifiedon asc,{id} asc</c>, <c>Prefer: odata.maxpagesize</c>, then
+/// <c>$filter=modifiedon ge W - Overlap</c>, <c>$orderby=modifiedon asc,{id} asc</c>, <c>Prefer: odata.maxpagesize</c>, then
 /// <c>@odata.nextLink</c> to the end. Cursor: <see cref="DataverseCursor"/> as JSON. A watermark never shows a
 /// deleted row: the <c>deletions</c> stream checks the stored records against Dataverse now and then
 /// (<see cref="DataverseDeletionSweep"/>).
@@ -44,7 +44,9 @@ public sealed partial class DataverseConnector(
             ? new DataverseCursor(o.StartAt ?? time.GetUtcNow() - o.InitialLookback, [], null)
             : ConnectorJson.ReadCursor<DataverseCursor>(cursor, stream);
 
-        var query = position.NextLink is { } link ? ContinuationQuery(o, definition, link) : FirstQuery(definition, position);
+        // A stored watermark is read again from Overlap before it (rows committed late); a first run starts at its bound.
+        var from = cursor is null ? position.Watermark : position.Watermark - o.Overlap;
+        var query = position.NextLink is { } link ? ContinuationQuery(o, definition, link) : FirstQuery(definition, from);
         var prefer = $"odata.maxpagesize={o.PageSize.ToString(CultureInfo.InvariantCulture)},odata.include-annotations=\"*\"";
         var (rows, nextLink) = await api.PageAsync(time, definition.EntitySet, query, prefer, cancellationToken).ConfigureAwait(false);
 
@@ -58,7 +60,8 @@ public sealed partial class DataverseConnector(
             var modifiedOn = Modified(raw);
             if (id is not null && modifiedOn is { } m)
             {
-                if (m < watermark || (m == watermark && ids.Contains(id)))
+                // Read at the watermark already. Rows before it are the overlap's, read again: replays unless late.
+                if (m == watermark && ids.Contains(id))
                 {
                     skipped++;
                     continue;
@@ -68,7 +71,7 @@ public sealed partial class DataverseConnector(
                     watermark = m;
                     ids.Clear();
                 }
-                ids.Add(id);
+                if (m == watermark) ids.Add(id);
             }
             records.AddRange(Map(definition, raw));
         }
@@ -93,9 +96,9 @@ public sealed partial class DataverseConnector(
         _ => [DataverseMapper.MapNote(raw)],
     };
 
-    private static Dictionary<string, string> FirstQuery(DataverseStream stream, DataverseCursor position)
+    private static Dictionary<string, string> FirstQuery(DataverseStream stream, DateTimeOffset from)
     {
-        var filter = "modifiedon ge " + position.Watermark.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var filter = "modifiedon ge " + from.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         if (stream.Filter is not null) filter += " and " + stream.Filter;
         var query = new Dictionary<string, string>
         {

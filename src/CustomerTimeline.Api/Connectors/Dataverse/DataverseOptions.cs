@@ -34,6 +34,14 @@ public sealed class DataverseOptions : IValidatableObject
     public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(365);
 
     /// <summary>
+    /// How far before the watermark each incremental query starts again. <c>modifiedon</c> is set when an operation
+    /// starts and the row is readable when its transaction commits (synchronous plug-ins may run two minutes, bulk
+    /// jobs longer): a row committed after a faster, newer one would be below the watermark when it shows. Rows read
+    /// again are stored once (replays).
+    /// </summary>
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// How often the stored contacts, activities and notes are checked for rows deleted in Dataverse (the
     /// <c>deletions</c> stream); zero turns the sweep off. The first one runs an interval after the first sync.
     /// </summary>
@@ -81,6 +89,8 @@ public sealed class DataverseOptions : IValidatableObject
             yield return new($"{Section}:ClientSecret is required when the Dataverse source is configured.", [nameof(ClientSecret)]);
         if (InitialLookback <= TimeSpan.Zero)
             yield return new($"{Section}:InitialLookback must be positive.", [nameof(InitialLookback)]);
+        if (Overlap < TimeSpan.Zero || Overlap > TimeSpan.FromDays(1))
+            yield return new($"{Section}:Overlap must be between 0 and 1 day.", [nameof(Overlap)]);
         if (DeletionSweepInterval < TimeSpan.Zero)
             yield return new($"{Section}:DeletionSweepInterval must be zero (off) or positive.", [nameof(DeletionSweepInterval)]);
         foreach (var error in Resilience.Validate(Section)) yield return error;

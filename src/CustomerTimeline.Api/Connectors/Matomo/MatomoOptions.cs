@@ -27,6 +27,16 @@ public sealed class MatomoOptions : IValidatableObject
     public TimeSpan InitialLookback { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>
+    /// How often the <c>late-visits</c> stream reads the last <see cref="LateVisitsWindow"/> again; zero turns it off.
+    /// A visit recorded after the cursor passed its time (a mobile app's offline queue sent with <c>cdt</c>, queued
+    /// tracking, a log import) is below the cursor when it shows: only a read again finds it.
+    /// </summary>
+    public TimeSpan LateVisitsInterval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How far back the late-visits read goes: Matomo accepts tracking requests dated up to a day back by default.</summary>
+    public TimeSpan LateVisitsWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// Self-hosted, no published rate limit, but Live queries are heavy: long attempt timeout, a breaker that
     /// opens after 5 failed attempts within a minute.
     /// </summary>
@@ -60,6 +70,10 @@ public sealed class MatomoOptions : IValidatableObject
             yield return new($"{Section}:SiteId is required (the idSite, 1 or more) when the Matomo source is configured.", [nameof(SiteId)]);
         if (InitialLookback <= TimeSpan.Zero)
             yield return new($"{Section}:InitialLookback must be positive.", [nameof(InitialLookback)]);
+        if (LateVisitsInterval < TimeSpan.Zero)
+            yield return new($"{Section}:LateVisitsInterval must be zero (off) or positive.", [nameof(LateVisitsInterval)]);
+        if (LateVisitsWindow <= TimeSpan.Zero || LateVisitsWindow > TimeSpan.FromDays(31))
+            yield return new($"{Section}:LateVisitsWindow must be positive and at most 31 days.", [nameof(LateVisitsWindow)]);
         foreach (var error in Resilience.Validate(Section)) yield return error;
     }
 }

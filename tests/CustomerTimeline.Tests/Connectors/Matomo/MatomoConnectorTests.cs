@@ -48,6 +48,75 @@ public sealed class MatomoConnectorTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
+    public async Task Visits_recorded_after_the_cursor_passed_them_are_read_again_every_interval()
+    {
+        await using var host = ConnectorTestHost.Create(MatomoSettings.For(server.Url!));
+        var connector = host.Connector<MatomoConnector>();
+        connector.Streams.ShouldBe(["visits", "late-visits"]);
+
+        // The first read is an interval after the first sync.
+        var idle = await connector.FetchPageAsync("late-visits", null, CancellationToken.None);
+        idle.Records.ShouldBeEmpty();
+        idle.EndOfStream.ShouldBeTrue();
+        server.LogEntries.ShouldBeEmpty();
+
+        host.Time.Advance(TimeSpan.FromHours(6));
+        var start = host.Time.GetUtcNow().ToUnixTimeSeconds();
+        // A mobile app's visit sent from its offline queue, dated two hours back; then one after the read's start.
+        server.Given(Request.Create().WithPath("/index.php").UsingPost()).RespondWith(Response.Create()
+            .WithHeader("Content-Type", "application/json").WithBody(Visits((812, start - 7200), (813, start + 5))));
+
+        var late = await connector.FetchPageAsync("late-visits", idle.NextCursor, CancellationToken.None);
+
+        late.Records.Select(r => r.RecordId).ShouldBe(["visit-812"], "the visits' own stream reads from the start on");
+        late.EndOfStream.ShouldBeTrue();
+        var form = Form(server.LogEntries.Single());
+        form["minTimestamp"].ShouldBe((start - 86400 - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "a day back");
+        form["filter_offset"].ShouldBe("0");
+        form["filter_sort_order"].ShouldBe("asc");
+
+        // Done until the next interval.
+        host.Time.Advance(TimeSpan.FromHours(1));
+        (await connector.FetchPageAsync("late-visits", late.NextCursor, CancellationToken.None)).Records.ShouldBeEmpty();
+        server.LogEntries.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_late_read_larger_than_a_page_goes_on_by_offset()
+    {
+        await using var host = ConnectorTestHost.Create(MatomoSettings.For(server.Url!));
+        var connector = host.Connector<MatomoConnector>();
+        var idle = await connector.FetchPageAsync("late-visits", null, CancellationToken.None);
+        host.Time.Advance(TimeSpan.FromHours(7));
+        var start = host.Time.GetUtcNow().ToUnixTimeSeconds();
+        server.Given(Request.Create().WithPath("/index.php").UsingPost().WithBody(b => b!.Contains("filter_offset=0", StringComparison.Ordinal)))
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(Visits((812, start - 9000), (813, start - 8000))));
+        server.Given(Request.Create().WithPath("/index.php").UsingPost().WithBody(b => b!.Contains("filter_offset=2", StringComparison.Ordinal)))
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(Visits((814, start - 10))));
+
+        var first = await connector.FetchPageAsync("late-visits", idle.NextCursor, CancellationToken.None);
+        var second = await connector.FetchPageAsync("late-visits", first.NextCursor, CancellationToken.None);
+
+        first.EndOfStream.ShouldBeFalse();
+        first.Records.Select(r => r.RecordId).ShouldBe(["visit-812", "visit-813"]);
+        second.EndOfStream.ShouldBeTrue();
+        second.Records.Select(r => r.RecordId).ShouldBe(["visit-814"]);
+    }
+
+    /// <summary>The first sample visit under other ids and last-action times.</summary>
+    private static string Visits(params (int Id, long LastAction)[] visits)
+    {
+        var sample = JsonSerializer.Deserialize<List<Dictionary<string, object?>>>(Samples.Read("matomo-visits-page1.json"))![0];
+        return JsonSerializer.Serialize(visits.Select(v => new Dictionary<string, object?>(sample)
+        {
+            ["idVisit"] = v.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["lastActionTimestamp"] = v.LastAction,
+            ["serverTimestamp"] = v.LastAction,
+            ["firstActionTimestamp"] = v.LastAction - 60,
+        }));
+    }
+
+    [Fact]
     public async Task An_incremental_read_resumes_from_the_stored_cursor()
     {
         Page("0", "matomo-visits-page2.json", minTimestamp: "1717243199");

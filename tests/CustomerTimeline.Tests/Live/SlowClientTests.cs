@@ -42,8 +42,8 @@ public sealed class SlowClientTests(SampleApiFixture fixture) : IClassFixture<Sa
 
     private sealed class AcceptEveryone : IWebSocketAuthenticator
     {
-        public Task<System.Security.Claims.ClaimsPrincipal?> AuthenticateAsync(HttpContext context, System.Text.Json.JsonElement? payload, CancellationToken cancellationToken) =>
-            Task.FromResult<System.Security.Claims.ClaimsPrincipal?>(new System.Security.Claims.ClaimsPrincipal(
-                new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("scp", "Timeline.Read")], "test")));
+        public Task<WebSocketCaller?> AuthenticateAsync(HttpContext context, System.Text.Json.JsonElement? payload, CancellationToken cancellationToken) =>
+            Task.FromResult<WebSocketCaller?>(new WebSocketCaller(new System.Security.Claims.ClaimsPrincipal(
+                new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("scp", "Timeline.Read")], "test")), ValidUntil: null));
     }
 }

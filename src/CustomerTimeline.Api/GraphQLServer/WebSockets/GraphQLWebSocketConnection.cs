@@ -31,6 +31,8 @@ internal sealed partial class GraphQLWebSocketConnection(
     private int _initReceived;
     private volatile bool _acknowledged;
     private ClaimsPrincipal? _user;
+    private DateTimeOffset? _validUntil;
+    private Task _expiry = Task.CompletedTask;
     private (WebSocketCloseStatus Status, string Reason)? _close;
 
     public async Task RunAsync()
@@ -53,7 +55,7 @@ internal sealed partial class GraphQLWebSocketConnection(
             _operations.Clear();
             await writer.ConfigureAwait(false);
             await _lifetime.CancelAsync();
-            await Task.WhenAll(initTimeout, keepAlive).ConfigureAwait(false);
+            await Task.WhenAll(initTimeout, keepAlive, _expiry).ConfigureAwait(false);
             _lifetime.Dispose();
         }
     }
@@ -145,11 +147,17 @@ internal sealed partial class GraphQLWebSocketConnection(
             RequestClose(CloseCodes.BadRequest, "Invalid message received");
             return;
         }
-        _user = await authenticator.AuthenticateAsync(http, payload, _lifetime.Token);
-        if (_user is null)
+        var caller = await authenticator.AuthenticateAsync(http, payload, _lifetime.Token);
+        if (caller is null)
         {
             RequestClose(CloseCodes.Forbidden, "Forbidden");
             return;
+        }
+        _user = caller.User;
+        if (caller.ValidUntil is { } until)
+        {
+            _validUntil = until;
+            _expiry = ExpireAtAsync(until);
         }
         _acknowledged = true;
         Send("""{"type":"connection_ack"}""");
@@ -160,6 +168,12 @@ internal sealed partial class GraphQLWebSocketConnection(
         if (!_acknowledged)
         {
             RequestClose(CloseCodes.Unauthorized, "Unauthorized");
+            return;
+        }
+        // The expiry timer may not have fired yet: an operation is never started on an expired token.
+        if (_validUntil is { } until && time.GetUtcNow() >= until)
+        {
+            Expire();
             return;
         }
         if (string.IsNullOrEmpty(id) || id.Length > 128 || payload is not { ValueKind: JsonValueKind.Object } body)
@@ -186,6 +200,12 @@ internal sealed partial class GraphQLWebSocketConnection(
         if (!_operations.TryAdd(id, operation))
         {
             RequestClose(CloseCodes.SubscriberExists, $"Subscriber for {id} already exists");
+            return;
+        }
+        if (_close is not null)
+        {
+            // Closing (the token expired meanwhile): the sweep of running operations may have missed this one.
+            if (_operations.TryRemove(KeyValuePair.Create(id, (IDisposable)operation))) operation.Dispose();
             return;
         }
         if (_operations.Count > options.MaxSubscriptionsPerConnection)
@@ -326,6 +346,38 @@ internal sealed partial class GraphQLWebSocketConnection(
         }
     }
 
+    /// <summary>
+    /// Ends the connection when its token would no longer be accepted over HTTP. 4403, as graphql-ws clients then
+    /// reconnect with fresh connectionParams (a new token).
+    /// </summary>
+    private async Task ExpireAtAsync(DateTimeOffset until)
+    {
+        try
+        {
+            // In steps of at most an hour: Task.Delay takes no more than ~49 days, and the clock is read again after each.
+            TimeSpan left;
+            while ((left = until - time.GetUtcNow()) > TimeSpan.Zero)
+                await Task.Delay(left < TimeSpan.FromHours(1) ? left : TimeSpan.FromHours(1), time, _lifetime.Token);
+            Expire();
+        }
+        catch (OperationCanceledException)
+        {
+            // Connection ended first.
+        }
+    }
+
+    private void Expire()
+    {
+        if (_close is null) LogTokenExpired(logger);
+        // Closing first: nothing queued from now on is sent, so no "next" goes out on the expired token.
+        RequestClose(CloseCodes.Forbidden, "Forbidden: the token expired");
+        // Running subscriptions end now, not when (or if) the client answers the close.
+        foreach (var op in _operations)
+        {
+            if (_operations.TryRemove(op)) op.Value.Dispose();
+        }
+    }
+
     private async Task KeepAliveAsync()
     {
         if (options.KeepAliveInterval <= TimeSpan.Zero) return;
@@ -400,6 +452,9 @@ internal sealed partial class GraphQLWebSocketConnection(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "GraphQL WebSocket ended")]
     private static partial void LogSocketEnded(ILogger logger, Exception reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closing a GraphQL WebSocket whose token expired")]
+    private static partial void LogTokenExpired(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Closing a GraphQL WebSocket whose client fell {Limit} messages behind")]
     private static partial void LogTooSlow(ILogger logger, int limit);

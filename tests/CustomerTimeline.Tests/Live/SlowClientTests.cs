@@ -2,6 +2,7 @@ using CustomerTimeline.Api.GraphQLServer;
 using CustomerTimeline.Api.GraphQLServer.WebSockets;
 using CustomerTimeline.Api.Live;
 using CustomerTimeline.Api.Relay;
+using CustomerTimeline.Api.Security;
 using CustomerTimeline.Tests.Infrastructure;
 using GraphQL;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ public sealed class SlowClientTests(SampleApiFixture fixture) : IClassFixture<Sa
         var http = new DefaultHttpContext { RequestServices = services };
         var connection = new GraphQLWebSocketConnection(socket, http, options,
             services.GetRequiredService<IDocumentExecuter<TimelineSchema>>(), services.GetRequiredService<IGraphQLTextSerializer>(),
-            new AcceptEveryone(), TimeProvider.System, NullLogger.Instance);
+            new AcceptEveryone(), services.GetRequiredService<CallerRateLimiter>(), TimeProvider.System, NullLogger.Instance);
 
         socket.Script("""{"type":"connection_init"}""");
         var customer = GlobalId.Encode(GlobalId.CustomerType, 1);

@@ -119,6 +119,40 @@ public sealed class AbuseLimitTests(SampleApiFixture fixture) : IClassFixture<Sa
     }
 
     [Fact]
+    public async Task WebSocket_operations_take_from_the_callers_http_budget()
+    {
+        // A long window, so the test does not straddle two.
+        await using var factory = new ConfiguredApiFactory("Development",
+            new Dictionary<string, string?> { ["RateLimit:PermitLimit"] = "3", ["RateLimit:WindowSeconds"] = "3600" });
+        await factory.SeedAsync(SampleData.SeedAsync);
+        var token = TestTokens.Mint();
+        using var http = factory.CreateGraphQLClient(token);
+        for (var i = 0; i < 2; i++)
+            (await http.PostAsync("{ customers(first: 1) { totalCount } }")).Status.ShouldBe(HttpStatusCode.OK);
+
+        await using var ws = await GraphQLWebSocketClient.ConnectAsync(factory.Server);
+        await ws.InitAsync(new { token });
+        await ws.SubscribeAsync("third", "{ customers(first: 1) { totalCount } }");
+        (await ws.ReceiveAsync())!["type"]!.GetValue<string>().ShouldBe("next");
+        (await ws.ReceiveAsync())!["type"]!.GetValue<string>().ShouldBe("complete");
+
+        // The budget is spent: the socket refuses this operation as HTTP would, and stays open.
+        await ws.SubscribeAsync("fourth", "{ customers(first: 1) { totalCount } }");
+        var refused = await ws.ReceiveAsync();
+        refused!["type"]!.GetValue<string>().ShouldBe("error", refused.ToJsonString());
+        refused["id"]!.GetValue<string>().ShouldBe("fourth");
+        refused["payload"]![0]!["extensions"]!["code"]!.GetValue<string>().ShouldBe("RATE_LIMITED");
+        refused["payload"]![0]!["message"]!.GetValue<string>().ShouldStartWith("Too many requests from this caller; retry after ");
+        await ws.SendAsync(new { type = "ping" });
+        (await ws.ReceiveAsync())!["type"]!.GetValue<string>().ShouldBe("pong");
+
+        // And HTTP sees the permit the socket took.
+        var over = await http.PostAsync("{ customers(first: 1) { totalCount } }");
+        over.Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        over.FirstErrorCode.ShouldBe("RATE_LIMITED");
+    }
+
+    [Fact]
     public async Task Production_turns_off_introspection_graphiql_and_suggestions()
     {
         await using var production = new ConfiguredApiFactory("Production");

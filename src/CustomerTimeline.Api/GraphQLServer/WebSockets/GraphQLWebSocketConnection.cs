@@ -5,8 +5,10 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using CustomerTimeline.Api.Security;
 using GraphQL;
 using GraphQL.Transport;
+using Microsoft.Extensions.Options;
 
 namespace CustomerTimeline.Api.GraphQLServer.WebSockets;
 
@@ -21,6 +23,7 @@ internal sealed partial class GraphQLWebSocketConnection(
     IDocumentExecuter<TimelineSchema> executer,
     IGraphQLTextSerializer serializer,
     IWebSocketAuthenticator authenticator,
+    CallerRateLimiter rateLimiter,
     TimeProvider time,
     ILogger logger)
 {
@@ -31,6 +34,7 @@ internal sealed partial class GraphQLWebSocketConnection(
     private int _initReceived;
     private volatile bool _acknowledged;
     private ClaimsPrincipal? _user;
+    private string _rateLimitKey = "";
     private DateTimeOffset? _validUntil;
     private Task _expiry = Task.CompletedTask;
     private (WebSocketCloseStatus Status, string Reason)? _close;
@@ -154,6 +158,8 @@ internal sealed partial class GraphQLWebSocketConnection(
             return;
         }
         _user = caller.User;
+        _rateLimitKey = CallerRateLimiter.KeyOf(
+            Caller.From(_user, http.RequestServices.GetRequiredService<IOptions<TimelineAuthOptions>>().Value), http);
         if (caller.ValidUntil is { } until)
         {
             _validUntil = until;
@@ -207,6 +213,17 @@ internal sealed partial class GraphQLWebSocketConnection(
             // Closing (the token expired meanwhile): the sweep of running operations may have missed this one.
             if (_operations.TryRemove(KeyValuePair.Create(id, (IDisposable)operation))) operation.Dispose();
             return;
+        }
+        // Each operation counts against the caller's budget, the very window its HTTP requests take from.
+        using (var lease = await rateLimiter.AcquireAsync(_rateLimitKey, _lifetime.Token))
+        {
+            if (!lease.IsAcquired)
+            {
+                if (_operations.TryRemove(KeyValuePair.Create(id, (IDisposable)operation))) operation.Dispose();
+                var seconds = RateLimiting.RetryAfterSeconds(lease, http.RequestServices);
+                SendErrors(id, [new ExecutionError(RateLimiting.RejectedMessage(seconds)) { Code = RateLimiting.RejectedCode }]);
+                return;
+            }
         }
         if (_operations.Count > options.MaxSubscriptionsPerConnection)
         {

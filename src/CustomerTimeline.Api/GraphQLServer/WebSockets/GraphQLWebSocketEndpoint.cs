@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.Security;
 using GraphQL;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ internal sealed class GraphQLWebSocketEndpoint(
     IGraphQLTextSerializer serializer,
     IOptions<GraphQLWebSocketOptions> options,
     TimeProvider time,
+    CallerRateLimiter rateLimiter,
     ILoggerFactory loggers)
 {
     public const string SubProtocol = "graphql-transport-ws";
@@ -26,7 +28,7 @@ internal sealed class GraphQLWebSocketEndpoint(
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
         var authenticator = context.RequestServices.GetRequiredService<IWebSocketAuthenticator>();
         var connection = new GraphQLWebSocketConnection(socket, context, options.Value, executer, serializer, authenticator,
-            time, loggers.CreateLogger<GraphQLWebSocketEndpoint>());
+            rateLimiter, time, loggers.CreateLogger<GraphQLWebSocketEndpoint>());
         await connection.RunAsync();
     }
 }

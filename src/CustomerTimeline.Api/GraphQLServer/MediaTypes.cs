@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace CustomerTimeline.Api.GraphQLServer;
@@ -32,8 +33,7 @@ internal static class MediaTypes
             var q = value.Quality ?? 1.0;
             if (q <= 0) continue;
             var type = value.MediaType.Value?.ToLowerInvariant();
-            var charset = value.Charset.Value;
-            if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!IsUtf8OrAbsent(value.Charset)) continue;
             string? candidate = type switch
             {
                 GraphQLResponse => GraphQLResponse,
@@ -72,8 +72,10 @@ internal static class MediaTypes
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed))
             return false;
-        var charset = parsed.Charset.Value;
-        return string.Equals(parsed.MediaType.Value, Json, StringComparison.OrdinalIgnoreCase)
-            && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+        return string.Equals(parsed.MediaType.Value, Json, StringComparison.OrdinalIgnoreCase) && IsUtf8OrAbsent(parsed.Charset);
     }
+
+    // A parameter value may be a quoted string (RFC 9110 5.6.6): charset="utf-8" is charset=utf-8, in any case.
+    private static bool IsUtf8OrAbsent(StringSegment charset) =>
+        !charset.HasValue || HeaderUtilities.RemoveQuotes(charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 }

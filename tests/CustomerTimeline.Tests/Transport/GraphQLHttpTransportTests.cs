@@ -61,6 +61,8 @@ public sealed class GraphQLHttpTransportTests(SampleApiFixture fixture) : IClass
     [InlineData("application/graphql-response+json;q=0.2, application/json", "application/json")]
     [InlineData("*/*", "application/graphql-response+json")]
     [InlineData("text/html, application/*;q=0.9", "application/graphql-response+json")]
+    [InlineData("application/graphql-response+json; charset=\"utf-8\"", "application/graphql-response+json")]
+    [InlineData("application/json; charset=\"UTF-8\"", "application/json")]
     public async Task Accept_header_is_negotiated_with_q_values(string accept, string expected)
     {
         var r = await SendAsync(Post($$"""{"query":"{{Query}}"}""", accept: accept));
@@ -77,6 +79,18 @@ public sealed class GraphQLHttpTransportTests(SampleApiFixture fixture) : IClass
     }
 
     [Theory]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    [InlineData("application/json;charset=\"UTF-8\"")]
+    [InlineData("application/json; charset=UTF-8")]
+    public async Task Json_content_type_with_a_quoted_or_capitalised_utf8_charset_is_accepted(string contentType)
+    {
+        var r = await SendAsync(Post($$"""{"query":"{{Query}}"}""", contentType, accept: "application/graphql-response+json"));
+        r.Status.ShouldBe(HttpStatusCode.OK, r.Body.ToJsonString());
+        r.DataOrThrow()["customers"]!["totalCount"]!.GetValue<int>().ShouldBe(3);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=\"latin1\"")]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("application/json; charset=latin1")]

@@ -123,11 +123,14 @@ public static partial class GraphQLExtensions
         return builder;
     }
 
+    /// <summary>Name of the GraphQL HTTP endpoint; its error answers outside execution follow its content negotiation.</summary>
+    public const string EndpointName = "GraphQL";
+
     public static IEndpointConventionBuilder MapGraphQL(this IEndpointRouteBuilder app, string pattern = "/graphql")
     {
         ArgumentNullException.ThrowIfNull(app);
         var http = app.ServiceProvider.GetRequiredService<GraphQLHttpEndpoint>();
-        return app.Map(pattern, http.HandleAsync).WithName("GraphQL");
+        return app.Map(pattern, http.HandleAsync).WithName(EndpointName);
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ internal sealed partial class GraphQLHttpEndpoint(
         if (!isGet && !HttpMethods.IsPost(context.Request.Method))
         {
             context.Response.Headers.Allow = "GET, POST";
-            await WriteRequestErrorAsync(context, MediaTypes.Json,
+            await WriteRequestErrorAsync(context, MediaTypes.Negotiate(context.Request.Headers.Accept) ?? MediaTypes.Json,
                 new GraphQLRequestError(StatusCodes.Status405MethodNotAllowed, "GraphQL accepts GET and POST only."));
             return;
         }

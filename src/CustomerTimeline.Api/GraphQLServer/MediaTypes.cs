@@ -12,13 +12,26 @@ internal static class MediaTypes
 
     /// <summary>
     /// Picks the response media type from Accept, honouring q-values; null when nothing acceptable is offered.
-    /// A missing Accept header is treated as application/json, as the spec allows for legacy clients.
+    /// A missing Accept header is treated as application/graphql-response+json, as the spec says servers should
+    /// since 2025-01-01 (a client that wants the legacy format asks for application/json).
     /// </summary>
     public static string? Negotiate(IList<string>? accept)
     {
         if (accept is null || accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
-            return Json;
+            return GraphQLResponse;
         return accept.Count == 1 ? Remember(Negotiated, accept[0], value => NegotiateParsed([value])) : NegotiateParsed(accept);
+    }
+
+    /// <summary>
+    /// Content-Type of an error body written outside GraphQL execution (401, 403, 405, 429): on the GraphQL endpoint
+    /// the negotiated type, so a client reads every answer the same way; application/json elsewhere, or when Accept
+    /// allows neither type.
+    /// </summary>
+    public static string ErrorContentTypeFor(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var graphQL = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == GraphQLExtensions.EndpointName;
+        return (graphQL ? Negotiate(context.Request.Headers.Accept) ?? Json : Json) + "; charset=utf-8";
     }
 
     private static string? NegotiateParsed(IList<string> accept)

@@ -1,3 +1,4 @@
+using CustomerTimeline.Api.GraphQLServer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ internal sealed class AuthResultHandler : IAuthorizationMiddlewareResultHandler
             var missing = policy?.Requirements.OfType<PermissionRequirement>().Select(r => options.NameOf(r.Access)) ?? [];
             (code, message) = ("FORBIDDEN", $"The token lacks the permission this endpoint requires: {string.Join(", ", missing)} (as a scope or an app role).");
         }
-        await context.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code } } } });
+        await context.Response.WriteAsJsonAsync(new { errors = new[] { new { message, extensions = new { code } } } },
+            options: null, MediaTypes.ErrorContentTypeFor(context));
     }
 }

@@ -1,4 +1,5 @@
 using CustomerTimeline.Api.Data;
+using CustomerTimeline.Api.GraphQLServer;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -59,6 +60,6 @@ public static class RateLimiting
             {
                 new { message = RejectedMessage(seconds), extensions = new { code = RejectedCode } },
             },
-        }, cancellationToken);
+        }, options: null, MediaTypes.ErrorContentTypeFor(context.HttpContext), cancellationToken);
     }
 }

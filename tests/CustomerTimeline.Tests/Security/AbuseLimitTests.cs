@@ -109,6 +109,8 @@ public sealed class AbuseLimitTests(SampleApiFixture fixture) : IClassFixture<Sa
         using var response = await noisy.Http.PostAsync("/graphql",
             new StringContent("""{"query":"{ customers(first: 1) { totalCount } }"}""", Encoding.UTF8, "application/json"));
         response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        // No Accept: the spec's media type, like every other answer of the endpoint.
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/graphql-response+json");
         var retryAfter = int.Parse(response.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
         retryAfter.ShouldBeInRange(1, 60);
         (await GraphQLClient.ReadAsync(response)).FirstErrorCode.ShouldBe("RATE_LIMITED");

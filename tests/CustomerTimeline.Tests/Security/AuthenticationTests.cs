@@ -44,6 +44,26 @@ public sealed class AuthenticationTests(SampleApiFixture fixture) : IClassFixtur
         response.Headers.WwwAuthenticate.ShouldContain(h => h.Scheme == "Bearer");
     }
 
+    [Theory]
+    [InlineData(null, null, "application/graphql-response+json")]
+    [InlineData("application/json", null, "application/json")]
+    [InlineData("application/graphql-response+json", null, "application/graphql-response+json")]
+    [InlineData(null, TestTokens.Write, "application/graphql-response+json")]
+    [InlineData("application/json", TestTokens.Write, "application/json")]
+    public async Task The_401_and_403_bodies_are_in_the_negotiated_media_type(string? accept, string? scope, string expected)
+    {
+        using var client = fixture.Factory.CreateGraphQLClient(scope is null ? null : TestTokens.Mint(scopes: [scope]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent($$"""{"query":"{{Query}}"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
+        using var response = await client.Http.SendAsync(request);
+        response.StatusCode.ShouldBe(scope is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(expected);
+        (await GraphQLClient.ReadAsync(response)).FirstErrorCode.ShouldBe(scope is null ? "UNAUTHENTICATED" : "FORBIDDEN");
+    }
+
     [Fact]
     public async Task Get_requests_need_a_token_too()
     {

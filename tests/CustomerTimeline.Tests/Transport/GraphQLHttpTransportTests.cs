@@ -49,11 +49,21 @@ public sealed class GraphQLHttpTransportTests(SampleApiFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task Post_without_accept_answers_legacy_json()
+    public async Task Post_without_accept_answers_in_the_spec_media_type()
     {
+        // GraphQL over HTTP: no Accept is treated as Accept: application/graphql-response+json (since 2025-01-01).
         var r = await SendAsync(Post("""{"query":"{ customers(first: 1) { totalCount } }"}"""));
         r.Status.ShouldBe(HttpStatusCode.OK);
-        r.ContentType.ShouldBe("application/json");
+        r.ContentType.ShouldBe("application/graphql-response+json");
+    }
+
+    [Fact]
+    public async Task Without_accept_a_validation_failure_is_400()
+    {
+        var r = await SendAsync(Post("""{"query":"{ noSuchField }"}"""));
+        r.Status.ShouldBe(HttpStatusCode.BadRequest);
+        r.ContentType.ShouldBe("application/graphql-response+json");
+        r.FirstErrorCode.ShouldBe("FIELDS_ON_CORRECT_TYPE");
     }
 
     [Theory]
@@ -243,11 +253,17 @@ public sealed class GraphQLHttpTransportTests(SampleApiFixture fixture) : IClass
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
-    public async Task Other_methods_are_405()
+    [Theory]
+    [InlineData(null, "application/graphql-response+json")]
+    [InlineData("application/json", "application/json")]
+    public async Task Other_methods_are_405_in_the_negotiated_media_type(string? accept, string expected)
     {
-        using var response = await Http.PutAsync("/graphql", new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/graphql") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
+        using var response = await Http.SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(expected);
+        (await GraphQLClient.ReadAsync(response)).FirstErrorMessage.ShouldContain("GET and POST");
     }
 
     [Fact]

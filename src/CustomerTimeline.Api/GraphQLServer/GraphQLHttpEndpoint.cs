@@ -4,6 +4,7 @@ using System.Text.Json;
 using CustomerTimeline.Api.Data;
 using CustomerTimeline.Api.Telemetry;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -123,8 +124,12 @@ internal sealed partial class GraphQLHttpEndpoint(
             response.Headers.Allow = "POST";
             return StatusCodes.Status405MethodNotAllowed;
         }
-        // The legacy application/json format answers request errors with 200; the spec's own type with 400.
-        return mediaType == MediaTypes.GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        // The legacy application/json format answers request errors with 200; the spec's own type with 4xx or 5xx as
+        // appropriate: a request the server could not finish is the server's failure, not the client's mistake.
+        if (mediaType != MediaTypes.GraphQLResponse) return StatusCodes.Status200OK;
+        if (errors.Any(e => e is TimeoutError)) return StatusCodes.Status504GatewayTimeout;
+        if (errors.Any(e => e is UnhandledError)) return StatusCodes.Status500InternalServerError;
+        return StatusCodes.Status400BadRequest;
     }
 
     private GraphQLRequest ReadGet(HttpRequest http)

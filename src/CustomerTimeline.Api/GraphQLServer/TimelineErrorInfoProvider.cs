@@ -31,7 +31,10 @@ internal sealed partial class TimelineErrorInfoProvider(IOptions<GraphQLLimitsOp
         {
             return new ErrorInfo
             {
-                Message = "An internal error occurred while resolving this field.",
+                // A field's failure has its path; one without a path failed the request as a whole.
+                Message = executionError.Path is null
+                    ? "An internal error occurred while executing this request."
+                    : "An internal error occurred while resolving this field.",
                 Extensions = new Dictionary<string, object?> { ["code"] = "INTERNAL_SERVER_ERROR" },
             };
         }

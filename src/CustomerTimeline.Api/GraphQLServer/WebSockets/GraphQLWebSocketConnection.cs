@@ -211,7 +211,7 @@ internal sealed partial class GraphQLWebSocketConnection(
         if (_close is not null)
         {
             // Closing (the token expired meanwhile): the sweep of running operations may have missed this one.
-            if (_operations.TryRemove(KeyValuePair.Create(id, (IDisposable)operation))) operation.Dispose();
+            Finish(id, operation);
             return;
         }
         // Each operation counts against the caller's budget, the very window its HTTP requests take from.
@@ -219,7 +219,7 @@ internal sealed partial class GraphQLWebSocketConnection(
         {
             if (!lease.IsAcquired)
             {
-                if (_operations.TryRemove(KeyValuePair.Create(id, (IDisposable)operation))) operation.Dispose();
+                Finish(id, operation);
                 var seconds = RateLimiting.RetryAfterSeconds(lease, http.RequestServices);
                 SendErrors(id, [new ExecutionError(RateLimiting.RejectedMessage(seconds)) { Code = RateLimiting.RejectedCode }]);
                 return;
@@ -227,7 +227,7 @@ internal sealed partial class GraphQLWebSocketConnection(
         }
         if (_operations.Count > options.MaxSubscriptionsPerConnection)
         {
-            _operations.TryRemove(id, out _);
+            Finish(id, operation);
             SendErrors(id, [new ExecutionError($"At most {options.MaxSubscriptionsPerConnection} operations may run on one connection.") { Code = "TOO_MANY_OPERATIONS" }]);
             return;
         }
@@ -255,24 +255,34 @@ internal sealed partial class GraphQLWebSocketConnection(
 
             if (result.Streams is { Count: > 0 } streams)
             {
-                operation.Attach(streams.Values.First().Subscribe(new StreamObserver(this, id)));
+                operation.Attach(streams.Values.First().Subscribe(new StreamObserver(this, id, operation)));
                 return;
             }
-            if (!result.Executed)
+            // The client may have completed it meanwhile (and reused its id): then its result is not sent.
+            if (!operation.Token.IsCancellationRequested)
             {
-                SendErrors(id, result.Errors ?? []);
+                if (!result.Executed)
+                {
+                    SendErrors(id, result.Errors ?? []);
+                }
+                else
+                {
+                    SendNext(id, result);
+                    SendComplete(id);
+                }
             }
-            else
-            {
-                SendNext(id, result);
-                SendComplete(id);
-            }
-            if (_operations.TryRemove(id, out var done)) done.Dispose();
+            Finish(id, operation);
         }
         catch (OperationCanceledException) when (operation.Token.IsCancellationRequested)
         {
             // The client completed the operation or went away.
         }
+    }
+
+    /// <summary>Removes this very operation: the id may already name a newer one, which must stay.</summary>
+    private void Finish(string id, Operation operation)
+    {
+        if (_operations.TryRemove(KeyValuePair.Create(id, (IDisposable)operation))) operation.Dispose();
     }
 
     private void SendNext(string id, ExecutionResult result) =>
@@ -450,20 +460,25 @@ internal sealed partial class GraphQLWebSocketConnection(
         }
     }
 
-    private sealed class StreamObserver(GraphQLWebSocketConnection connection, string id) : IObserver<ExecutionResult>
+    /// <summary>Sends one subscription's events while the client has not completed it.</summary>
+    private sealed class StreamObserver(GraphQLWebSocketConnection connection, string id, Operation operation) : IObserver<ExecutionResult>
     {
-        public void OnNext(ExecutionResult value) => connection.SendNext(id, value);
+        public void OnNext(ExecutionResult value)
+        {
+            if (!operation.Token.IsCancellationRequested) connection.SendNext(id, value);
+        }
 
         public void OnError(Exception error)
         {
-            connection.SendErrors(id, [error as ExecutionError ?? new ExecutionError("The event stream failed.") { Code = "INTERNAL_SERVER_ERROR" }]);
-            if (connection._operations.TryRemove(id, out var op)) op.Dispose();
+            if (!operation.Token.IsCancellationRequested)
+                connection.SendErrors(id, [error as ExecutionError ?? new ExecutionError("The event stream failed.") { Code = "INTERNAL_SERVER_ERROR" }]);
+            connection.Finish(id, operation);
         }
 
         public void OnCompleted()
         {
-            connection.SendComplete(id);
-            if (connection._operations.TryRemove(id, out var op)) op.Dispose();
+            if (!operation.Token.IsCancellationRequested) connection.SendComplete(id);
+            connection.Finish(id, operation);
         }
     }
 

@@ -16,10 +16,11 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
     public string? CloseDescription => _socket.CloseStatusDescription;
 
-    public static async Task<GraphQLWebSocketClient> ConnectAsync(TestServer server, string protocol = "graphql-transport-ws")
+    /// <summary>Opens a socket offering <paramref name="protocol"/>, or no subprotocol at all when it is null.</summary>
+    public static async Task<GraphQLWebSocketClient> ConnectAsync(TestServer server, string? protocol = "graphql-transport-ws")
     {
         var client = server.CreateWebSocketClient();
-        client.SubProtocols.Add(protocol);
+        if (protocol is not null) client.SubProtocols.Add(protocol);
         var uri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri;
         return new GraphQLWebSocketClient(await client.ConnectAsync(uri, CancellationToken.None));
     }

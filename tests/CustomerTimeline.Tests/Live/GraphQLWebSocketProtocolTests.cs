@@ -161,6 +161,16 @@ public sealed class GraphQLWebSocketProtocolTests(SampleApiFixture fixture) : IC
         customer["primaryEmail"]!.GetValue<string>().ShouldContain("***");
     }
 
+    [Theory]
+    [InlineData("graphql-ws")] // the legacy subscriptions-transport-ws protocol's name
+    [InlineData(null)]
+    public async Task A_socket_without_the_graphql_transport_ws_subprotocol_closes_4406(string? protocol)
+    {
+        await using var ws = await GraphQLWebSocketClient.ConnectAsync(fixture.Factory.Server, protocol);
+        (await ws.ReceiveCloseAsync()).ShouldBe(4406);
+        ws.CloseDescription.ShouldBe("Subprotocol not acceptable");
+    }
+
     [Fact]
     public async Task Ping_is_answered_with_pong_even_before_init()
     {

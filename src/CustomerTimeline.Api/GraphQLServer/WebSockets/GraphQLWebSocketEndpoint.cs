@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using CustomerTimeline.Api.Security;
 using GraphQL;
 using Microsoft.Extensions.Options;
@@ -20,9 +21,7 @@ internal sealed class GraphQLWebSocketEndpoint(
         ArgumentNullException.ThrowIfNull(context);
         if (!context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
         {
-            // The protocol's own code for this is a close code, but without an agreed subprotocol there is no socket yet.
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync($"WebSocket subprotocol '{SubProtocol}' is required.");
+            await RefuseSubprotocolAsync(context);
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
@@ -30,5 +29,24 @@ internal sealed class GraphQLWebSocketEndpoint(
         var connection = new GraphQLWebSocketConnection(socket, context, options.Value, executer, serializer, authenticator,
             rateLimiter, time, loggers.CreateLogger<GraphQLWebSocketEndpoint>());
         await connection.RunAsync();
+    }
+
+    /// <summary>
+    /// As the reference graphql-ws server does: accept without a subprotocol, then close with the protocol's own code,
+    /// so a client learns why instead of seeing a failed upgrade.
+    /// </summary>
+    private static async Task RefuseSubprotocolAsync(HttpContext context)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await socket.CloseAsync(CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The client went away or did not answer the close: nothing more to tell it.
+        }
     }
 }
